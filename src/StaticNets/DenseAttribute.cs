@@ -1,0 +1,30 @@
+using System;
+
+namespace StaticNets;
+
+/// <summary>
+/// A fully connected layer: <c>output = activation(input · kernel + bias)</c>, Keras <c>Dense</c>.
+/// On an input of rank &gt; 1 it is applied along the last axis, as in Keras.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class DenseAttribute : Attribute
+{
+    /// <summary>Declares a Dense layer with <paramref name="units"/> outputs.</summary>
+    public DenseAttribute(int units, Activation activation = Activation.Linear)
+    {
+        Units = units;
+        Activation = activation;
+    }
+
+    /// <summary>Number of output units (positive).</summary>
+    public int Units { get; }
+
+    /// <summary>The activation applied to <c>input · kernel + bias</c>.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>Whether the layer has a bias vector (Keras <c>use_bias</c>). Default <see langword="true"/>.</summary>
+    public bool UseBias { get; set; } = true;
+
+    /// <summary>The layer's name in <c>Summary()</c>; by default <c>dense_1</c>, <c>dense_2</c>, ...</summary>
+    public string? Name { get; set; }
+}
