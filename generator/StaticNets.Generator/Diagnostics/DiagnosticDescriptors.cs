@@ -1,0 +1,123 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace StaticNets.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the generator reports. Each id has a page at <c>generator/docs/diagnostics/SNxxxx.md</c>
+/// and a line in <c>AnalyzerReleases.Unshipped.md</c>.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Shape = "StaticNets.Shape";
+    private const string Usage = "StaticNets.Usage";
+    private const string HelpRoot = "https://github.com/staticnets/staticnets/blob/main/generator/docs/diagnostics/";
+
+    /// <summary>SN0001: <c>Network '{0}' has layers but no [Input]; add [Input(...)] with the shape of one sample above '{1}'</c>.</summary>
+    public static readonly DiagnosticDescriptor MissingInput = Create(
+        "SN0001", Shape, "Network has no [Input]",
+        "Network '{0}' has layers but no [Input]; add [Input(...)] with the shape of one sample above '{1}'");
+
+    /// <summary>SN0002: <c>Network '{0}' declares [Input] more than once; keep exactly one</c>.</summary>
+    public static readonly DiagnosticDescriptor DuplicateInput = Create(
+        "SN0002", Shape, "Network declares [Input] more than once",
+        "Network '{0}' declares [Input] more than once; keep exactly one");
+
+    /// <summary>SN0003: <c>[Input] of network '{0}' must come before its layers; move it above '{1}'</c>.</summary>
+    public static readonly DiagnosticDescriptor InputNotFirst = Create(
+        "SN0003", Shape, "[Input] is not the first attribute",
+        "[Input] of network '{0}' must come before its layers; move it above '{1}'");
+
+    /// <summary>SN0004: <c>{0} must be positive, but is {1}</c>.</summary>
+    public static readonly DiagnosticDescriptor NonPositiveSize = Create(
+        "SN0004", Shape, "Size is not positive",
+        "{0} must be positive, but is {1}");
+
+    /// <summary>SN0005: <c>Network class '{0}' must be declared partial so that the generator can add its members</c>.</summary>
+    public static readonly DiagnosticDescriptor NotPartial = Create(
+        "SN0005", Usage, "Network class is not partial",
+        "Network class '{0}' must be declared partial so that the generator can add its members");
+
+    /// <summary>SN0006: <c>Network class '{0}' must not be generic: its sizes and code are fixed at compile time</c>.</summary>
+    public static readonly DiagnosticDescriptor GenericClass = Create(
+        "SN0006", Usage, "Network class is generic",
+        "Network class '{0}' must not be generic: its sizes and code are fixed at compile time");
+
+    /// <summary>SN0007: <c>Activation value {0} of layer '{1}' is not a member of StaticNets.Activation; use a named member such as Activation.Relu</c>.</summary>
+    public static readonly DiagnosticDescriptor UnknownActivation = Create(
+        "SN0007", Usage, "Unknown activation",
+        "Activation value {0} of layer '{1}' is not a member of StaticNets.Activation; use a named member such as Activation.Relu");
+
+    /// <summary>SN0008: <c>[Input] of network '{0}' needs at least one dimension, e.g. [Input(784)] or [Input(28, 28, 1)]</c>.</summary>
+    public static readonly DiagnosticDescriptor EmptyInputShape = Create(
+        "SN0008", Shape, "[Input] has no dimensions",
+        "[Input] of network '{0}' needs at least one dimension, e.g. [Input(784)] or [Input(28, 28, 1)]");
+
+    /// <summary>SN0009: <c>{0} of network '{1}' is {2}, more than int.MaxValue (2,147,483,647); use smaller layers</c>.</summary>
+    public static readonly DiagnosticDescriptor SizeOverflow = Create(
+        "SN0009", Shape, "Size overflows int",
+        "{0} of network '{1}' is {2}, more than int.MaxValue (2,147,483,647); use smaller layers");
+
+    /// <summary>SN0010: <c>Network class '{0}' must not be static: networks are instances that own their weights</c>.</summary>
+    public static readonly DiagnosticDescriptor StaticClass = Create(
+        "SN0010", Usage, "Network class is static",
+        "Network class '{0}' must not be static: networks are instances that own their weights");
+
+    /// <summary>SN0011: <c>Network class '{0}' is nested in '{1}', which must also be declared partial</c>.</summary>
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Create(
+        "SN0011", Usage, "Containing type is not partial",
+        "Network class '{0}' is nested in '{1}', which must also be declared partial");
+
+    /// <summary>SN0012: <c>Layer name '{0}' is used more than once in network '{1}'; Keras requires unique layer names</c>.</summary>
+    public static readonly DiagnosticDescriptor DuplicateLayerName = Create(
+        "SN0012", Usage, "Duplicate layer name",
+        "Layer name '{0}' is used more than once in network '{1}'; Keras requires unique layer names");
+
+    /// <summary>SN0013: <c>The attributes of network '{0}' are spread over several partial declarations, so their order is undefined; put [Input] and all layers on one declaration</c>.</summary>
+    public static readonly DiagnosticDescriptor SplitDeclaration = Create(
+        "SN0013", Usage, "Layers are split across partial declarations",
+        "The attributes of network '{0}' are spread over several partial declarations, so their order is undefined; put [Input] and all layers on one declaration");
+
+    /// <summary>SN0014: <c>Layer name must not be empty or white space; remove Name to get the default '{0}'</c>.</summary>
+    public static readonly DiagnosticDescriptor EmptyLayerName = Create(
+        "SN0014", Usage, "Empty layer name",
+        "Layer name must not be empty or white space; remove Name to get the default '{0}'");
+
+    /// <summary>SN9999: <c>StaticNets could not process network '{0}' ({1}); please report this with the declaration</c>.</summary>
+    public static readonly DiagnosticDescriptor InternalError = Create(
+        "SN9999", Usage, "Internal generator error",
+        "StaticNets could not process network '{0}' ({1}); please report this with the declaration");
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
+    {
+        [MissingInput.Id] = MissingInput,
+        [DuplicateInput.Id] = DuplicateInput,
+        [InputNotFirst.Id] = InputNotFirst,
+        [NonPositiveSize.Id] = NonPositiveSize,
+        [NotPartial.Id] = NotPartial,
+        [GenericClass.Id] = GenericClass,
+        [UnknownActivation.Id] = UnknownActivation,
+        [EmptyInputShape.Id] = EmptyInputShape,
+        [SizeOverflow.Id] = SizeOverflow,
+        [StaticClass.Id] = StaticClass,
+        [ContainingTypeNotPartial.Id] = ContainingTypeNotPartial,
+        [DuplicateLayerName.Id] = DuplicateLayerName,
+        [SplitDeclaration.Id] = SplitDeclaration,
+        [EmptyLayerName.Id] = EmptyLayerName,
+        [InternalError.Id] = InternalError,
+    };
+
+    /// <summary>All descriptors, for tests and docs.</summary>
+    public static IReadOnlyCollection<DiagnosticDescriptor> All => s_byId.Values;
+
+    public static DiagnosticDescriptor ById(string id) => s_byId[id];
+
+    private static DiagnosticDescriptor Create(string id, string category, string title, string message) => new(
+        id,
+        title,
+        message,
+        category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpRoot + id + ".md");
+}

@@ -1,0 +1,60 @@
+using StaticNets.Generator.Helpers;
+
+namespace StaticNets.Generator.Model;
+
+/// <summary>
+/// Everything the emitter needs for one valid network, and nothing from Roslyn, so that equal declarations give
+/// equal specs and the emitter's output is cached.
+/// </summary>
+/// <param name="Namespace">The containing namespace, or empty for the global namespace.</param>
+/// <param name="ContainingTypes">Enclosing types, outermost first.</param>
+/// <param name="TypeName">The network class's name.</param>
+/// <param name="InputShape">The declared input shape (no batch axis).</param>
+/// <param name="Layers">The layers in declaration order, with shapes and parameter offsets.</param>
+internal sealed record NetworkSpec(
+    string Namespace,
+    EquatableArray<ContainingTypeSpec> ContainingTypes,
+    string TypeName,
+    EquatableArray<int> InputShape,
+    EquatableArray<LayerSpec> Layers)
+{
+    public int InputSize => Shapes.Product(InputShape);
+
+    public EquatableArray<int> OutputShape => Layers.Count == 0 ? InputShape : Layers[Layers.Count - 1].OutputShape;
+
+    public int OutputSize => Shapes.Product(OutputShape);
+
+    public int ParameterCount
+    {
+        get
+        {
+            int total = 0;
+            foreach (LayerSpec layer in Layers)
+            {
+                total += layer.ParameterCount;
+            }
+
+            return total;
+        }
+    }
+
+    /// <summary>The fully qualified display name, used for the hint name and messages.</summary>
+    public string FullName
+    {
+        get
+        {
+            var name = new System.Text.StringBuilder();
+            if (Namespace.Length > 0)
+            {
+                name.Append(Namespace).Append('.');
+            }
+
+            foreach (ContainingTypeSpec type in ContainingTypes)
+            {
+                name.Append(type.Name).Append('.');
+            }
+
+            return name.Append(TypeName).ToString();
+        }
+    }
+}

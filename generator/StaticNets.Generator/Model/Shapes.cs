@@ -1,0 +1,33 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace StaticNets.Generator.Model;
+
+/// <summary>Small shape utilities shared by the checker, the emitter and the summary.</summary>
+internal static class Shapes
+{
+    /// <summary>The number of elements; callers have already checked that it fits an <see cref="int"/>.</summary>
+    public static int Product(IEnumerable<int> shape)
+    {
+        int product = 1;
+        foreach (int dimension in shape)
+        {
+            product *= dimension;
+        }
+
+        return product;
+    }
+
+    /// <summary>Keras's printed shape with the batch axis: <c>(None, 6, 6, 3)</c>.</summary>
+    public static string ToKerasString(IEnumerable<int> shape)
+    {
+        var text = new StringBuilder("(None");
+        foreach (int dimension in shape)
+        {
+            text.Append(", ").Append(dimension.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return text.Append(')').ToString();
+    }
+}
