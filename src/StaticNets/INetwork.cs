@@ -25,7 +25,8 @@ public interface INetwork
     ReadOnlySpan<int> OutputShape { get; }
 
     /// <summary>
-    /// A canonical text of the layer kinds and shapes, e.g. <c>Input(2);Dense(10,bias);Dense(1,bias)</c>,
+    /// A canonical text of the input shape and each layer's kind, size, activation and bias, e.g.
+    /// <c>Input[2]>Dense[10,Relu,bias]>Dense[1,Linear,bias]</c>,
     /// used to check that a weight file belongs to this architecture.
     /// </summary>
     string Architecture { get; }

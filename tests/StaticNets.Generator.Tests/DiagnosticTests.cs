@@ -1,0 +1,229 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace StaticNets.Generator.Tests;
+
+/// <summary>One test per diagnostic: the id, the exact text under the squiggle, the message, and no generated code.</summary>
+public class DiagnosticTests
+{
+    [Fact]
+    public void LayersWithoutInput_ReportsSN0001_OnTheFirstLayer() => AssertSingle(
+        """
+        [Dense(4)]
+        [Dense(1)]
+        public partial class Net { }
+        """,
+        "SN0001", "Dense(4)", "Network 'Net' has layers but no [Input]; add [Input(...)] with the shape of one sample above '[Dense]'");
+
+    [Fact]
+    public void TwoInputs_ReportsSN0002_OnTheSecond() => AssertSingle(
+        """
+        [Input(2)]
+        [Input(3)]
+        [Dense(1)]
+        public partial class Net { }
+        """,
+        "SN0002", "Input(3)", "Network 'Net' declares [Input] more than once; keep exactly one");
+
+    [Fact]
+    public void InputAfterLayer_ReportsSN0003_OnTheInput() => AssertSingle(
+        """
+        [Dense(4)]
+        [Input(2)]
+        public partial class Net { }
+        """,
+        "SN0003", "Input(2)", "[Input] of network 'Net' must come before its layers; move it above '[Dense]'");
+
+    [Fact]
+    public void ZeroUnits_ReportsSN0004_OnTheArgument() => AssertSingle(
+        """
+        [Input(2)]
+        [Dense(0, Activation.Relu)]
+        public partial class Net { }
+        """,
+        "SN0004", "0", "Units of layer 'dense_1' must be positive, but is 0");
+
+    [Fact]
+    public void NegativeInputDimension_ReportsSN0004_OnThatDimension() => AssertSingle(
+        """
+        [Input(28, -28)]
+        [Dense(1)]
+        public partial class Net { }
+        """,
+        "SN0004", "-28", "Dimension 2 of [Input] must be positive, but is -28");
+
+    [Fact]
+    public void NamedUnitsArgument_ReportsSN0004_OnThatArgument() => AssertSingle(
+        """
+        [Input(2)]
+        [Dense(activation: Activation.Relu, units: -1)]
+        public partial class Net { }
+        """,
+        "SN0004", "units: -1", "Units of layer 'dense_1' must be positive, but is -1");
+
+    [Fact]
+    public void NotPartial_ReportsSN0005_OnTheClassName() => AssertSingle(
+        """
+        [Input(2)]
+        [Dense(1)]
+        public class Net { }
+        """,
+        "SN0005", "Net", "Network class 'Net' must be declared partial so that the generator can add its members");
+
+    [Fact]
+    public void GenericClass_ReportsSN0006() => AssertSingle(
+        """
+        [Input(2)]
+        [Dense(1)]
+        public partial class Net<T> { }
+        """,
+        "SN0006", "Net", "Network class 'Net' must not be generic: its sizes and code are fixed at compile time");
+
+    [Fact]
+    public void UndefinedActivation_ReportsSN0007_OnTheArgument() => AssertSingle(
+        """
+        [Input(2)]
+        [Dense(3, (Activation)42)]
+        public partial class Net { }
+        """,
+        "SN0007", "(Activation)42", "Activation value 42 of layer 'dense_1' is not a member of StaticNets.Activation; use a named member such as Activation.Relu");
+
+    [Fact]
+    public void InputWithoutDimensions_ReportsSN0008() => AssertSingle(
+        """
+        [Input]
+        [Dense(1)]
+        public partial class Net { }
+        """,
+        "SN0008", "Input", "[Input] of network 'Net' needs at least one dimension, e.g. [Input(784)] or [Input(28, 28, 1)]");
+
+    [Fact]
+    public void ParameterCountOverflow_ReportsSN0009_OnTheLayer() => AssertSingle(
+        """
+        [Input(100000)]
+        [Dense(100000)]
+        public partial class Net { }
+        """,
+        "SN0009", "Dense(100000)", "The parameter count up to layer 'dense_1' of network 'Net' is 10,000,100,000, more than int.MaxValue (2,147,483,647); use smaller layers");
+
+    [Fact]
+    public void InputSizeOverflow_ReportsSN0009_OnTheInput() => AssertSingle(
+        """
+        [Input(100000, 100000)]
+        [Dense(1)]
+        public partial class Net { }
+        """,
+        "SN0009", "Input(100000, 100000)", "The input size of network 'Net' is 10,000,000,000, more than int.MaxValue (2,147,483,647); use smaller layers");
+
+    [Fact]
+    public void StaticClass_ReportsSN0010() => AssertSingle(
+        """
+        [Input(2)]
+        [Dense(1)]
+        public static partial class Net { }
+        """,
+        "SN0010", "Net", "Network class 'Net' must not be static: networks are instances that own their weights");
+
+    [Fact]
+    public void NonPartialContainingType_ReportsSN0011() => AssertSingle(
+        """
+        public class Outer
+        {
+            [Input(2)]
+            [Dense(1)]
+            public partial class Net { }
+        }
+        """,
+        "SN0011", "Net", "Network class 'Net' is nested in 'Outer', which must also be declared partial");
+
+    [Fact]
+    public void DuplicateLayerName_ReportsSN0012_OnTheName() => AssertSingle(
+        """
+        [Input(2)]
+        [Dense(4)]
+        [Dense(1, Name = "dense_1")]
+        public partial class Net { }
+        """,
+        "SN0012", "Name = \"dense_1\"", "Layer name 'dense_1' is used more than once in network 'Net'; Keras requires unique layer names");
+
+    [Fact]
+    public void LayersOnTwoPartialDeclarations_ReportSN0013() => AssertSingle(
+        """
+        [Input(2)]
+        public partial class Net { }
+
+        [Dense(1)]
+        public partial class Net { }
+        """,
+        "SN0013", "Net", "The attributes of network 'Net' are spread over several partial declarations, so their order is undefined; put [Input] and all layers on one declaration");
+
+    [Fact]
+    public void BlankLayerName_ReportsSN0014_OnTheName() => AssertSingle(
+        """
+        [Input(2)]
+        [Dense(1, Name = " ")]
+        public partial class Net { }
+        """,
+        "SN0014", "Name = \" \"", "Layer name must not be empty or white space; remove Name to get the default 'dense_1'");
+
+    [Fact]
+    public void SeveralErrors_AreAllReported_AndNothingIsGenerated()
+    {
+        var (output, diagnostics, run) = GeneratorHarness.Run("""
+            using StaticNets;
+            [Input(0)]
+            [Dense(-1)]
+            [Dense(2, (Activation)99)]
+            public class Net { }
+            """);
+        Assert.Equal(new[] { "SN0004", "SN0004", "SN0005", "SN0007" }, diagnostics.Select(d => d.Id).OrderBy(i => i));
+        Assert.Empty(run.Results.Single().GeneratedSources);
+    }
+
+    [Fact]
+    public void ValidNetwork_ReportsNothing()
+    {
+        var (output, diagnostics, _) = GeneratorHarness.Run(Models.Tiny);
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+    }
+
+    [Fact]
+    public void BrokenAttributeArgument_LeavesItToTheCompiler()
+    {
+        var (output, diagnostics, run) = GeneratorHarness.Run("""
+            using StaticNets;
+            [Input(2)]
+            [Dense(undefinedConstant)]
+            public partial class Net { }
+            """);
+        Assert.Empty(diagnostics);
+        Assert.Empty(run.Results.Single().GeneratedSources);
+        Assert.Contains(output.GetDiagnostics(), d => d.Id == "CS0103");
+    }
+
+    [Fact]
+    public void EveryDescriptor_HasADocPageAndAReleaseEntry()
+    {
+        string root = Path.GetFullPath(Path.Combine(Snapshot.Root, "..", ".."));
+        string releases = File.ReadAllText(Path.Combine(root, "generator", "StaticNets.Generator", "AnalyzerReleases.Unshipped.md"));
+        foreach (DiagnosticDescriptor descriptor in Diagnostics.DiagnosticDescriptors.All)
+        {
+            Assert.True(File.Exists(Path.Combine(root, "generator", "docs", "diagnostics", descriptor.Id + ".md")), descriptor.Id + " has no doc page");
+            Assert.EndsWith("generator/docs/diagnostics/" + descriptor.Id + ".md", descriptor.HelpLinkUri);
+            Assert.Contains(descriptor.Id + " |", releases);
+        }
+    }
+
+    private static void AssertSingle(string declaration, string id, string underlined, string message)
+    {
+        var (output, diagnostics, run) = GeneratorHarness.Run("using StaticNets;\n" + declaration);
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(message, diagnostic.GetMessage());
+        Assert.Equal(underlined, output.SyntaxTrees.Single(t => t.FilePath == diagnostic.Location.GetLineSpan().Path)
+            .GetText().ToString(diagnostic.Location.SourceSpan));
+        Assert.Empty(run.Results.Single().GeneratedSources);
+    }
+}

@@ -1,0 +1,69 @@
+namespace StaticNets.Generator.Tests;
+
+/// <summary>Network declarations shared by the snapshot, compile and caching tests.</summary>
+internal static class Models
+{
+    /// <summary>Small enough that every layer is unrolled.</summary>
+    public const string Tiny = """
+        using StaticNets;
+
+        namespace Demo;
+
+        [Input(3)]
+        [Dense(2, Activation.Relu)]
+        [Dense(1)]
+        public partial class TinyNet { }
+        """;
+
+    /// <summary>Net B of PERFORMANCE.md: layers large enough to loop over inputs and column blocks.</summary>
+    public const string Large = """
+        using StaticNets;
+
+        namespace Demo;
+
+        [Input(784)]
+        [Dense(128, Activation.Relu)]
+        [Dense(64, Activation.Relu)]
+        [Dense(10, Activation.Softmax)]
+        public partial class LargeNet { }
+        """;
+
+    /// <summary>One Dense layer per activation, so every activation's code path is emitted.</summary>
+    public static readonly string EveryActivation = """
+        using StaticNets;
+
+        namespace Demo;
+
+        [Input(4)]
+        """ + "\n" + string.Join("\n", System.Enum.GetNames<Activation>().Select(a => $"[Dense(5, Activation.{a})]")) + """
+
+        public partial class EveryActivationNet { }
+        """;
+
+    /// <summary>Nested in a generic, partial class in a nested namespace; rank-2 input; named, bias-free layer.</summary>
+    public const string Nested = """
+        using StaticNets;
+
+        namespace Outer.Inner
+        {
+            public partial class Container<T>
+            {
+                [Input(3, 5)]
+                [Dense(4, Activation.Tanh, UseBias = false, Name = "hidden")]
+                [Dense(2)]
+                internal partial class NestedNet { }
+            }
+        }
+        """;
+
+    /// <summary>Many columns (loops over column blocks) and an odd width (vector tails).</summary>
+    public const string Wide = """
+        using StaticNets;
+
+        [Input(37)]
+        [Dense(300, Activation.LeakyRelu)]
+        [Dense(7, Activation.Relu6)]
+        [Dense(3, Activation.Linear, UseBias = false)]
+        public partial class WideNet { }
+        """;
+}
