@@ -26,7 +26,7 @@ public interface INetwork
 
     /// <summary>
     /// A canonical text of the input shape and each layer's kind, size, activation and bias, e.g.
-    /// <c>Input[2]>Dense[10,Relu,bias]>Dense[1,Linear,bias]</c>,
+    /// <c>Input[2]&gt;Dense[10,Relu,bias]&gt;Dense[1,Linear,bias]</c>,
     /// used to check that a weight file belongs to this architecture.
     /// </summary>
     string Architecture { get; }

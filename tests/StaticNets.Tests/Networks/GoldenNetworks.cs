@@ -1,0 +1,36 @@
+namespace StaticNets.Tests.Networks;
+
+// The golden cases' architectures (Golden/README.md), declared as users would.
+
+[Input(2)]
+[Dense(10, Activation.Relu)]
+[Dense(1)]
+public partial class SeedPractice1 { }
+
+[Input(3)]
+[Dense(5, Activation.Relu)]
+[Dense(1)]
+public partial class SeedPractice2 { }
+
+[Input(2)]
+[Dense(3, Activation.Relu)]
+[Dense(1)]
+public partial class SeedPractice3 { }
+
+[Input(8)]
+[Dense(16, Activation.Tanh)]
+[Dense(4, Activation.Softmax)]
+public partial class MlpSoftmaxCce { }
+
+[Input(5)]
+[Dense(7, Activation.Sigmoid)]
+[Dense(1, Activation.Sigmoid)]
+public partial class MlpSigmoidBce { }
+
+[Input(6)]
+[Dense(6, Activation.Elu)]
+[Dense(6, Activation.Selu)]
+[Dense(6, Activation.Softplus)]
+[Dense(6, Activation.Softsign)]
+[Dense(3)]
+public partial class ActivationsA { }

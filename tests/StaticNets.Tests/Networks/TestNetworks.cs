@@ -1,0 +1,14 @@
+namespace StaticNets.Tests.Networks;
+
+/// <summary>Net B of PERFORMANCE.md.</summary>
+[Input(784)]
+[Dense(128, Activation.Relu)]
+[Dense(64, Activation.Relu)]
+[Dense(10, Activation.Softmax)]
+public partial class NetB { }
+
+/// <summary>Dense on a rank-2 input: applied to each of the 4 rows (Keras semantics).</summary>
+[Input(4, 5)]
+[Dense(8, Activation.Relu, Name = "encoder")]
+[Dense(2)]
+public partial class PerPositionNet { }
