@@ -44,7 +44,7 @@ public sealed partial class NetworkGenerator
             }
 
             WriteClassComment(writer, spec);
-            using (writer.Block("partial class " + spec.TypeName + " : global::StaticNets.INetwork"))
+            using (writer.Block("partial class " + spec.TypeName + " : global::StaticNets.ITrainableNetwork"))
             {
                 WriteConstants(writer, spec);
                 WriteStorage(writer, spec);
@@ -53,6 +53,7 @@ public sealed partial class NetworkGenerator
                 WriteSummary(writer, spec);
                 WriteInterface(writer, spec);
                 WriteForward(writer, spec);
+                WriteTraining(writer, spec);
             }
 
             for (int i = blocks.Count - 1; i >= 0; i--)

@@ -37,6 +37,40 @@ public static class Guard
         return samples;
     }
 
+    /// <summary>
+    /// Checks the spans of one training batch and returns its sample count: a positive whole number of samples,
+    /// targets to match, a gradient per parameter, and either no outputs or one row per sample.
+    /// </summary>
+    public static int TrainingBatch(
+        int inputsLength, int inputSize, int targetsLength, int targetSize, int gradientsLength, int parameterCount, int outputsLength, int outputSize)
+    {
+        if (inputsLength == 0)
+        {
+            throw new ArgumentException("The batch is empty: inputs holds no samples.", "inputs");
+        }
+
+        if (inputsLength % inputSize != 0)
+        {
+            throw new ArgumentException($"Expected a multiple of {inputSize} values (InputSize) in inputs, but got {inputsLength}.", "inputs");
+        }
+
+        int samples = inputsLength / inputSize;
+        if ((long)samples * targetSize != targetsLength)
+        {
+            throw new ArgumentException(
+                $"Expected {(long)samples * targetSize} values in targets ({samples} samples × {targetSize}), but got {targetsLength}.", "targets");
+        }
+
+        Length(gradientsLength, parameterCount, "gradients");
+        if (outputsLength != 0 && (long)samples * outputSize != outputsLength)
+        {
+            throw new ArgumentException(
+                $"Expected 0 or {(long)samples * outputSize} values in outputs ({samples} samples × OutputSize {outputSize}), but got {outputsLength}.", "outputs");
+        }
+
+        return samples;
+    }
+
     [DoesNotReturn]
     private static void ThrowLength(int actual, int expected, string parameterName)
         => throw new ArgumentException($"Expected {expected} values in {parameterName}, but got {actual}.", parameterName);

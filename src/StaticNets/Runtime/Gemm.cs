@@ -1,0 +1,261 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace StaticNets.Runtime;
+
+/// <summary>
+/// Register-blocked matrix products for batched forward and backward passes. Generated code calls them with
+/// constant sizes. Every matrix is row-major; <c>A</c> is read through two strides, so the same kernel computes
+/// <c>A·B</c> (forward, and ∂x = ∂z·Wᵀ with a transposed W) and <c>Aᵀ·B</c> (∂W = xᵀ·∂z).
+/// </summary>
+/// <remarks>
+/// The micro-kernel keeps a 4-row × 2-vector tile of C in registers and streams one row of B per step, so each
+/// B load serves four rows and each broadcast of A serves two vectors. Column tails narrower than a vector are
+/// finished in scalar code, so no buffer needs slack.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Gemm
+{
+    /// <summary>
+    /// <c>C[i, j] = bias[j] + Σ_p A(i, p) · B[p, j]</c> for i &lt; m, j &lt; n, p &lt; k, where
+    /// <c>A(i, p) = a[i · aRowStride + p · aInnerStride]</c>, <c>B[p, j] = b[p · ldb + j]</c>, <c>C[i, j] = c[i · ldc + j]</c>.
+    /// An empty <paramref name="bias"/> means zero.
+    /// </summary>
+    public static void Multiply(
+        int m, int k, int n,
+        ReadOnlySpan<float> a, int aRowStride, int aInnerStride,
+        ReadOnlySpan<float> b, int ldb,
+        ReadOnlySpan<float> bias,
+        Span<float> c, int ldc)
+    {
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        // The only checks: the last element each operand can touch lies inside its span.
+        if ((long)(m - 1) * aRowStride + (long)(k - 1) * aInnerStride >= a.Length && k > 0
+            || (k > 0 && (long)(k - 1) * ldb + n > b.Length)
+            || (long)(m - 1) * ldc + n > c.Length
+            || (!bias.IsEmpty && bias.Length < n))
+        {
+            throw new ArgumentException("A matrix span is too short for the given sizes and strides.");
+        }
+
+        ref float pa = ref MemoryMarshal.GetReference(a);
+        ref float pb = ref MemoryMarshal.GetReference(b);
+        ref float pc = ref MemoryMarshal.GetReference(c);
+        ref float pbias = ref MemoryMarshal.GetReference(bias);
+        bool hasBias = !bias.IsEmpty;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Multiply<Vector512Ops, Vector512<float>>(m, k, n, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, ref pc, ldc);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            Multiply<Vector256Ops, Vector256<float>>(m, k, n, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, ref pc, ldc);
+        }
+        else
+        {
+            Multiply<Vector128Ops, Vector128<float>>(m, k, n, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, ref pc, ldc);
+        }
+    }
+
+    /// <summary><c>sums[j] = Σ_i b[i · ldb + j]</c> for i &lt; m, j &lt; n (bias gradients: the column sums of ∂z).</summary>
+    public static void SumRows(int m, int n, ReadOnlySpan<float> b, int ldb, Span<float> sums)
+    {
+        if ((m > 0 && (long)(m - 1) * ldb + n > b.Length) || sums.Length < n)
+        {
+            throw new ArgumentException("A matrix span is too short for the given sizes.");
+        }
+
+        sums.Slice(0, n).Clear();
+        for (int i = 0; i < m; i++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(sums.Slice(0, n), b.Slice(i * ldb, n), sums.Slice(0, n));
+        }
+    }
+
+    /// <summary><c>destination[j · rows + i] = source[i · cols + j]</c>: a (rows × cols) matrix to (cols × rows).</summary>
+    public static void Transpose(int rows, int cols, ReadOnlySpan<float> source, Span<float> destination)
+    {
+        if ((long)rows * cols > source.Length || (long)rows * cols > destination.Length)
+        {
+            throw new ArgumentException("A matrix span is too short for the given sizes.");
+        }
+
+        // 8×8 blocks keep both the reads and the writes within a few cache lines.
+        const int Block = 8;
+        for (int i0 = 0; i0 < rows; i0 += Block)
+        {
+            int iEnd = Math.Min(i0 + Block, rows);
+            for (int j0 = 0; j0 < cols; j0 += Block)
+            {
+                int jEnd = Math.Min(j0 + Block, cols);
+                for (int i = i0; i < iEnd; i++)
+                {
+                    for (int j = j0; j < jEnd; j++)
+                    {
+                        destination[j * rows + i] = source[i * cols + j];
+                    }
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Multiply<TOps, TVector>(
+        int m, int k, int n,
+        ref float a, int rs, int ps,
+        ref float b, int ldb,
+        bool hasBias, ref float bias,
+        ref float c, int ldc)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        int w = TOps.Count;
+        int j = 0;
+
+        // Panels of two vectors: 4-row tiles, then single rows.
+        for (; j + 2 * w <= n; j += 2 * w)
+        {
+            TVector bias0 = hasBias ? TOps.Load(ref Unsafe.Add(ref bias, j)) : default;
+            TVector bias1 = hasBias ? TOps.Load(ref Unsafe.Add(ref bias, j + w)) : default;
+            int i = 0;
+            for (; i + 4 <= m; i += 4)
+            {
+                TVector c00 = bias0, c01 = bias1, c10 = bias0, c11 = bias1, c20 = bias0, c21 = bias1, c30 = bias0, c31 = bias1;
+                ref float a0 = ref Unsafe.Add(ref a, i * rs);
+                ref float a1 = ref Unsafe.Add(ref a0, rs);
+                ref float a2 = ref Unsafe.Add(ref a1, rs);
+                ref float a3 = ref Unsafe.Add(ref a2, rs);
+                ref float bp = ref Unsafe.Add(ref b, j);
+                for (int p = 0; p < k; p++)
+                {
+                    TVector b0 = TOps.Load(ref bp);
+                    TVector b1 = TOps.Load(ref Unsafe.Add(ref bp, w));
+                    int ap = p * ps;
+                    TVector x = TOps.Create(Unsafe.Add(ref a0, ap));
+                    c00 = TOps.MultiplyAdd(x, b0, c00);
+                    c01 = TOps.MultiplyAdd(x, b1, c01);
+                    x = TOps.Create(Unsafe.Add(ref a1, ap));
+                    c10 = TOps.MultiplyAdd(x, b0, c10);
+                    c11 = TOps.MultiplyAdd(x, b1, c11);
+                    x = TOps.Create(Unsafe.Add(ref a2, ap));
+                    c20 = TOps.MultiplyAdd(x, b0, c20);
+                    c21 = TOps.MultiplyAdd(x, b1, c21);
+                    x = TOps.Create(Unsafe.Add(ref a3, ap));
+                    c30 = TOps.MultiplyAdd(x, b0, c30);
+                    c31 = TOps.MultiplyAdd(x, b1, c31);
+                    bp = ref Unsafe.Add(ref bp, ldb);
+                }
+
+                ref float cr = ref Unsafe.Add(ref c, i * ldc + j);
+                TOps.Store(c00, ref cr);
+                TOps.Store(c01, ref Unsafe.Add(ref cr, w));
+                cr = ref Unsafe.Add(ref cr, ldc);
+                TOps.Store(c10, ref cr);
+                TOps.Store(c11, ref Unsafe.Add(ref cr, w));
+                cr = ref Unsafe.Add(ref cr, ldc);
+                TOps.Store(c20, ref cr);
+                TOps.Store(c21, ref Unsafe.Add(ref cr, w));
+                cr = ref Unsafe.Add(ref cr, ldc);
+                TOps.Store(c30, ref cr);
+                TOps.Store(c31, ref Unsafe.Add(ref cr, w));
+            }
+
+            for (; i < m; i++)
+            {
+                TVector c0 = bias0, c1 = bias1;
+                ref float ar = ref Unsafe.Add(ref a, i * rs);
+                ref float bp = ref Unsafe.Add(ref b, j);
+                for (int p = 0; p < k; p++)
+                {
+                    TVector x = TOps.Create(Unsafe.Add(ref ar, p * ps));
+                    c0 = TOps.MultiplyAdd(x, TOps.Load(ref bp), c0);
+                    c1 = TOps.MultiplyAdd(x, TOps.Load(ref Unsafe.Add(ref bp, w)), c1);
+                    bp = ref Unsafe.Add(ref bp, ldb);
+                }
+
+                ref float cr = ref Unsafe.Add(ref c, i * ldc + j);
+                TOps.Store(c0, ref cr);
+                TOps.Store(c1, ref Unsafe.Add(ref cr, w));
+            }
+        }
+
+        // One more vector column, four rows at a time.
+        if (j + w <= n)
+        {
+            TVector bias0 = hasBias ? TOps.Load(ref Unsafe.Add(ref bias, j)) : default;
+            int i = 0;
+            for (; i + 4 <= m; i += 4)
+            {
+                TVector c0 = bias0, c1 = bias0, c2 = bias0, c3 = bias0;
+                ref float a0 = ref Unsafe.Add(ref a, i * rs);
+                ref float bp = ref Unsafe.Add(ref b, j);
+                for (int p = 0; p < k; p++)
+                {
+                    TVector b0 = TOps.Load(ref bp);
+                    ref float ap = ref Unsafe.Add(ref a0, p * ps);
+                    c0 = TOps.MultiplyAdd(TOps.Create(ap), b0, c0);
+                    c1 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref ap, rs)), b0, c1);
+                    c2 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref ap, 2 * rs)), b0, c2);
+                    c3 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref ap, 3 * rs)), b0, c3);
+                    bp = ref Unsafe.Add(ref bp, ldb);
+                }
+
+                ref float cr = ref Unsafe.Add(ref c, i * ldc + j);
+                TOps.Store(c0, ref cr);
+                TOps.Store(c1, ref Unsafe.Add(ref cr, ldc));
+                TOps.Store(c2, ref Unsafe.Add(ref cr, 2 * ldc));
+                TOps.Store(c3, ref Unsafe.Add(ref cr, 3 * ldc));
+            }
+
+            for (; i < m; i++)
+            {
+                TVector c0 = bias0;
+                ref float ar = ref Unsafe.Add(ref a, i * rs);
+                ref float bp = ref Unsafe.Add(ref b, j);
+                for (int p = 0; p < k; p++)
+                {
+                    c0 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref ar, p * ps)), TOps.Load(ref bp), c0);
+                    bp = ref Unsafe.Add(ref bp, ldb);
+                }
+
+                TOps.Store(c0, ref Unsafe.Add(ref c, i * ldc + j));
+            }
+
+            j += w;
+        }
+
+        // Columns narrower than a vector: scalar, one row at a time, the tail of each B row contiguous.
+        if (j < n)
+        {
+            int tail = n - j;
+            for (int i = 0; i < m; i++)
+            {
+                ref float cr = ref Unsafe.Add(ref c, i * ldc + j);
+                for (int t = 0; t < tail; t++)
+                {
+                    Unsafe.Add(ref cr, t) = hasBias ? Unsafe.Add(ref bias, j + t) : 0f;
+                }
+
+                ref float ar = ref Unsafe.Add(ref a, i * rs);
+                ref float bp = ref Unsafe.Add(ref b, j);
+                for (int p = 0; p < k; p++)
+                {
+                    float x = Unsafe.Add(ref ar, p * ps);
+                    for (int t = 0; t < tail; t++)
+                    {
+                        Unsafe.Add(ref cr, t) += x * Unsafe.Add(ref bp, t);
+                    }
+
+                    bp = ref Unsafe.Add(ref bp, ldb);
+                }
+            }
+        }
+    }
+}
