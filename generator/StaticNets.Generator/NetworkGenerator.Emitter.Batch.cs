@@ -58,7 +58,7 @@ public sealed partial class NetworkGenerator
                         writer.Line("// " + layer.Name + ": " + destination + " = " + ActivationName(layer) + "(" + source + " · kernel (" + layer.InputFeatures + ", " + layer.Units + ")" + (layer.UseBias ? " + bias" : "") + ")");
                         if (!last)
                         {
-                            writer.Line("global::System.Span<float> " + destination + " = rented.AsSpan(" + (l % 2 == 0 ? "0" : "Chunk * " + largest) + ", n * " + layer.OutputSize + ");");
+                            writer.Line("global::System.Span<float> " + destination + " = new global::System.Span<float>(rented, " + (l % 2 == 0 ? "0" : "Chunk * " + largest) + ", n * " + layer.OutputSize + ");");
                         }
 
                         writer.Line(Gemm + ".Multiply(" + rows + ", " + layer.InputFeatures + ", " + layer.Units + ", " + source + ", " + layer.InputFeatures + ", 1, "

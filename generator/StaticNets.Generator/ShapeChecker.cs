@@ -94,17 +94,23 @@ internal static class ShapeChecker
         }
     }
 
-    /// <summary>Keras's default names (<c>dense_1</c>, <c>dense_2</c>, ...: counted per kind) or the user's.</summary>
+    /// <summary>The user's names, or Keras's defaults (<c>dense_1</c>, <c>dense_2</c>, ...: unnamed layers counted per kind).</summary>
     private static string[] AssignNames(IReadOnlyList<LayerDeclaration> declarations, List<DiagnosticInfo> diagnostics, string networkName)
     {
         var names = new string[declarations.Count];
         var counts = new Dictionary<LayerKind, int>();
         for (int i = 0; i < declarations.Count; i++)
         {
+            // Like Keras, only layers without a name of their own take a number from the per-kind counter.
             LayerKind kind = declarations[i].Kind;
-            counts[kind] = counts.TryGetValue(kind, out int count) ? count + 1 : 1;
-            string defaultName = DefaultNamePrefix(kind) + "_" + counts[kind].ToString(CultureInfo.InvariantCulture);
+            int next = (counts.TryGetValue(kind, out int count) ? count : 0) + 1;
+            string defaultName = DefaultNamePrefix(kind) + "_" + next.ToString(CultureInfo.InvariantCulture);
             string? name = declarations[i].Name;
+            if (name is null || string.IsNullOrWhiteSpace(name))
+            {
+                counts[kind] = next;
+            }
+
             if (name is not null && string.IsNullOrWhiteSpace(name))
             {
                 diagnostics.Add(DiagnosticInfo.Create(
