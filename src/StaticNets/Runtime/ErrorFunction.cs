@@ -6,13 +6,17 @@ namespace StaticNets.Runtime;
 /// Float32 error function and standard normal distribution on vectors (.NET has no <c>Math.Erf</c>), for exact GELU.
 /// </summary>
 /// <remarks>
-/// Two pieces, fitted with Chebyshev expansions (mpmath, 40 digits) and checked after rounding the coefficients to float:
+/// Two pieces, Chebyshev fits (mpmath <c>chebyfit</c> at 40 digits) whose error was checked with the coefficients
+/// rounded to float:
 /// <list type="bullet">
-/// <item>|t| ≤ 0.5: erf(t) = t·(2/√π + s·P(s)), s = t², P cubic; relative error 8e-9 before float rounding.</item>
+/// <item>|t| ≤ 0.5: erf(t) = t·(2/√π + s·P(s)), s = t², P cubic, fitted to (erf(t)/t − 2/√π)/s on s in [0, 0.25];
+/// relative error 8e-9.</item>
 /// <item>t in [0.35, 10.5]: the scaled complement G(t) = e^(t²)·erfc(t) = Q(y) / (t + 3) with y = (t − 3)/(t + 3),
-/// Q of degree 9; relative error 2e-8. erfc(t) = e^(−t²)·G(t) then keeps its relative accuracy deep into the tail,
-/// because e^(−t²) is evaluated from an exactly split t² (<see cref="VectorMath.ExpMinusScaledSquare"/>).</item>
+/// Q of degree 9 fitted to G(t)·(t + 3) in y; relative error 2e-8. erfc(t) = e^(−t²)·G(t) then keeps its relative
+/// accuracy deep into the tail, because e^(−t²) is evaluated from an exactly split t²
+/// (<see cref="VectorMath.ExpMinusScaledSquare"/>).</item>
 /// </list>
+/// GELU needs Φ (below), whose lower tail is erfc; <see cref="Erf"/> itself is built from the same two pieces.
 /// </remarks>
 internal static class ErrorFunction
 {

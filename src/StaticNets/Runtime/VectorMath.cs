@@ -10,8 +10,8 @@ namespace StaticNets.Runtime;
 /// 1e-8, and its Sigmoid flushes to 0 below −88 instead of underflowing gradually.
 /// </summary>
 /// <remarks>
-/// Accuracy (measured against double references on dense grids): exp and expm1 within 1 ulp, log1p and tanh within
-/// 2 ulp, including gradual underflow. Every function maps a NaN lane to NaN.
+/// Accuracy (measured against double references over every 4096th float): exp within 1 ulp, expm1 within 1.5 ulp,
+/// log1p and tanh within 2.2 ulp, exp with gradual underflow into the subnormals. Every function maps NaN to NaN.
 /// </remarks>
 internal static class VectorMath
 {
