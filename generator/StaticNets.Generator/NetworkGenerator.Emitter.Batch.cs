@@ -11,7 +11,7 @@ public sealed partial class NetworkGenerator
         /// <summary>Batches of at least this many samples go through the GEMM kernels (one 4-row tile).</summary>
         private const int BatchThreshold = 4;
 
-        /// <summary>Samples per GEMM pass, so each layer's output stays in cache while the next layer reads it.</summary>
+        /// <summary>Samples per GEMM pass (at most), so each layer's output stays in cache while the next layer reads it.</summary>
         private const int BatchChunk = 128;
 
         /// <summary>
@@ -34,13 +34,15 @@ public sealed partial class NetworkGenerator
                 largest = Math.Max(largest, layer.OutputSize);
             }
 
+            // Fewer samples per chunk for huge layers, so the two chunk buffers still fit in one array.
+            int chunk = (int)Math.Max(1, Math.Min(BatchChunk, (int.MaxValue / 2) / largest));
             writer.Line("private const int BatchThreshold = " + BatchThreshold + ";");
             writer.Line();
-            writer.Line("/// <summary>Runs <paramref name=\"samples\"/> samples as one GEMM per layer, " + BatchChunk + " samples at a time.</summary>");
+            writer.Line("/// <summary>Runs <paramref name=\"samples\"/> samples as one GEMM per layer, " + chunk + " samples at a time.</summary>");
             writer.Line(s_generatedCode);
             using (writer.Block("private void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int samples)"))
             {
-                writer.Line("const int Chunk = " + BatchChunk + ";");
+                writer.Line("const int Chunk = " + chunk + ";");
                 writer.Line("float[] rented = global::System.Buffers.ArrayPool<float>.Shared.Rent(2 * Chunk * " + largest + ");");
                 writer.Line("global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);");
                 using (writer.Block("for (int start = 0; start < samples; start += Chunk)"))

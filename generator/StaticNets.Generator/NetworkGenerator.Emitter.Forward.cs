@@ -11,7 +11,6 @@ public sealed partial class NetworkGenerator
     {
         private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
         private const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
-        private const string Fma = "global::StaticNets.Runtime.Simd.MultiplyAdd";
 
         /// <summary>Accumulator vectors held in registers per pass over the inputs (8 of AVX-512's 32, AVX2's 16).</summary>
         private const int MaxAccumulators = 8;
@@ -189,9 +188,9 @@ public sealed partial class NetworkGenerator
         /// bias and take <c>x[i] · kernel[i, block]</c> for every input i. A block of fewer than 4 vectors splits
         /// the inputs over several accumulator sets (i mod S) so FMA latency does not serialise the loop.
         /// <code>
-        /// var acc0 = Vector.LoadUnsafe(ref w, bias + 0);
-        /// acc0 = MultiplyAdd(Vector.Create(x[0]), Vector.LoadUnsafe(ref w, kernel + 0 * units + 0), acc0); ...
-        /// acc0 = activation(acc0); acc0.StoreUnsafe(ref yRow, 0);
+        /// var acc0 = Simd512.Load(ref w, bias + 0);
+        /// xi = Simd512.Broadcast(ref xRow, 0); acc0 = Simd512.MultiplyAdd(xi, ref w, kernel + 0 * units + 0, acc0); ...
+        /// acc0 = Simd512.Relu(acc0); Simd512.Store(acc0, ref yRow, 0);
         /// </code>
         /// </summary>
         private static void WriteDenseVector(IndentedTextWriter writer, LayerSpec layer, VectorWidth width)
@@ -234,13 +233,13 @@ public sealed partial class NetworkGenerator
             int inputs = layer.InputFeatures;
             int sets = vectors >= 4 || inputs < 8 ? 1 : Math.Min(4 / vectors, 4);
             string type = width.Type;
-            string vector = width.Static;
+            string simd = width.Helpers;
 
             for (int j = 0; j < vectors; j++)
             {
                 string offset = Plus(column, j * width.Lanes);
                 writer.Line(type + " " + Acc(j, 0) + " = " + (layer.UseBias
-                    ? vector + ".LoadUnsafe(ref w, (nuint)(" + Plus(layer.BiasOffset.ToString(), offset) + "));"
+                    ? simd + ".Load(ref w, " + Plus(layer.BiasOffset.ToString(), offset) + ");"
                     : type + ".Zero;"));
                 for (int set = 1; set < sets; set++)
                 {
@@ -253,11 +252,11 @@ public sealed partial class NetworkGenerator
                 writer.Line(type + " xi;");
                 for (int i = 0; i < inputs; i++)
                 {
-                    writer.Line("xi = " + vector + ".Create(" + Unsafe + ".Add(ref xRow, " + i + "));");
+                    writer.Line("xi = " + simd + ".Broadcast(ref xRow, " + i + ");");
                     for (int j = 0; j < vectors; j++)
                     {
                         string offset = Plus((layer.KernelOffset + i * layer.Units).ToString(), Plus(column, j * width.Lanes));
-                        writer.Line(FmaLine(width, Acc(j, i % sets), "xi", "ref w, (nuint)(" + offset + ")"));
+                        writer.Line(FmaLine(width, Acc(j, i % sets), "xi", "ref w, " + offset));
                     }
                 }
             }
@@ -270,11 +269,11 @@ public sealed partial class NetworkGenerator
                     for (int set = 0; set < sets; set++)
                     {
                         string index = set == 0 ? "i" : "i + " + set;
-                        writer.Line((set == 0 ? type + " " : "") + "xi = " + vector + ".Create(" + Unsafe + ".Add(ref xRow, " + index + "));");
+                        writer.Line((set == 0 ? type + " " : "") + "xi = " + simd + ".Broadcast(ref xRow, " + index + ");");
                         writer.Line((set == 0 ? "ref float row = ref " : "row = ref ") + Unsafe + ".Add(ref k, " + (set == 0 ? index : "(" + index + ")") + " * " + layer.Units + ");");
                         for (int j = 0; j < vectors; j++)
                         {
-                            writer.Line(FmaLine(width, Acc(j, set), "xi", j == 0 ? "ref row" : "ref row, " + (j * width.Lanes)));
+                            writer.Line(FmaLine(width, Acc(j, set), "xi", "ref row, " + (j * width.Lanes)));
                         }
                     }
                 }
@@ -283,7 +282,7 @@ public sealed partial class NetworkGenerator
                 {
                     using (writer.Block())
                     {
-                        writer.Line(type + " xt = " + vector + ".Create(" + Unsafe + ".Add(ref xRow, " + i + "));");
+                        writer.Line(type + " xt = " + simd + ".Broadcast(ref xRow, " + i + ");");
                         for (int j = 0; j < vectors; j++)
                         {
                             writer.Line(FmaLine(width, Acc(j, 0), "xt", "ref k, " + (i * layer.Units + j * width.Lanes)));
@@ -300,7 +299,7 @@ public sealed partial class NetworkGenerator
                 }
 
                 WriteFusedActivation(writer, (Activation)layer.Activation, width, Acc(j, 0));
-                writer.Line(width.Static + ".StoreUnsafe(" + Acc(j, 0) + ", ref yRow, (nuint)(" + Plus(column, j * width.Lanes) + "));");
+                writer.Line(simd + ".Store(" + Acc(j, 0) + ", ref yRow, " + Plus(column, j * width.Lanes) + ");");
             }
         }
 
@@ -346,25 +345,14 @@ public sealed partial class NetworkGenerator
 
         private static void WriteFusedActivation(IndentedTextWriter writer, Activation activation, VectorWidth width, string acc)
         {
-            string zero = width.Type + ".Zero";
-            string select = width.Static + ".ConditionalSelect";
-            string less = width.Static + ".LessThan(" + acc + ", " + zero + ")";
-            switch (activation)
+            if (activation is Activation.Relu or Activation.Relu6 or Activation.LeakyRelu)
             {
-                case Activation.Relu:
-                    writer.Line(acc + " = " + select + "(" + less + ", " + zero + ", " + acc + ");");
-                    break;
-                case Activation.Relu6:
-                    writer.Line(acc + " = " + select + "(" + less + ", " + zero + ", " + select + "(" + width.Static + ".GreaterThan(" + acc + ", " + width.Static + ".Create(6f)), " + width.Static + ".Create(6f), " + acc + "));");
-                    break;
-                case Activation.LeakyRelu:
-                    writer.Line(acc + " = " + select + "(" + less + ", " + acc + " * 0.2f, " + acc + ");");
-                    break;
+                writer.Line(acc + " = " + width.Helpers + "." + activation + "(" + acc + ");");
             }
         }
 
-        private static string FmaLine(VectorWidth width, string acc, string x, string load)
-            => acc + " = " + Fma + "(" + x + ", " + width.Static + ".LoadUnsafe(" + load + "), " + acc + ");";
+        private static string FmaLine(VectorWidth width, string acc, string x, string source)
+            => acc + " = " + width.Helpers + ".MultiplyAdd(" + x + ", " + source + ", " + acc + ");";
 
         /// <summary>Accumulator names: <c>acc0</c>, and <c>acc0b</c>, <c>acc0c</c>, <c>acc0d</c> for the extra input sets.</summary>
         private static string Acc(int vector, int set) => "acc" + vector + (set == 0 ? "" : ((char)('a' + set)).ToString());

@@ -39,19 +39,19 @@ public sealed partial class NetworkGenerator
             writer.Line();
 
             // Per sample: each layer's z and a (a shares z when the activation is Linear), plus two gradient buffers.
-            int perSample = 0;
+            long perSample = 0;
             int largest = spec.InputSize;
             int largestKernel = 0;
             foreach (LayerSpec layer in spec.Layers)
             {
-                perSample += layer.OutputSize * (IsLinear(layer) ? 1 : 2);
+                perSample += (long)layer.OutputSize * (IsLinear(layer) ? 1 : 2);
                 largest = Math.Max(largest, layer.OutputSize);
                 largestKernel = Math.Max(largestKernel, layer.InputFeatures * layer.Units);
             }
 
-            perSample += 2 * largest;
+            perSample += 2L * largest;
             writer.Line("/// <summary>Workspace floats per sample (layer outputs and two gradient buffers) and fixed (a transposed kernel).</summary>");
-            writer.Line("private const int WorkspacePerSample = " + perSample + ", WorkspaceFixed = " + largestKernel + ";");
+            writer.Line("private const long WorkspacePerSample = " + perSample + ", WorkspaceFixed = " + largestKernel + ";");
             writer.Line();
 
             writer.Line(s_generatedCode);
@@ -61,7 +61,8 @@ public sealed partial class NetworkGenerator
                 writer.Line("global::System.ArgumentNullException.ThrowIfNull(loss);");
                 using (writer.Block("if (_workspace.Length < n * WorkspacePerSample + WorkspaceFixed)"))
                 {
-                    writer.Line("_workspace = new float[n * WorkspacePerSample + WorkspaceFixed];");
+                    writer.Line("// checked: a batch too large for one array throws instead of wrapping around.");
+                    writer.Line("_workspace = new float[checked((int)(n * WorkspacePerSample + WorkspaceFixed))];");
                 }
 
                 writer.Line("global::System.Span<float> ws = _workspace;");

@@ -12,6 +12,12 @@ namespace StaticNets.Generator;
 /// </summary>
 internal static class ShapeChecker
 {
+    /// <summary>Largest weight count: .NET's largest float array (0x7FFFFFC7) less the generated storage's slack.</summary>
+    public const long MaxParameters = 0x7FFFFFC7L - 16;
+
+    /// <summary>Largest floats in one sample at any layer: the forward pass keeps two such buffers (plus slack) in one array.</summary>
+    public const long MaxSampleSize = (0x7FFFFFC7L - 64) / 2;
+
     /// <summary>
     /// Returns the checked layers, or <see langword="null"/> when any error was added to <paramref name="diagnostics"/>.
     /// </summary>
@@ -82,16 +88,16 @@ internal static class ShapeChecker
                     $"Dimension {d + 1} of [Input]",
                     Format(input.Shape[d])));
             }
-            else if (size <= int.MaxValue)
+            else if (size <= MaxSampleSize)
             {
                 size *= input.Shape[d];
             }
         }
 
-        if (positive && size > int.MaxValue)
+        if (positive && size > MaxSampleSize)
         {
             diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.SizeOverflow, input.Location, "The input size", networkName, Format(size)));
+                DiagnosticDescriptors.SizeOverflow, input.Location, "The input size", networkName, Format(size), Format(MaxSampleSize)));
         }
     }
 
@@ -211,17 +217,17 @@ internal static class ShapeChecker
 
         outputShape[outputShape.Length - 1] = declaration.Units;
         long outputSize = (long)Shapes.Product(inputShape) / inputFeatures * declaration.Units;
-        if (outputSize > int.MaxValue)
+        if (outputSize > MaxSampleSize)
         {
             diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.SizeOverflow, declaration.Location, $"The output size of layer '{name}'", networkName, Format(outputSize)));
+                DiagnosticDescriptors.SizeOverflow, declaration.Location, $"The output size of layer '{name}'", networkName, Format(outputSize), Format(MaxSampleSize)));
             return null;
         }
 
-        if (offset + parameters > int.MaxValue)
+        if (offset + parameters > MaxParameters)
         {
             diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.SizeOverflow, declaration.Location, $"The parameter count up to layer '{name}'", networkName, Format(offset + parameters)));
+                DiagnosticDescriptors.SizeOverflow, declaration.Location, $"The parameter count up to layer '{name}'", networkName, Format(offset + parameters), Format(MaxParameters)));
             return null;
         }
 

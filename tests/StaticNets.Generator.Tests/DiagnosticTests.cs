@@ -104,7 +104,7 @@ public class DiagnosticTests
         [Dense(100000)]
         public partial class Net { }
         """,
-        "SN0009", "Dense(100000)", "The parameter count up to layer 'dense_1' of network 'Net' is 10,000,100,000, more than int.MaxValue (2,147,483,647); use smaller layers");
+        "SN0009", "Dense(100000)", "The parameter count up to layer 'dense_1' of network 'Net' is 10,000,100,000, more than the 2,147,483,575 that fit in one .NET array; use smaller layers");
 
     [Fact]
     public void InputSizeOverflow_ReportsSN0009_OnTheInput() => AssertSingle(
@@ -113,7 +113,7 @@ public class DiagnosticTests
         [Dense(1)]
         public partial class Net { }
         """,
-        "SN0009", "Input(100000, 100000)", "The input size of network 'Net' is 10,000,000,000, more than int.MaxValue (2,147,483,647); use smaller layers");
+        "SN0009", "Input(100000, 100000)", "The input size of network 'Net' is 10,000,000,000, more than the 1,073,741,763 that fit in one .NET array; use smaller layers");
 
     [Fact]
     public void StaticClass_ReportsSN0010() => AssertSingle(

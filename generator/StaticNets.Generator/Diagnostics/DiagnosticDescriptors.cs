@@ -53,10 +53,10 @@ internal static class DiagnosticDescriptors
         "SN0008", Shape, "[Input] has no dimensions",
         "[Input] of network '{0}' needs at least one dimension, e.g. [Input(784)] or [Input(28, 28, 1)]");
 
-    /// <summary>SN0009: <c>{0} of network '{1}' is {2}, more than int.MaxValue (2,147,483,647); use smaller layers</c>.</summary>
+    /// <summary>SN0009: <c>{0} of network '{1}' is {2}, more than the {3} that fit in one .NET array; use smaller layers</c>.</summary>
     public static readonly DiagnosticDescriptor SizeOverflow = Create(
-        "SN0009", Shape, "Size overflows int",
-        "{0} of network '{1}' is {2}, more than int.MaxValue (2,147,483,647); use smaller layers");
+        "SN0009", Shape, "Size too large for an array",
+        "{0} of network '{1}' is {2}, more than the {3} that fit in one .NET array; use smaller layers");
 
     /// <summary>SN0010: <c>Network class '{0}' must not be static: networks are instances that own their weights</c>.</summary>
     public static readonly DiagnosticDescriptor StaticClass = Create(

@@ -20,4 +20,7 @@ internal sealed record VectorWidth(string Suffix, int Lanes)
 
     /// <summary>The vector type, e.g. <c>global::System.Runtime.Intrinsics.Vector512&lt;float&gt;</c>.</summary>
     public string Type => Static + "<float>";
+
+    /// <summary>The runtime's kernel helpers for this width, e.g. <c>global::StaticNets.Runtime.Simd512</c>.</summary>
+    public string Helpers => "global::StaticNets.Runtime.Simd" + Suffix;
 }

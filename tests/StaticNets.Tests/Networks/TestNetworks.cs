@@ -7,8 +7,10 @@ namespace StaticNets.Tests.Networks;
 [Dense(10, Activation.Softmax)]
 public partial class NetB { }
 
-/// <summary>Dense on a rank-2 input: applied to each of the 4 rows (Keras semantics).</summary>
+/// <summary>Dense on a rank-2 input: applied to each of the 4 rows (Keras semantics), on purpose here.</summary>
+#pragma warning disable SN1002
 [Input(4, 5)]
 [Dense(8, Activation.Relu, Name = "encoder")]
 [Dense(2)]
 public partial class PerPositionNet { }
+#pragma warning restore SN1002

@@ -1,0 +1,143 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace StaticNets.Runtime;
+
+// Simd512, Simd256 and Simd128 are the same operations at three widths: C# cannot abstract over the vector type
+// without generic calls, which would bring back the binding cost these classes exist to avoid.
+
+/// <summary>
+/// The 512-bit operations generated forward kernels are written in: one non-generic, non-overloaded method per
+/// operation, so the compiler binds each generated line without overload resolution or type inference (this keeps
+/// builds of large networks fast), and the JIT inlines each into a single instruction or two.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Simd512
+{
+    /// <summary>Loads a vector from <c>source[offset..]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Load(ref float source, int offset) => Vector512.LoadUnsafe(ref source, (nuint)offset);
+
+    /// <summary>A vector with every lane set to <c>source[index]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Broadcast(ref float source, int index) => Vector512.Create(Unsafe.Add(ref source, index));
+
+    /// <summary><c>x · source[offset..] + accumulator</c>, fused where the hardware can.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> MultiplyAdd(Vector512<float> x, ref float source, int offset, Vector512<float> accumulator)
+        => Simd.MultiplyAdd(x, Vector512.LoadUnsafe(ref source, (nuint)offset), accumulator);
+
+    /// <summary>Stores <paramref name="value"/> to <c>destination[offset..]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector512<float> value, ref float destination, int offset) => value.StoreUnsafe(ref destination, (nuint)offset);
+
+    /// <summary><c>max(x, 0)</c> that keeps NaN (Keras's relu).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Relu(Vector512<float> x)
+        => Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), Vector512<float>.Zero, x);
+
+    /// <summary><c>min(max(x, 0), 6)</c> that keeps NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Relu6(Vector512<float> x)
+    {
+        Vector512<float> six = Vector512.Create(6f);
+        return Vector512.ConditionalSelect(
+            Vector512.LessThan(x, Vector512<float>.Zero), Vector512<float>.Zero, Vector512.ConditionalSelect(Vector512.GreaterThan(x, six), six, x));
+    }
+
+    /// <summary><c>x</c> for x ≥ 0, else <c>0.2 x</c>, keeping NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LeakyRelu(Vector512<float> x)
+        => Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), x * 0.2f, x);
+}
+
+/// <summary>
+/// The 256-bit operations generated forward kernels are written in: one non-generic, non-overloaded method per
+/// operation, so the compiler binds each generated line without overload resolution or type inference (this keeps
+/// builds of large networks fast), and the JIT inlines each into a single instruction or two.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Simd256
+{
+    /// <summary>Loads a vector from <c>source[offset..]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Load(ref float source, int offset) => Vector256.LoadUnsafe(ref source, (nuint)offset);
+
+    /// <summary>A vector with every lane set to <c>source[index]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Broadcast(ref float source, int index) => Vector256.Create(Unsafe.Add(ref source, index));
+
+    /// <summary><c>x · source[offset..] + accumulator</c>, fused where the hardware can.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> MultiplyAdd(Vector256<float> x, ref float source, int offset, Vector256<float> accumulator)
+        => Simd.MultiplyAdd(x, Vector256.LoadUnsafe(ref source, (nuint)offset), accumulator);
+
+    /// <summary>Stores <paramref name="value"/> to <c>destination[offset..]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector256<float> value, ref float destination, int offset) => value.StoreUnsafe(ref destination, (nuint)offset);
+
+    /// <summary><c>max(x, 0)</c> that keeps NaN (Keras's relu).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Relu(Vector256<float> x)
+        => Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), Vector256<float>.Zero, x);
+
+    /// <summary><c>min(max(x, 0), 6)</c> that keeps NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Relu6(Vector256<float> x)
+    {
+        Vector256<float> six = Vector256.Create(6f);
+        return Vector256.ConditionalSelect(
+            Vector256.LessThan(x, Vector256<float>.Zero), Vector256<float>.Zero, Vector256.ConditionalSelect(Vector256.GreaterThan(x, six), six, x));
+    }
+
+    /// <summary><c>x</c> for x ≥ 0, else <c>0.2 x</c>, keeping NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LeakyRelu(Vector256<float> x)
+        => Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), x * 0.2f, x);
+}
+
+/// <summary>
+/// The 128-bit operations generated forward kernels are written in: one non-generic, non-overloaded method per
+/// operation, so the compiler binds each generated line without overload resolution or type inference (this keeps
+/// builds of large networks fast), and the JIT inlines each into a single instruction or two.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Simd128
+{
+    /// <summary>Loads a vector from <c>source[offset..]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Load(ref float source, int offset) => Vector128.LoadUnsafe(ref source, (nuint)offset);
+
+    /// <summary>A vector with every lane set to <c>source[index]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Broadcast(ref float source, int index) => Vector128.Create(Unsafe.Add(ref source, index));
+
+    /// <summary><c>x · source[offset..] + accumulator</c>, fused where the hardware can.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> MultiplyAdd(Vector128<float> x, ref float source, int offset, Vector128<float> accumulator)
+        => Simd.MultiplyAdd(x, Vector128.LoadUnsafe(ref source, (nuint)offset), accumulator);
+
+    /// <summary>Stores <paramref name="value"/> to <c>destination[offset..]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector128<float> value, ref float destination, int offset) => value.StoreUnsafe(ref destination, (nuint)offset);
+
+    /// <summary><c>max(x, 0)</c> that keeps NaN (Keras's relu).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Relu(Vector128<float> x)
+        => Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), Vector128<float>.Zero, x);
+
+    /// <summary><c>min(max(x, 0), 6)</c> that keeps NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Relu6(Vector128<float> x)
+    {
+        Vector128<float> six = Vector128.Create(6f);
+        return Vector128.ConditionalSelect(
+            Vector128.LessThan(x, Vector128<float>.Zero), Vector128<float>.Zero, Vector128.ConditionalSelect(Vector128.GreaterThan(x, six), six, x));
+    }
+
+    /// <summary><c>x</c> for x ≥ 0, else <c>0.2 x</c>, keeping NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LeakyRelu(Vector128<float> x)
+        => Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), x * 0.2f, x);
+}
