@@ -2,9 +2,10 @@
 # Pack smoke test: pack src/StaticNets into a folder feed, check the package's layout, then restore, build and run
 # tests/PackageSmoke, a consumer that references only that package. Fails on any failure.
 #
-# The package gets a unique prerelease version and is restored into a private NUGET_PACKAGES folder, so neither the
-# global packages cache nor an earlier run can serve a stale copy. Other packages (System.Numerics.Tensors) come from
-# the sources in the user's NuGet configuration: the feed is added to them, not substituted for them.
+# The package gets a unique prerelease version and the consumer restores into a private NUGET_PACKAGES folder, so
+# neither the global packages cache nor an earlier run can serve a stale copy, and the cache does not fill up with
+# CI versions. Other packages (System.Numerics.Tensors) come from the sources in the user's NuGet configuration: the
+# feed is added to them, not substituted for them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +13,6 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 version="0.1.0-ci.$(date -u +%Y%m%d%H%M%S).$$"
 feed="$work/feed"
-export NUGET_PACKAGES="$work/packages"
 
 echo "== pack StaticNets $version"
 dotnet pack src/StaticNets -c Release -o "$feed" -p:PackageVersion="$version" -nologo
@@ -39,6 +39,9 @@ for field in '<license type="expression">MIT</license>' '<readme>README.md</read
 done
 
 echo "== restore, build and run tests/PackageSmoke against the package"
+# A private packages folder for the consumer only (the pack above used the normal one, so the repo's own obj/
+# folders keep pointing at packages that still exist).
+export NUGET_PACKAGES="$work/packages"
 dotnet restore tests/PackageSmoke -p:StaticNetsVersion="$version" -p:RestoreAdditionalProjectSources="$feed" -nologo
 restored="$NUGET_PACKAGES/staticnets/$version/analyzers/dotnet/cs/StaticNets.Generator.dll"
 test -f "$restored" || { echo "FAILED: the restore did not take StaticNets $version from the feed"; exit 1; }
