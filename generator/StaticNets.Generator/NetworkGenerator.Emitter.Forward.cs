@@ -265,13 +265,13 @@ public sealed partial class NetworkGenerator
             {
                 int main = inputs - inputs % sets;
                 writer.Line("ref float k = ref " + Unsafe + ".Add(ref w, " + Plus(layer.KernelOffset.ToString(), column) + ");");
-                using (writer.Block("for (int i = 0; i < " + main + "; i += " + sets + ")"))
+                using (writer.Block("for (int i = 0; i < " + main + "; " + (sets == 1 ? "i++" : "i += " + sets) + ")"))
                 {
                     for (int set = 0; set < sets; set++)
                     {
                         string index = set == 0 ? "i" : "i + " + set;
                         writer.Line((set == 0 ? type + " " : "") + "xi = " + vector + ".Create(" + Unsafe + ".Add(ref xRow, " + index + "));");
-                        writer.Line((set == 0 ? "ref float row = ref " : "row = ref ") + Unsafe + ".Add(ref k, (" + index + ") * " + layer.Units + ");");
+                        writer.Line((set == 0 ? "ref float row = ref " : "row = ref ") + Unsafe + ".Add(ref k, " + (set == 0 ? index : "(" + index + ")") + " * " + layer.Units + ");");
                         for (int j = 0; j < vectors; j++)
                         {
                             writer.Line(FmaLine(width, Acc(j, set), "xi", j == 0 ? "ref row" : "ref row, " + (j * width.Lanes)));

@@ -53,6 +53,7 @@ public sealed partial class NetworkGenerator
                 WriteSummary(writer, spec);
                 WriteInterface(writer, spec);
                 WriteForward(writer, spec);
+                WriteBatchForward(writer, spec);
                 WriteTraining(writer, spec);
             }
 
@@ -197,6 +198,17 @@ public sealed partial class NetworkGenerator
             using (writer.Block("public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)"))
             {
                 writer.Line("int samples = global::StaticNets.Runtime.Guard.Batch(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));");
+                if (spec.Layers.Count > 0)
+                {
+                    using (writer.Block("if (samples >= BatchThreshold)"))
+                    {
+                        writer.Line("ForwardBatch(inputs, outputs, samples);");
+                        writer.Line("return;");
+                    }
+
+                    writer.Line();
+                }
+
                 writer.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);");
                 writer.Line("ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs);");
                 using (writer.Block("for (int n = 0; n < samples; n++)"))

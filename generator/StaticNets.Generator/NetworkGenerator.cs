@@ -1,4 +1,6 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using StaticNets.Generator.Diagnostics;
 using StaticNets.Generator.Helpers;
 using StaticNets.Generator.Model;
 
@@ -19,7 +21,7 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 TypeNames.InputAttribute,
                 predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax,
-                transform: static (ctx, ct) => Guarded(ctx, ct, Parser.Parse, static diagnostics => new ParseResult(null, diagnostics)))
+                transform: static (ctx, ct) => Guarded(ctx, ct, static (c, t) => NetworkParser.Parse((INamedTypeSymbol)c.TargetSymbol, c.TargetNode, t), static diagnostics => new ParseResult(null, diagnostics)))
             .WithTrackingName(TrackingNames.Parse);
 
         // Specs and diagnostics travel separately, so that moving a squiggle never re-runs the emitter.
@@ -28,23 +30,15 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Spec!)
             .WithTrackingName(TrackingNames.Spec);
 
-        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = parsed
-            .Select(static (result, _) => result.Diagnostics)
+        // Declaration problems are the analyzers' to report (NetworkDeclarationAnalyzer runs the same parser), so the
+        // generator only reports its own failures: a network with errors simply gets no members.
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> failures = parsed
+            .Select(static (result, _) => result.Diagnostics.Where(static d => d.Id == DiagnosticDescriptors.InternalError.Id).ToEquatableArray())
             .Where(static found => !found.IsEmpty)
             .WithTrackingName(TrackingNames.Diagnostics);
 
-        // A class with layers but no [Input] never reaches the parse above; look for it from its layers.
-        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> orphans = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                TypeNames.DenseAttribute,
-                predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax,
-                transform: static (ctx, ct) => Guarded(ctx, ct, Parser.FindMissingInput, static diagnostics => diagnostics))
-            .Where(static found => !found.IsEmpty)
-            .WithTrackingName(TrackingNames.OrphanLayers);
-
         context.RegisterSourceOutput(specs, static (spc, spec) => EmitGuarded(spc, spec));
-        context.RegisterSourceOutput(diagnostics, static (spc, found) => Report(spc, found));
-        context.RegisterSourceOutput(orphans, static (spc, found) => Report(spc, found));
+        context.RegisterSourceOutput(failures, static (spc, found) => Report(spc, found));
     }
 
     /// <summary>
@@ -68,7 +62,7 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
                 : null;
             return onError(new EquatableArray<DiagnosticInfo>(new[]
             {
-                DiagnosticInfo.Create(Diagnostics.DiagnosticDescriptors.InternalError, location, context.TargetSymbol.Name, exception.GetType().Name + ": " + exception.Message),
+                DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, context.TargetSymbol.Name, exception.GetType().Name + ": " + exception.Message),
             }));
         }
     }
@@ -83,7 +77,7 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
         catch (System.Exception exception) when (exception is not System.OperationCanceledException)
         {
             context.ReportDiagnostic(Diagnostic.Create(
-                Diagnostics.DiagnosticDescriptors.InternalError, Location.None, spec.TypeName, exception.GetType().Name + ": " + exception.Message));
+                DiagnosticDescriptors.InternalError, Location.None, spec.TypeName, exception.GetType().Name + ": " + exception.Message));
             return;
         }
 

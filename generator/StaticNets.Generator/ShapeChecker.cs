@@ -21,7 +21,7 @@ internal static class ShapeChecker
         IReadOnlyList<LayerDeclaration> declarations,
         List<DiagnosticInfo> diagnostics)
     {
-        int errorsBefore = diagnostics.Count;
+        int errorsBefore = diagnostics.Count; // the checks before the layer loop only add errors
         CheckInput(networkName, input, diagnostics);
         string[] names = AssignNames(declarations, diagnostics, networkName);
         if (diagnostics.Count > errorsBefore)
@@ -52,12 +52,13 @@ internal static class ShapeChecker
                 return null;
             }
 
+            Lint(layer, declaration, layers.Count == 0 || layers[layers.Count - 1].InputShape.Count == 1, diagnostics);
             layers.Add(layer);
             shape = layer.OutputShape;
             offset += layer.ParameterCount;
         }
 
-        return diagnostics.Count > errorsBefore ? null : layers.ToEquatableArray();
+        return HasErrorsSince(diagnostics, errorsBefore) ? null : layers.ToEquatableArray();
     }
 
     private static void CheckInput(string networkName, InputDeclaration input, List<DiagnosticInfo> diagnostics)
@@ -94,17 +95,23 @@ internal static class ShapeChecker
         }
     }
 
-    /// <summary>Keras's default names (<c>dense_1</c>, <c>dense_2</c>, ...: counted per kind) or the user's.</summary>
+    /// <summary>The user's names, or Keras's defaults (<c>dense_1</c>, <c>dense_2</c>, ...: unnamed layers counted per kind).</summary>
     private static string[] AssignNames(IReadOnlyList<LayerDeclaration> declarations, List<DiagnosticInfo> diagnostics, string networkName)
     {
         var names = new string[declarations.Count];
         var counts = new Dictionary<LayerKind, int>();
         for (int i = 0; i < declarations.Count; i++)
         {
+            // Like Keras, only layers without a name of their own take a number from the per-kind counter.
             LayerKind kind = declarations[i].Kind;
-            counts[kind] = counts.TryGetValue(kind, out int count) ? count + 1 : 1;
-            string defaultName = DefaultNamePrefix(kind) + "_" + counts[kind].ToString(CultureInfo.InvariantCulture);
+            int next = (counts.TryGetValue(kind, out int count) ? count : 0) + 1;
+            string defaultName = DefaultNamePrefix(kind) + "_" + next.ToString(CultureInfo.InvariantCulture);
             string? name = declarations[i].Name;
+            if (name is null || string.IsNullOrWhiteSpace(name))
+            {
+                counts[kind] = next;
+            }
+
             if (name is not null && string.IsNullOrWhiteSpace(name))
             {
                 diagnostics.Add(DiagnosticInfo.Create(
@@ -131,6 +138,28 @@ internal static class ShapeChecker
         }
 
         return names;
+    }
+
+    /// <summary>Warnings: declarations Keras accepts but that are probably not what the user meant.</summary>
+    private static void Lint(LayerSpec layer, LayerDeclaration declaration, bool firstPerPositionLayer, List<DiagnosticInfo> diagnostics)
+    {
+        if ((Activation)layer.Activation == Activation.Softmax && layer.Units == 1)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.SoftmaxOnSingleUnit, declaration.ActivationLocation ?? declaration.Location, layer.Name));
+        }
+
+        // Only the first layer that goes per position: the ones after it follow from it.
+        if (layer.InputShape.Count > 1 && firstPerPositionLayer)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.DensePerPosition,
+                declaration.Location,
+                layer.Name,
+                string.Join(", ", layer.InputShape),
+                Format(layer.Positions),
+                layer.InputSize.ToString(CultureInfo.InvariantCulture)));
+        }
     }
 
     /// <summary>Checks a layer's own arguments; returns false when it added an error.</summary>
@@ -206,6 +235,19 @@ internal static class ShapeChecker
             outputShape.ToEquatableArray(),
             (int)offset,
             (int)parameters);
+    }
+
+    private static bool HasErrorsSince(List<DiagnosticInfo> diagnostics, int start)
+    {
+        for (int i = start; i < diagnostics.Count; i++)
+        {
+            if (DiagnosticDescriptors.ById(diagnostics[i].Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string DefaultNamePrefix(LayerKind kind) => kind switch

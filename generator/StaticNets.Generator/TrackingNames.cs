@@ -6,5 +6,4 @@ internal static class TrackingNames
     public const string Parse = nameof(Parse);
     public const string Spec = nameof(Spec);
     public const string Diagnostics = nameof(Diagnostics);
-    public const string OrphanLayers = nameof(OrphanLayers);
 }

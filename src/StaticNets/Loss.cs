@@ -8,8 +8,37 @@ namespace StaticNets;
 /// </summary>
 public abstract class Loss
 {
+    /// <summary>Keras <c>"mse"</c>: <see cref="StaticNets.MeanSquaredError"/> with its defaults.</summary>
+    public static MeanSquaredError MeanSquaredError { get; } = new();
+
+    /// <summary>Keras <c>"mae"</c>: <see cref="StaticNets.MeanAbsoluteError"/> with its defaults.</summary>
+    public static MeanAbsoluteError MeanAbsoluteError { get; } = new();
+
+    /// <summary>Keras <c>"huber"</c>: <see cref="StaticNets.Huber"/> with <c>delta = 1</c>.</summary>
+    public static Huber Huber { get; } = new();
+
+    /// <summary>Keras <c>"binary_crossentropy"</c>: <see cref="StaticNets.BinaryCrossentropy"/> on probabilities, no smoothing.</summary>
+    public static BinaryCrossentropy BinaryCrossentropy { get; } = new();
+
+    /// <summary>Keras <c>"categorical_crossentropy"</c>: <see cref="StaticNets.CategoricalCrossentropy"/> on probabilities, no smoothing.</summary>
+    public static CategoricalCrossentropy CategoricalCrossentropy { get; } = new();
+
+    /// <summary>Keras <c>"sparse_categorical_crossentropy"</c>: <see cref="StaticNets.SparseCategoricalCrossentropy"/> on probabilities.</summary>
+    public static SparseCategoricalCrossentropy SparseCategoricalCrossentropy { get; } = new();
+
     /// <summary>Target floats per sample for a model with <paramref name="outputSize"/> outputs.</summary>
     public virtual int TargetSize(int outputSize) => outputSize;
+
+    /// <summary>
+    /// Checks that <paramref name="targets"/> are valid for this loss (for example class indices in range), so that
+    /// training can reject bad data before it changes any weight. The default accepts any values.
+    /// </summary>
+    /// <param name="targets">Targets, <c>n × TargetSize(outputSize)</c>.</param>
+    /// <param name="outputSize">Floats per output sample.</param>
+    /// <exception cref="System.ArgumentException">A target is not valid for this loss.</exception>
+    public virtual void ValidateTargets(ReadOnlySpan<float> targets, int outputSize)
+    {
+    }
 
     /// <summary>
     /// The batch loss and its gradient, either with respect to the outputs or, where the loss has a fused and

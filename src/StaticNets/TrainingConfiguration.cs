@@ -1,11 +1,81 @@
+using System;
+using System.Collections.Generic;
+
 namespace StaticNets;
 
-/// <summary>What <c>Compile</c> fixed for a network: the loss (more to come with the training runtime).</summary>
+/// <summary>
+/// What <c>Compile</c> fixed for a network: optimizer, loss and metrics, plus the buffers that training reuses so a
+/// steady-state step allocates nothing.
+/// </summary>
 public sealed class TrainingConfiguration
 {
+    private readonly Metric[] _metrics;
+    private MetricFunction[]? _metricFunctions;
+    private int _metricOutputSize = -1;
+
+    /// <summary>Creates a configuration with Keras's default <c>compile</c> optimizer, <see cref="RmsProp"/>, and no metrics.</summary>
+    /// <param name="loss">The loss to minimise.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="loss"/> is null.</exception>
+    public TrainingConfiguration(Loss loss)
+        : this(new RmsProp(), loss, [])
+    {
+    }
+
     /// <summary>Creates a configuration.</summary>
-    public TrainingConfiguration(Loss loss) => Loss = loss;
+    /// <param name="optimizer">Updates the weights from the gradients.</param>
+    /// <param name="loss">The loss to minimise.</param>
+    /// <param name="metrics">Metrics to report besides the loss, in this order.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A metric is listed twice or is not a <see cref="Metric"/> value.</exception>
+    public TrainingConfiguration(Optimizer optimizer, Loss loss, IEnumerable<Metric> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var list = new List<Metric>();
+        foreach (Metric metric in metrics)
+        {
+            if (!Enum.IsDefined(metric)) throw new ArgumentException($"{(int)metric} is not a Metric value.", nameof(metrics));
+            if (list.Contains(metric)) throw new ArgumentException($"Metric {metric} is listed twice.", nameof(metrics));
+            list.Add(metric);
+        }
+
+        Optimizer = optimizer;
+        Loss = loss;
+        _metrics = list.ToArray();
+        MetricNames = Array.ConvertAll(_metrics, MetricFunctions.Name);
+    }
+
+    /// <summary>The compiled optimizer.</summary>
+    public Optimizer Optimizer { get; }
 
     /// <summary>The compiled loss.</summary>
     public Loss Loss { get; }
+
+    /// <summary>The compiled metrics, in report order.</summary>
+    public IReadOnlyList<Metric> Metrics => _metrics;
+
+    /// <summary>The metrics' history keys (<c>"accuracy"</c>, ...), in report order.</summary>
+    public IReadOnlyList<string> MetricNames { get; }
+
+    /// <summary>Keras's <c>model.stop_training</c>: set by a callback to end <c>Fit</c> after the current batch.</summary>
+    internal bool StopTraining { get; set; }
+
+    /// <summary>Reused arrays for training steps, <c>Fit</c> and <c>Evaluate</c>.</summary>
+    internal TrainingWorkspace Workspace { get; } = new();
+
+    /// <summary>The metrics resolved for a model with <paramref name="outputSize"/> outputs (cached).</summary>
+    /// <exception cref="ArgumentException">A metric is undefined for the loss's targets.</exception>
+    internal MetricFunction[] ResolveMetrics(int outputSize)
+    {
+        if (_metricFunctions is null || _metricOutputSize != outputSize)
+        {
+            var functions = new MetricFunction[_metrics.Length];
+            for (int i = 0; i < functions.Length; i++) functions[i] = MetricFunctions.Resolve(_metrics[i], Loss, outputSize);
+            _metricFunctions = functions;
+            _metricOutputSize = outputSize;
+        }
+
+        return _metricFunctions;
+    }
 }

@@ -169,7 +169,7 @@ public class DiagnosticTests
     [Fact]
     public void SeveralErrors_AreAllReported_AndNothingIsGenerated()
     {
-        var (output, diagnostics, run) = GeneratorHarness.Run("""
+        var (output, diagnostics, generator) = GeneratorHarness.Analyze("""
             using StaticNets;
             [Input(0)]
             [Dense(-1)]
@@ -177,15 +177,89 @@ public class DiagnosticTests
             public class Net { }
             """);
         Assert.Equal(new[] { "SN0004", "SN0004", "SN0005", "SN0007" }, diagnostics.Select(d => d.Id).OrderBy(i => i));
-        Assert.Empty(run.Results.Single().GeneratedSources);
+        Assert.Empty(generator);
+        Assert.DoesNotContain(output.SyntaxTrees, t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(Models.Tiny)]
+    [InlineData(Models.Large)]
+    [InlineData(Models.Wide)]
+    public void ValidNetwork_ReportsNothing(string source)
+    {
+        var (output, analyzer, generator) = GeneratorHarness.Analyze(source);
+        Assert.Empty(analyzer);
+        Assert.Empty(generator);
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
     }
 
     [Fact]
-    public void ValidNetwork_ReportsNothing()
+    public void SoftmaxOnOneUnit_WarnsSN1001_AndStillGenerates()
     {
-        var (output, diagnostics, _) = GeneratorHarness.Run(Models.Tiny);
-        Assert.Empty(diagnostics);
-        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+        AssertSingle(
+            """
+            [Input(4)]
+            [Dense(1, Activation.Softmax)]
+            public partial class Net { }
+            """,
+            "SN1001", "Activation.Softmax", "Layer 'dense_1' applies Softmax to a single unit, so it always outputs 1; use Activation.Sigmoid for one probability, or more units");
+        var (output, _, _) = GeneratorHarness.Analyze("using StaticNets;\n[Input(4)]\n[Dense(1, Activation.Softmax)]\npublic partial class Net { }");
+        Assert.Contains(output.SyntaxTrees, t => t.FilePath.EndsWith("Net.g.cs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DenseOnRankTwoInput_WarnsSN1002_OnceOnTheFirstLayer() => AssertSingle(
+        """
+        [Input(28, 28)]
+        [Dense(128, Activation.Relu)]
+        [Dense(10)]
+        public partial class Net { }
+        """,
+        "SN1002", "Dense(128, Activation.Relu)", "Layer 'dense_1' gets samples of shape (28, 28) and, as in Keras, is applied to each of the 28 positions of the leading axes; if you meant one vector per sample, declare the input flat ([Input(784)])");
+
+    [Fact]
+    public void Warning_CanBeSuppressedWithPragma()
+    {
+        var (_, analyzer, _) = GeneratorHarness.Analyze("""
+            using StaticNets;
+            #pragma warning disable SN1002
+            [Input(4, 5)]
+            [Dense(3)]
+            public partial class Net { }
+            #pragma warning restore SN1002
+            """);
+        Assert.True(analyzer.All(d => d.IsSuppressed), string.Join("\n", analyzer));
+    }
+
+    [Theory]
+    [InlineData("net.Predict(new float[4], new float[1]);", "new float[4]", "Predict expects 3 values in 'input' (InputSize of TinyNet), but this argument has 4")]
+    [InlineData("net.Predict(new float[] { 1f, 2f }, new float[1]);", "new float[] { 1f, 2f }", "Predict expects 3 values in 'input' (InputSize of TinyNet), but this argument has 2")]
+    [InlineData("net.Predict(stackalloc float[2]);", "stackalloc float[2]", "Predict expects 3 values in 'input' (InputSize of TinyNet), but this argument has 2")]
+    [InlineData("net.Predict([1f, 2f, 3f, 4f]);", "[1f, 2f, 3f, 4f]", "Predict expects 3 values in 'input' (InputSize of TinyNet), but this argument has 4")]
+    [InlineData("net.Predict(new float[3], new float[2]);", "new float[2]", "Predict expects 1 values in 'output' (OutputSize of TinyNet), but this argument has 2")]
+    [InlineData("net.PredictBatch(new float[7], new float[2]);", "new float[7]", "PredictBatch expects a positive multiple of 3 values in 'inputs' (InputSize of TinyNet), but this argument has 7")]
+    [InlineData("net.Fit(new float[10], new float[3]);", "new float[10]", "Fit expects a positive multiple of 3 values in 'x' (InputSize of TinyNet), but this argument has 10")]
+    [InlineData("net.ComputeGradients(new float[3], new float[1], new float[5]);", "new float[5]", "ComputeGradients expects 11 values in 'gradients' (ParameterCount of TinyNet), but this argument has 5")]
+    public void WrongConstantLengthAtCallSite_ReportsSN0015_OnTheArgument(string call, string underlined, string message)
+    {
+        var (output, analyzer, _) = GeneratorHarness.Analyze(Models.Tiny, "using StaticNets; using Demo; static class Use { static void Run(TinyNet net) { " + call + " } }");
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        Diagnostic diagnostic = Assert.Single(analyzer);
+        Assert.Equal("SN0015", diagnostic.Id);
+        Assert.Equal(message, diagnostic.GetMessage());
+        Assert.Equal(underlined, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+    }
+
+    [Theory]
+    [InlineData("net.Predict(new float[3], new float[1]);")]
+    [InlineData("net.Predict(stackalloc float[TinyNet.InputSize]);")]
+    [InlineData("net.PredictBatch(new float[9], new float[3]);")]
+    [InlineData("var x = new float[4]; net.Predict(x);")] // not written at the call: left to the run-time check
+    [InlineData("net.Fit(new float[30], new float[10], epochs: 1);")]
+    public void RightOrUnknownLengthAtCallSite_ReportsNothing(string call)
+    {
+        var (_, analyzer, _) = GeneratorHarness.Analyze(Models.Tiny, "using StaticNets; using Demo; static class Use { static void Run(TinyNet net) { " + call + " } }");
+        Assert.Empty(analyzer);
     }
 
     [Fact]
@@ -217,13 +291,17 @@ public class DiagnosticTests
 
     private static void AssertSingle(string declaration, string id, string underlined, string message)
     {
-        var (output, diagnostics, run) = GeneratorHarness.Run("using StaticNets;\n" + declaration);
-        Diagnostic diagnostic = Assert.Single(diagnostics);
+        var (output, analyzer, generator) = GeneratorHarness.Analyze("using StaticNets;\n" + declaration);
+        Assert.Empty(generator); // the analyzers report; the generator only skips the invalid network
+        Diagnostic diagnostic = Assert.Single(analyzer);
         Assert.Equal(id, diagnostic.Id);
-        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(id.StartsWith("SN1", StringComparison.Ordinal) ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Equal(message, diagnostic.GetMessage());
-        Assert.Equal(underlined, output.SyntaxTrees.Single(t => t.FilePath == diagnostic.Location.GetLineSpan().Path)
-            .GetText().ToString(diagnostic.Location.SourceSpan));
-        Assert.Empty(run.Results.Single().GeneratedSources);
+        Assert.True(diagnostic.Location.IsInSource, "the location must be in source so #pragma can suppress it");
+        Assert.Equal(underlined, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+        if (diagnostic.Severity == DiagnosticSeverity.Error && id != "SN0015")
+        {
+            Assert.DoesNotContain(output.SyntaxTrees, t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal));
+        }
     }
 }

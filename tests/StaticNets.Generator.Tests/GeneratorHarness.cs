@@ -8,6 +8,7 @@ using System.Text;
 using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace StaticNets.Generator.Tests;
 
@@ -38,6 +39,20 @@ internal static class GeneratorHarness
         CSharpCompilation input = Compile(sources);
         GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         return (output, diagnostics, driver.GetRunResult());
+    }
+
+    /// <summary>
+    /// Runs the generator, then the analyzers over the result (as the IDE and the build do): the analyzers' diagnostics,
+    /// the generator's own, and the output compilation.
+    /// </summary>
+    public static (Compilation Output, ImmutableArray<Diagnostic> Analyzer, ImmutableArray<Diagnostic> Generator) Analyze(params string[] sources)
+    {
+        var (output, generatorDiagnostics, _) = Run(sources);
+        ImmutableArray<Diagnostic> analyzerDiagnostics = output
+            .WithAnalyzers(ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(
+                new Analyzers.NetworkDeclarationAnalyzer(), new Analyzers.ArgumentLengthAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        return (output, analyzerDiagnostics, generatorDiagnostics);
     }
 
     /// <summary>The generated files joined in hint-name order, for snapshots.</summary>

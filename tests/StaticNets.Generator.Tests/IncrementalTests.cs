@@ -73,7 +73,7 @@ public class IncrementalTests
         int visited = 0;
         foreach (string step in new[] { TrackingNames.Parse, TrackingNames.Spec, TrackingNames.Diagnostics })
         {
-            foreach (IncrementalGeneratorRunStep runStep in run.TrackedSteps[step])
+            foreach (IncrementalGeneratorRunStep runStep in run.TrackedSteps.TryGetValue(step, out var steps) ? steps : [])
             {
                 foreach ((object value, _) in runStep.Outputs)
                 {

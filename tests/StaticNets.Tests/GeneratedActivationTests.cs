@@ -36,7 +36,8 @@ public class GeneratedActivationTests
         }
 
         float[] x = Grid();
-        float[] y = network.Predict(x);
+        var y = new float[64];
+        network.Predict(x, y);
         double[] expected = activation == Activation.Softmax
             ? ActivationReference.Softmax(x.Select(v => (double)v).ToArray())
             : x.Select(v => ActivationReference.Forward(activation, v)).ToArray();

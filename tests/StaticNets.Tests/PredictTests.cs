@@ -77,16 +77,40 @@ public class PredictTests
         new SeedPractice1(1).PredictBatch(ReadOnlySpan<float>.Empty, Span<float>.Empty);
     }
 
-    [Fact]
-    public void PredictBatch_EqualsPredictPerSample()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(300)] // several GEMM chunks of 128 and a partial one
+    public void PredictBatch_EqualsPredictPerSample(int samples)
     {
         var network = new NetB(3);
-        float[] x = RandomInputs(NetB.InputSize * 5, seed: 4);
-        var batch = new float[NetB.OutputSize * 5];
+        float[] x = RandomInputs(NetB.InputSize * samples, seed: 4);
+        var batch = new float[NetB.OutputSize * samples];
         network.PredictBatch(x, batch);
-        for (int n = 0; n < 5; n++)
+        for (int n = 0; n < samples; n++)
         {
-            Assert.Equal(network.Predict(x.AsSpan(n * NetB.InputSize, NetB.InputSize)), batch.AsSpan(n * NetB.OutputSize, NetB.OutputSize).ToArray());
+            float[] single = network.Predict(x.AsSpan(n * NetB.InputSize, NetB.InputSize));
+            for (int o = 0; o < NetB.OutputSize; o++)
+            {
+                // The batch path sums in another order (GEMM tiles), so allow float rounding.
+                Assert.True(Math.Abs(single[o] - batch[n * NetB.OutputSize + o]) <= 1e-5f, $"sample {n} output {o}: {single[o]} vs {batch[n * NetB.OutputSize + o]}");
+            }
+        }
+    }
+
+    [Fact]
+    public void PredictBatch_OnRankTwoInputs_EqualsPredictPerSample()
+    {
+        var network = new PerPositionNet(3);
+        float[] x = RandomInputs(PerPositionNet.InputSize * 9, seed: 5);
+        var batch = new float[PerPositionNet.OutputSize * 9];
+        network.PredictBatch(x, batch);
+        for (int n = 0; n < 9; n++)
+        {
+            float[] single = network.Predict(x.AsSpan(n * PerPositionNet.InputSize, PerPositionNet.InputSize));
+            Assert.Equal(single, batch.AsSpan(n * PerPositionNet.OutputSize, PerPositionNet.OutputSize).ToArray(), (a, b) => Math.Abs(a - b) < 1e-5f);
         }
     }
 
@@ -97,7 +121,10 @@ public class PredictTests
         const int samples = 64;
         float[] x = RandomInputs(NetB.InputSize * samples, seed: 6);
         var serial = new float[NetB.OutputSize * samples];
-        network.PredictBatch(x, serial);
+        for (int n = 0; n < samples; n++)
+        {
+            network.Predict(x.AsSpan(n * NetB.InputSize, NetB.InputSize), serial.AsSpan(n * NetB.OutputSize, NetB.OutputSize));
+        }
 
         var parallel = new float[8][];
         Parallel.For(0, parallel.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, t =>
@@ -116,6 +143,28 @@ public class PredictTests
             parallel[t] = results;
         });
 
+        Assert.All(parallel, results => Assert.Equal(serial, results));
+    }
+
+    [Fact]
+    public void PredictBatch_FromManyThreadsOnOneInstance_EqualsSerial()
+    {
+        var network = new NetB(5);
+        const int samples = 200;
+        float[] x = RandomInputs(NetB.InputSize * samples, seed: 7);
+        var serial = new float[NetB.OutputSize * samples];
+        network.PredictBatch(x, serial);
+        var parallel = new float[8][];
+        Parallel.For(0, parallel.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, t =>
+        {
+            var results = new float[NetB.OutputSize * samples];
+            for (int round = 0; round < 10; round++)
+            {
+                network.PredictBatch(x, results);
+            }
+
+            parallel[t] = results;
+        });
         Assert.All(parallel, results => Assert.Equal(serial, results));
     }
 

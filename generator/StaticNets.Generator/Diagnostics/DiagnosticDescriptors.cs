@@ -83,6 +83,23 @@ internal static class DiagnosticDescriptors
         "SN0014", Usage, "Empty layer name",
         "Layer name must not be empty or white space; remove Name to get the default '{0}'");
 
+    /// <summary>SN0015: <c>{0} expects {1} values in '{2}' ({3}), but this argument has {4}</c>.</summary>
+    public static readonly DiagnosticDescriptor WrongArgumentLength = Create(
+        "SN0015", Usage, "Argument length does not fit the network",
+        "{0} expects {1} values in '{2}' ({3}), but this argument has {4}");
+
+    /// <summary>SN1001: <c>Layer '{0}' applies Softmax to a single unit, so it always outputs 1; use Activation.Sigmoid for one probability, or more units</c>.</summary>
+    public static readonly DiagnosticDescriptor SoftmaxOnSingleUnit = Create(
+        "SN1001", Usage, "Softmax on a single unit",
+        "Layer '{0}' applies Softmax to a single unit, so it always outputs 1; use Activation.Sigmoid for one probability, or more units",
+        DiagnosticSeverity.Warning);
+
+    /// <summary>SN1002: <c>Layer '{0}' gets samples of shape ({1}) and, as in Keras, is applied to each of the {2} positions of the leading axes; if you meant one vector per sample, declare the input flat ([Input({3})])</c>.</summary>
+    public static readonly DiagnosticDescriptor DensePerPosition = Create(
+        "SN1002", Usage, "Dense applied per position of a rank > 1 input",
+        "Layer '{0}' gets samples of shape ({1}) and, as in Keras, is applied to each of the {2} positions of the leading axes; if you meant one vector per sample, declare the input flat ([Input({3})])",
+        DiagnosticSeverity.Warning);
+
     /// <summary>SN9999: <c>StaticNets could not process network '{0}' ({1}); please report this with the declaration</c>.</summary>
     public static readonly DiagnosticDescriptor InternalError = Create(
         "SN9999", Usage, "Internal generator error",
@@ -104,6 +121,9 @@ internal static class DiagnosticDescriptors
         [DuplicateLayerName.Id] = DuplicateLayerName,
         [SplitDeclaration.Id] = SplitDeclaration,
         [EmptyLayerName.Id] = EmptyLayerName,
+        [WrongArgumentLength.Id] = WrongArgumentLength,
+        [SoftmaxOnSingleUnit.Id] = SoftmaxOnSingleUnit,
+        [DensePerPosition.Id] = DensePerPosition,
         [InternalError.Id] = InternalError,
     };
 
@@ -112,12 +132,13 @@ internal static class DiagnosticDescriptors
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];
 
-    private static DiagnosticDescriptor Create(string id, string category, string title, string message) => new(
+    private static DiagnosticDescriptor Create(
+        string id, string category, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error) => new(
         id,
         title,
         message,
         category,
-        DiagnosticSeverity.Error,
+        severity,
         isEnabledByDefault: true,
         helpLinkUri: HelpRoot + id + ".md");
 }

@@ -1,0 +1,89 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace StaticNets.Runtime;
+
+/// <summary>
+/// Runs an <see cref="IElementwiseActivation"/> over spans: whole vectors, then the remainder as one vector padded with
+/// zeros in a local, so the tail goes through the very same formulas (every element gets the same result wherever
+/// it sits in the span) without a scalar copy of each kernel.
+/// </summary>
+internal static class ElementwiseLoop
+{
+    /// <summary>Applies the activation in place with the widest hardware-accelerated vector width.</summary>
+    public static void Forward<TActivation>(Span<float> values) where TActivation : IElementwiseActivation
+    {
+        if (Vector512.IsHardwareAccelerated) Forward<TActivation, Vector512Ops, Vector512<float>>(values);
+        else if (Vector256.IsHardwareAccelerated) Forward<TActivation, Vector256Ops, Vector256<float>>(values);
+        else Forward<TActivation, Vector128Ops, Vector128<float>>(values);
+    }
+
+    /// <summary>Replaces dL/da in <paramref name="gradient"/> by dL/dz, with the widest accelerated vector width.</summary>
+    public static void Backward<TActivation>(ReadOnlySpan<float> z, ReadOnlySpan<float> a, Span<float> gradient)
+        where TActivation : IElementwiseActivation
+    {
+        if (Vector512.IsHardwareAccelerated) Backward<TActivation, Vector512Ops, Vector512<float>>(z, a, gradient);
+        else if (Vector256.IsHardwareAccelerated) Backward<TActivation, Vector256Ops, Vector256<float>>(z, a, gradient);
+        else Backward<TActivation, Vector128Ops, Vector128<float>>(z, a, gradient);
+    }
+
+    /// <summary>Applies the activation in place with one given vector width.</summary>
+    public static void Forward<TActivation, TOps, TVector>(Span<float> values)
+        where TActivation : IElementwiseActivation where TOps : IVectorOps<TVector> where TVector : struct
+    {
+        ref float start = ref MemoryMarshal.GetReference(values);
+        int count = TOps.Count;
+        int i = 0;
+        for (; i <= values.Length - count; i += count)
+        {
+            ref float at = ref Unsafe.Add(ref start, i);
+            TOps.Store(TActivation.Forward<TOps, TVector>(TOps.Load(ref at)), ref at);
+        }
+
+        if (i < values.Length)
+        {
+            Span<float> tail = values.Slice(i);
+            TVector lanes = default;
+            tail.CopyTo(Lanes<TOps, TVector>(ref lanes));
+            lanes = TActivation.Forward<TOps, TVector>(lanes);
+            Lanes<TOps, TVector>(ref lanes).Slice(0, tail.Length).CopyTo(tail);
+        }
+    }
+
+    /// <summary>Replaces dL/da in <paramref name="gradient"/> by dL/dz with one given vector width (lengths checked by the caller).</summary>
+    public static void Backward<TActivation, TOps, TVector>(ReadOnlySpan<float> z, ReadOnlySpan<float> a, Span<float> gradient)
+        where TActivation : IElementwiseActivation where TOps : IVectorOps<TVector> where TVector : struct
+    {
+        ref float zStart = ref MemoryMarshal.GetReference(z);
+        ref float aStart = ref MemoryMarshal.GetReference(a);
+        ref float gStart = ref MemoryMarshal.GetReference(gradient);
+        int count = TOps.Count;
+        int i = 0;
+        for (; i <= gradient.Length - count; i += count)
+        {
+            ref float g = ref Unsafe.Add(ref gStart, i);
+            TVector result = TActivation.Backward<TOps, TVector>(
+                TOps.Load(ref Unsafe.Add(ref zStart, i)), TOps.Load(ref Unsafe.Add(ref aStart, i)), TOps.Load(ref g));
+            TOps.Store(result, ref g);
+        }
+
+        if (i < gradient.Length)
+        {
+            Span<float> tail = gradient.Slice(i);
+            TVector zLanes = default, aLanes = default, gLanes = default;
+            z.Slice(i).CopyTo(Lanes<TOps, TVector>(ref zLanes));
+            a.Slice(i).CopyTo(Lanes<TOps, TVector>(ref aLanes));
+            tail.CopyTo(Lanes<TOps, TVector>(ref gLanes));
+            gLanes = TActivation.Backward<TOps, TVector>(zLanes, aLanes, gLanes);
+            Lanes<TOps, TVector>(ref gLanes).Slice(0, tail.Length).CopyTo(tail);
+        }
+    }
+
+    /// <summary>The lanes of a local vector as a span (for padding a partial vector).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Span<float> Lanes<TOps, TVector>(ref TVector vector)
+        where TOps : IVectorOps<TVector> where TVector : struct
+        => MemoryMarshal.CreateSpan(ref Unsafe.As<TVector, float>(ref vector), TOps.Count);
+}

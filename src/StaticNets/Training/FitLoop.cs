@@ -1,0 +1,236 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using StaticNets.Runtime;
+
+namespace StaticNets;
+
+/// <summary>The body of <c>Fit</c> (Keras's <c>fit</c> loop for arrays) and the inference-mode evaluation it shares with <c>Evaluate</c>.</summary>
+internal static class FitLoop
+{
+    public static History Run(
+        ITrainableNetwork model,
+        ReadOnlyMemory<float> x,
+        ReadOnlyMemory<float> y,
+        int epochs,
+        int batchSize,
+        double validationSplit,
+        bool shuffle,
+        int verbose,
+        IEnumerable<Callback>? callbacks,
+        int? seed,
+        TextWriter? output,
+        FitEnvironment environment)
+    {
+        // Every check happens here, before a callback runs or a weight changes.
+        TrainingConfiguration configuration = NetworkTraining.Compiled(model);
+        ArgumentOutOfRangeException.ThrowIfNegative(epochs);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        if (!(validationSplit >= 0 && validationSplit < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(validationSplit), validationSplit, "validationSplit must lie in [0, 1).");
+        }
+
+        if (verbose is < 0 or > 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(verbose), verbose, "verbose must be 0 (silent), 1 (progress bar) or 2 (one line per epoch).");
+        }
+
+        int samples = NetworkTraining.CheckBatch(model, configuration.Loss, x.Span, y.Span);
+        MetricFunction[] metrics = configuration.ResolveMetrics(model.OutputSize);
+        List<Callback> callbackList = CallbackList(callbacks);
+        int trainCount = samples;
+        if (validationSplit > 0)
+        {
+            trainCount = (int)Math.Floor(samples * (1.0 - validationSplit));
+            if (trainCount == 0 || trainCount == samples)
+            {
+                throw new ArgumentException(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"validationSplit {validationSplit} of {samples} samples leaves {trainCount} for training and {samples - trainCount} for validation; both parts need at least one sample."),
+                    nameof(validationSplit));
+            }
+        }
+
+        int inputSize = model.InputSize;
+        int outputSize = model.OutputSize;
+        int targetSize = configuration.Loss.TargetSize(outputSize);
+        int validationCount = samples - trainCount;
+        int steps = (trainCount + batchSize - 1) / batchSize;
+        TextWriter writer = output ?? Console.Out;
+        bool dynamicDisplay = environment.DynamicDisplay ?? (output is null && !Console.IsOutputRedirected);
+
+        var history = new History(verbose, epochs, steps);
+        var session = new TrainingSession(model, configuration, writer);
+        configuration.StopTraining = false;
+        foreach (Callback callback in callbackList) callback.Attach(session);
+
+        var random = new NetworkRandom(seed ?? NetworkRandom.NewSeed());
+        TrainingWorkspace workspace = configuration.Workspace;
+        Memory<float> gradients = workspace.Gradients(model.ParameterCount).AsMemory(0, model.ParameterCount);
+        int[] order = workspace.Order(trainCount);
+        var batchLogs = new TrainingLogs();
+        batchLogs.Set("loss", 0);
+        foreach (string name in configuration.MetricNames) batchLogs.Set(name, 0);
+        Span<double> metricSums = stackalloc double[metrics.Length];
+        Span<double> validationMetrics = stackalloc double[metrics.Length];
+
+        foreach (Callback callback in callbackList) callback.OnTrainBegin();
+        IReadOnlyDictionary<string, double> lastLogs = TrainingLogs.Empty;
+        for (int epoch = 0; epoch < epochs; epoch++)
+        {
+            // Keras's ProgbarLogger runs first: it starts the bar's clock and prints the epoch header.
+            KerasProgressBar? progress = verbose > 0
+                ? new KerasProgressBar(steps, verbose, writer, dynamicDisplay, environment.Clock)
+                : null;
+            if (verbose > 0 && epochs > 1) writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Epoch {epoch + 1}/{epochs}"));
+            foreach (Callback callback in callbackList) callback.OnEpochBegin(epoch);
+
+            for (int i = 0; i < trainCount; i++) order[i] = i;
+            if (shuffle) Shuffle(order.AsSpan(0, trainCount), ref random);
+
+            double lossSum = 0;
+            int seen = 0;
+            metricSums.Clear();
+            for (int batch = 0; batch < steps; batch++)
+            {
+                int first = batch * batchSize;
+                int count = Math.Min(batchSize, trainCount - first);
+                ReadOnlySpan<float> batchX;
+                ReadOnlySpan<float> batchY;
+                if (shuffle)
+                {
+                    Span<float> gatheredX = workspace.BatchInputs(batchSize * inputSize).AsSpan(0, count * inputSize);
+                    Span<float> gatheredY = workspace.BatchTargets(batchSize * targetSize).AsSpan(0, count * targetSize);
+                    Gather(x.Span, order.AsSpan(first, count), inputSize, gatheredX);
+                    Gather(y.Span, order.AsSpan(first, count), targetSize, gatheredY);
+                    batchX = gatheredX;
+                    batchY = gatheredY;
+                }
+                else
+                {
+                    batchX = x.Span.Slice(first * inputSize, count * inputSize);
+                    batchY = y.Span.Slice(first * targetSize, count * targetSize);
+                }
+
+                foreach (Callback callback in callbackList) callback.OnBatchBegin(batch);
+
+                Span<float> outputs = metrics.Length > 0
+                    ? workspace.Outputs(batchSize * outputSize).AsSpan(0, count * outputSize)
+                    : Span<float>.Empty;
+                float loss = model.ComputeGradients(batchX, batchY, configuration.Loss, gradients.Span, outputs);
+                configuration.Optimizer.Apply(model.Parameters, gradients.Span, model.NonTrainableRanges);
+
+                lossSum += (double)loss * count;
+                seen += count;
+                batchLogs.SetAt(0, lossSum / seen);
+                for (int m = 0; m < metrics.Length; m++)
+                {
+                    metricSums[m] += MetricFunctions.SampleSum(metrics[m], outputs, batchY, outputSize);
+                    batchLogs.SetAt(m + 1, metricSums[m] / seen);
+                }
+
+                // Keras calls the progress bar's batch hook only for verbose 1.
+                if (verbose == 1) progress!.Update(batch + 1, batchLogs, finalize: false);
+                foreach (Callback callback in callbackList) callback.OnBatchEnd(batch, batchLogs);
+                if (configuration.StopTraining) break;
+            }
+
+            TrainingLogs epochLogs = batchLogs.Copy();
+            if (validationCount > 0)
+            {
+                double validationLoss = EvaluateInference(
+                    model,
+                    configuration,
+                    x.Span[(trainCount * inputSize)..],
+                    y.Span[(trainCount * targetSize)..],
+                    validationCount,
+                    batchSize,
+                    metrics,
+                    validationMetrics);
+                epochLogs.Set("val_loss", validationLoss);
+                for (int m = 0; m < metrics.Length; m++) epochLogs.Set("val_" + configuration.MetricNames[m], validationMetrics[m]);
+            }
+
+            progress?.Update(steps, epochLogs, finalize: true);
+            foreach (Callback callback in callbackList) callback.OnEpochEnd(epoch, epochLogs);
+            history.Record(epoch, epochLogs);
+            lastLogs = epochLogs;
+            if (configuration.StopTraining) break;
+        }
+
+        foreach (Callback callback in callbackList) callback.OnTrainEnd(lastLogs);
+        return history;
+    }
+
+    /// <summary>
+    /// Inference-mode loss (returned) and metrics (written to <paramref name="metricMeans"/>) over
+    /// <paramref name="samples"/> samples, in batches of <paramref name="batchSize"/>: means over all samples.
+    /// </summary>
+    public static double EvaluateInference(
+        ITrainableNetwork model,
+        TrainingConfiguration configuration,
+        ReadOnlySpan<float> x,
+        ReadOnlySpan<float> y,
+        int samples,
+        int batchSize,
+        MetricFunction[] metrics,
+        Span<double> metricMeans)
+    {
+        int inputSize = model.InputSize;
+        int outputSize = model.OutputSize;
+        int targetSize = configuration.Loss.TargetSize(outputSize);
+        int chunk = Math.Min(batchSize, samples);
+        float[] outputBuffer = configuration.Workspace.Outputs(chunk * outputSize);
+        float[] gradientBuffer = configuration.Workspace.LossGradient(chunk * outputSize);
+        double lossSum = 0;
+        metricMeans.Clear();
+        for (int first = 0; first < samples; first += chunk)
+        {
+            int count = Math.Min(chunk, samples - first);
+            ReadOnlySpan<float> batchY = y.Slice(first * targetSize, count * targetSize);
+            Span<float> outputs = outputBuffer.AsSpan(0, count * outputSize);
+            model.PredictBatch(x.Slice(first * inputSize, count * inputSize), outputs);
+            float loss = configuration.Loss.Compute(
+                outputs, outputs, batchY, outputSize, model.OutputActivation, gradientBuffer.AsSpan(0, count * outputSize), out _);
+            lossSum += (double)loss * count;
+            for (int m = 0; m < metrics.Length; m++) metricMeans[m] += MetricFunctions.SampleSum(metrics[m], outputs, batchY, outputSize);
+        }
+
+        for (int m = 0; m < metrics.Length; m++) metricMeans[m] /= samples;
+        return lossSum / samples;
+    }
+
+    /// <summary>Fisher–Yates with <c>j = ⌊r·(i+1) / 2^64⌋</c> (the high half of a 64×64-bit product).</summary>
+    internal static void Shuffle(Span<int> order, ref NetworkRandom random)
+    {
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = (int)Math.BigMul(random.NextUInt64(), (ulong)(i + 1), out _);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
+
+    private static void Gather(ReadOnlySpan<float> source, ReadOnlySpan<int> rows, int rowSize, Span<float> destination)
+    {
+        for (int r = 0; r < rows.Length; r++)
+        {
+            source.Slice(rows[r] * rowSize, rowSize).CopyTo(destination.Slice(r * rowSize, rowSize));
+        }
+    }
+
+    private static List<Callback> CallbackList(IEnumerable<Callback>? callbacks)
+    {
+        var list = new List<Callback>();
+        if (callbacks is null) return list;
+        foreach (Callback callback in callbacks)
+        {
+            if (callback is null) throw new ArgumentException($"Callback {list.Count} is null.", nameof(callbacks));
+            list.Add(callback);
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,53 @@
+using System;
+using System.Runtime.Intrinsics;
+using StaticNets.Runtime;
+
+namespace StaticNets.Tests.Support;
+
+/// <summary>
+/// Runs the kernels with one chosen vector width (the internal per-width entry points), so the 128-, 256- and 512-bit
+/// paths are all tested whatever this machine accelerates; 0 means the public entry points (widest accelerated width).
+/// </summary>
+internal static class VectorWidth
+{
+    public static readonly int[] All = { 0, 128, 256, 512 };
+
+    public static TheoryData<int> Theory => new() { 0, 128, 256, 512 };
+
+    public static void Apply(int width, Activation activation, Span<float> values, int rowLength)
+    {
+        switch (width)
+        {
+            case 0: Activations.Apply(activation, values, rowLength); break;
+            case 128: Activations.Apply<Vector128Ops, Vector128<float>>(activation, values, rowLength); break;
+            case 256: Activations.Apply<Vector256Ops, Vector256<float>>(activation, values, rowLength); break;
+            case 512: Activations.Apply<Vector512Ops, Vector512<float>>(activation, values, rowLength); break;
+            default: throw new ArgumentOutOfRangeException(nameof(width));
+        }
+    }
+
+    public static void Backward(int width, Activation activation, ReadOnlySpan<float> z, ReadOnlySpan<float> a, Span<float> gradient, int rowLength)
+    {
+        switch (width)
+        {
+            case 0: Activations.Backward(activation, z, a, gradient, rowLength); break;
+            case 128: Activations.Backward<Vector128Ops, Vector128<float>>(activation, z, a, gradient, rowLength); break;
+            case 256: Activations.Backward<Vector256Ops, Vector256<float>>(activation, z, a, gradient, rowLength); break;
+            case 512: Activations.Backward<Vector512Ops, Vector512<float>>(activation, z, a, gradient, rowLength); break;
+            default: throw new ArgumentOutOfRangeException(nameof(width));
+        }
+    }
+
+    /// <summary>Applies an internal element-wise kernel (for testing the math helpers) with one width.</summary>
+    public static void Forward<TKernel>(int width, Span<float> values) where TKernel : IElementwiseActivation
+    {
+        switch (width)
+        {
+            case 0: ElementwiseLoop.Forward<TKernel>(values); break;
+            case 128: ElementwiseLoop.Forward<TKernel, Vector128Ops, Vector128<float>>(values); break;
+            case 256: ElementwiseLoop.Forward<TKernel, Vector256Ops, Vector256<float>>(values); break;
+            case 512: ElementwiseLoop.Forward<TKernel, Vector512Ops, Vector512<float>>(values); break;
+            default: throw new ArgumentOutOfRangeException(nameof(width));
+        }
+    }
+}
