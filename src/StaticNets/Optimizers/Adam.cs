@@ -77,8 +77,8 @@ public class Adam : Optimizer
                 var g = new Vector<float>(gradients[i..]);
                 var mi = new Vector<float>(m[i..]);
                 var vi = new Vector<float>(v[i..]);
-                mi += (g - mi) * b1;
-                vi += (g * g - vi) * b2;
+                mi = SlotFlush.Flush(mi + (g - mi) * b1);
+                vi = SlotFlush.Flush(vi + (g * g - vi) * b2);
                 mi.CopyTo(m[i..]);
                 vi.CopyTo(v[i..]);
                 (new Vector<float>(weights[i..]) - mi * alphaV / (Vector.SquareRoot(vi) + epsilonV)).CopyTo(weights[i..]);
@@ -88,8 +88,8 @@ public class Adam : Optimizer
         for (; i < weights.Length; i++)
         {
             float g = gradients[i];
-            float mi = m[i] += (g - m[i]) * oneMinusBeta1;
-            float vi = v[i] += (g * g - v[i]) * oneMinusBeta2;
+            float mi = m[i] = SlotFlush.Flush(m[i] + (g - m[i]) * oneMinusBeta1);
+            float vi = v[i] = SlotFlush.Flush(v[i] + (g * g - v[i]) * oneMinusBeta2);
             weights[i] -= mi * alpha / (MathF.Sqrt(vi) + epsilon);
         }
     }

@@ -64,12 +64,12 @@ public sealed class RmsProp : Optimizer
             for (; i <= weights.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
                 var g = new Vector<float>(gradients[i..]);
-                var v = rhoV * new Vector<float>(velocity[i..]) + oneMinusRhoV * (g * g);
+                var v = SlotFlush.Flush(rhoV * new Vector<float>(velocity[i..]) + oneMinusRhoV * (g * g));
                 v.CopyTo(velocity[i..]);
                 var increment = lrV * g / Vector.SquareRoot(v + epsilonV);
                 if (useMomentum)
                 {
-                    increment = muV * new Vector<float>(momentum[i..]) + increment;
+                    increment = SlotFlush.Flush(muV * new Vector<float>(momentum[i..]) + increment);
                     increment.CopyTo(momentum[i..]);
                 }
 
@@ -80,9 +80,9 @@ public sealed class RmsProp : Optimizer
         for (; i < weights.Length; i++)
         {
             float g = gradients[i];
-            float v = velocity[i] = rho * velocity[i] + oneMinusRho * (g * g);
+            float v = velocity[i] = SlotFlush.Flush(rho * velocity[i] + oneMinusRho * (g * g));
             float increment = lr * g / MathF.Sqrt(v + epsilon);
-            if (useMomentum) increment = momentum[i] = mu * momentum[i] + increment;
+            if (useMomentum) increment = momentum[i] = SlotFlush.Flush(mu * momentum[i] + increment);
             weights[i] -= increment;
         }
     }

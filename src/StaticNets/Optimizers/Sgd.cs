@@ -55,7 +55,7 @@ public sealed class Sgd : Optimizer
             for (; i <= weights.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
                 var g = new Vector<float>(gradients[i..]);
-                var m = new Vector<float>(velocity[i..]) * muV - g * lrV;
+                var m = SlotFlush.Flush(new Vector<float>(velocity[i..]) * muV - g * lrV);
                 m.CopyTo(velocity[i..]);
                 var w = new Vector<float>(weights[i..]);
                 w += Nesterov ? m * muV - g * lrV : m;
@@ -66,7 +66,7 @@ public sealed class Sgd : Optimizer
         for (; i < weights.Length; i++)
         {
             float g = gradients[i];
-            float m = velocity[i] * mu - g * lr;
+            float m = SlotFlush.Flush(velocity[i] * mu - g * lr);
             velocity[i] = m;
             weights[i] += Nesterov ? m * mu - g * lr : m;
         }
