@@ -64,6 +64,9 @@ public sealed class TrainingConfiguration
     /// <summary>Reused arrays for training steps, <c>Fit</c> and <c>Evaluate</c>.</summary>
     internal TrainingWorkspace Workspace { get; } = new();
 
+    /// <summary>Rejects a second thread training the same instance.</summary>
+    internal TrainingGuard Guard { get; } = new();
+
     /// <summary>The metrics resolved for a model with <paramref name="outputSize"/> outputs (cached).</summary>
     /// <exception cref="ArgumentException">A metric is undefined for the loss's targets.</exception>
     internal MetricFunction[] ResolveMetrics(int outputSize)

@@ -62,6 +62,7 @@ internal static class FitLoop
         TextWriter writer = output ?? Console.Out;
         bool dynamicDisplay = environment.DynamicDisplay ?? (output is null && !Console.IsOutputRedirected);
 
+        using TrainingGuard.Scope training = configuration.Guard.Enter();
         var history = new History(verbose, epochs, steps);
         var session = new TrainingSession(model, configuration, writer);
         configuration.StopTraining = false;

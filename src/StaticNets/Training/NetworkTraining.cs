@@ -52,6 +52,7 @@ public static class NetworkTraining
                 $"Expected {model.ParameterCount} values in gradients (ParameterCount), but got {gradients.Length}.", nameof(gradients));
         }
 
+        using TrainingGuard.Scope training = configuration.Guard.Enter();
         return model.ComputeGradients(x, y, configuration.Loss, gradients, Span<float>.Empty);
     }
 
@@ -68,6 +69,7 @@ public static class NetworkTraining
     {
         TrainingConfiguration configuration = Compiled(model);
         CheckBatch(model, configuration.Loss, x, y);
+        using TrainingGuard.Scope training = configuration.Guard.Enter();
         Span<float> gradients = configuration.Workspace.Gradients(model.ParameterCount).AsSpan(0, model.ParameterCount);
         float loss = model.ComputeGradients(x, y, configuration.Loss, gradients, Span<float>.Empty);
         configuration.Optimizer.Apply(model.Parameters, gradients, model.NonTrainableRanges);
