@@ -5,13 +5,28 @@ namespace StaticNets.Benchmarks;
 /// <summary>The side-by-side groups: each net's single-sample implementations, the batch paths against single calls, and the training steps.</summary>
 public static class InterleavedSuite
 {
-    /// <summary>Builds every group on the same weights as the BenchmarkDotNet classes (keys match <see cref="ResultKeys"/>).</summary>
-    public static InterleavedComparison Build(out IDisposable resources)
+    /// <summary>
+    /// Builds every group on the same weights as the BenchmarkDotNet classes (keys match <see cref="ResultKeys"/>).
+    /// With <paramref name="torch"/>, PyTorch joins each group through a server in the configuration that was best
+    /// for that measure in <paramref name="torchBest"/>.
+    /// </summary>
+    public static InterleavedComparison Build(out IDisposable resources, PyTorchServers? torch = null, PeerResults? torchBest = null)
     {
         NetImplementations a = NetImplementations.ForNetA(out NetA netA, out HandSimdNetA handA);
         NetImplementations b = NetImplementations.ForNetB(out NetB netB, out HandSimdNetB handB);
         resources = new Both(a, b);
         var comparison = new InterleavedComparison();
+        // PyTorch as a member timed in its own process, or nothing when it is not available.
+        InterleavedComparison.Member[] Torch(string net, string kind, int operations)
+        {
+            string key = ResultKeys.Key(net, kind, ResultKeys.PyTorch);
+            PyTorchConfiguration? configuration = torch is null || torchBest is null ? null : PyTorchConfiguration.Parse(torchBest.Configuration(key));
+            if (configuration is null) return Array.Empty<InterleavedComparison.Member>();
+            PyTorchServer server = torch!.For(configuration);
+            string measure = $"{net}.{kind}";
+            return new InterleavedComparison.Member[] { new(key, "PyTorch", null, operations, reps => server.Run(measure, reps)) };
+        }
+
         foreach ((string net, NetImplementations impl, Action<int> staticSingle, Action<int> hand, Action<int> staticBatch) in new[]
         {
             ("A", a,
@@ -25,21 +40,34 @@ public static class InterleavedSuite
         })
         {
             comparison.Add($"net {net} single sample",
+            [
                 new(ResultKeys.Key(net, ResultKeys.Single, ResultKeys.HandSimd), "hand SIMD", hand),
                 new(ResultKeys.Key(net, ResultKeys.Single, ResultKeys.StaticNets), "StaticNets", staticSingle),
                 new(ResultKeys.Key(net, ResultKeys.Single, ResultKeys.Naive), "naive loops", reps => { for (int i = 0; i < reps; i++) impl.Naive.Predict(impl.SingleInput, impl.SingleOutput); }),
-                new(ResultKeys.Key(net, ResultKeys.Single, ResultKeys.Ort), "ONNX Runtime", reps => { for (int i = 0; i < reps; i++) impl.OrtSingle.Run(); }));
+                new(ResultKeys.Key(net, ResultKeys.Single, ResultKeys.Ort), "ONNX Runtime", reps => { for (int i = 0; i < reps; i++) impl.OrtSingle.Run(); }),
+                .. Torch(net, ResultKeys.Single, 1),
+            ]);
             comparison.Add($"net {net} batch {BenchData.BatchSize}, per sample",
+            [
                 new(ResultKeys.Key(net, ResultKeys.Single, ResultKeys.StaticNets) + ".ref", "StaticNets single", staticSingle),
                 new(ResultKeys.Key(net, ResultKeys.Batch, ResultKeys.StaticNets), "StaticNets PredictBatch", staticBatch, BenchData.BatchSize),
-                new(ResultKeys.Key(net, ResultKeys.Batch, ResultKeys.Ort), "ONNX Runtime batch", reps => { for (int i = 0; i < reps; i++) impl.OrtBatch.Run(); }, BenchData.BatchSize));
+                new(ResultKeys.Key(net, ResultKeys.Batch, ResultKeys.Ort), "ONNX Runtime batch", reps => { for (int i = 0; i < reps; i++) impl.OrtBatch.Run(); }, BenchData.BatchSize),
+                .. Torch(net, ResultKeys.Batch, BenchData.BatchSize),
+            ]);
         }
 
         TrainingSetup trainB = TrainingSetup.ForNetB();
         TrainingSetup trainA = TrainingSetup.ForNetA();
-        comparison.Add("training steps",
-            new(ResultKeys.Key("B", ResultKeys.Train, ResultKeys.StaticNets), "StaticNets net B batch 128", reps => { for (int i = 0; i < reps; i++) trainB.Step(); }),
-            new(ResultKeys.Key("A", ResultKeys.Train, ResultKeys.StaticNets), "StaticNets net A batch 32", reps => { for (int i = 0; i < reps; i++) trainA.Step(); }));
+        comparison.Add("net B training step (batch 128)",
+        [
+            new(ResultKeys.Key("B", ResultKeys.Train, ResultKeys.StaticNets), "StaticNets", reps => { for (int i = 0; i < reps; i++) trainB.Step(); }),
+            .. Torch("B", ResultKeys.Train, 1),
+        ]);
+        comparison.Add("net A training step (batch 32)",
+        [
+            new(ResultKeys.Key("A", ResultKeys.Train, ResultKeys.StaticNets), "StaticNets", reps => { for (int i = 0; i < reps; i++) trainA.Step(); }),
+            .. Torch("A", ResultKeys.Train, 1),
+        ]);
         return comparison;
     }
 

@@ -12,13 +12,17 @@ using StaticNets.Benchmarks;
 // StaticNets performance comparison; see README.md. Order: agreement check (fails loudly), interleaved
 // side-by-side timing, BenchmarkDotNet (allocations, absolute medians), then the combined report.
 //   --pytorch FILE     PyTorch results from pytorch_bench.py, to include in the report
+//   --pytorch-script F pytorch_bench.py: with --pytorch, PyTorch also joins the interleaved rounds (--serve)
+//   --python PATH      interpreter for the script (default /usr/bin/python3)
 //   --report FILE      also write the report (Markdown) to FILE
 //   --rounds N         interleaved rounds (default 31); --no-interleaved, --no-bdn skip a part
+//   --clock cpu|wall   clock of the interleaved rounds (default cpu: thread CPU time, see CpuClock)
 //   anything else      passed to BenchmarkDotNet (default --filter '*')
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var bdnArgs = new List<string>();
-string? pytorchPath = null, reportPath = null;
+string? pytorchPath = null, reportPath = null, pytorchScript = null;
+string python = "/usr/bin/python3";
 int rounds = 31;
 bool interleaved = true, bdn = true;
 for (int i = 0; i < args.Length; i++)
@@ -27,8 +31,11 @@ for (int i = 0; i < args.Length; i++)
     {
         case "--pytorch": pytorchPath = args[++i]; break;
         case "--report": reportPath = args[++i]; break;
+        case "--pytorch-script": pytorchScript = args[++i]; break;
+        case "--python": python = args[++i]; break;
         case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--no-interleaved": interleaved = false; break;
+        case "--clock": CpuClock.UseThreadCpuTime = args[++i] == "cpu"; break;
         case "--no-bdn": bdn = false; break;
         default: bdnArgs.Add(args[i]); break;
     }
@@ -51,11 +58,13 @@ catch (InvalidOperationException e)
 }
 
 Console.WriteLine();
+PeerResults torch = pytorchPath is null ? PeerResults.Empty : PeerResults.Read(pytorchPath);
 IReadOnlyList<InterleavedComparison.Result> interleavedResults = Array.Empty<InterleavedComparison.Result>();
 if (interleaved)
 {
-    Console.WriteLine($"Interleaved timing: {rounds} rounds ... (load before: {MachineInfo.LoadAverage()})");
-    InterleavedComparison comparison = InterleavedSuite.Build(out IDisposable resources);
+    Console.WriteLine($"Interleaved timing: {rounds} rounds, {(CpuClock.UseThreadCpuTime ? "thread CPU time" : "wall time")} ... (load before: {MachineInfo.LoadAverage()})");
+    using var servers = pytorchScript is null || pytorchPath is null ? null : new PyTorchServers(python, pytorchScript, CpuClock.UseThreadCpuTime);
+    InterleavedComparison comparison = InterleavedSuite.Build(out IDisposable resources, servers, torch);
     using (resources)
     {
         interleavedResults = comparison.Measure(rounds, sliceMs: 10);
@@ -83,7 +92,6 @@ if (bdn)
     }
 }
 
-PeerResults torch = pytorchPath is null ? PeerResults.Empty : PeerResults.Read(pytorchPath);
 var text = new StringWriter();
 text.WriteLine($"# StaticNets benchmarks — {MachineInfo.Describe()} (load after: {MachineInfo.LoadAverage()})");
 text.WriteLine();

@@ -45,10 +45,14 @@ public sealed class ResultsReport
 
     private void WriteCombined(TextWriter o)
     {
-        o.WriteLine("## Combined results (C#: BenchmarkDotNet median, or interleaved median marked *; PyTorch: best configuration)");
+        o.WriteLine("## Combined results");
         o.WriteLine();
-        o.WriteLine("| case | StaticNets | hand SIMD | naive | ONNX Runtime | PyTorch | SN ÷ hand | ORT ÷ SN | naive ÷ SN | PyTorch ÷ SN | SN allocated |");
-        o.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        o.WriteLine("Times: median of the interleaved rounds (PyTorch in its best configuration, joined through pytorch_bench.py --serve), on the");
+        o.WriteLine($"{(CpuClock.UseThreadCpuTime ? "CPU-time" : "wall")} clock; ‡ = BenchmarkDotNet median (wall) where a case was not interleaved, † = PyTorch's separate run.");
+        o.WriteLine("Batch rows are per sample, training rows per step. The last columns are BenchmarkDotNet's wall-clock median and allocation for StaticNets.");
+        o.WriteLine();
+        o.WriteLine("| case | StaticNets | hand SIMD | naive | ONNX Runtime | PyTorch | SN ÷ hand | ORT ÷ SN | naive ÷ SN | PyTorch ÷ SN | SN BDN median | SN allocated |");
+        o.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach ((string label, string net, string kind) in new[]
         {
             ("A single sample", "A", ResultKeys.Single),
@@ -64,15 +68,16 @@ public sealed class ResultsReport
             double? hand = Time(ResultKeys.Key(net, kind, ResultKeys.HandSimd));
             double? naive = Time(ResultKeys.Key(net, kind, ResultKeys.Naive));
             double? ort = Time(ResultKeys.Key(net, kind, ResultKeys.Ort));
-            double? torch = _torch.Nanoseconds(ResultKeys.Key(net, kind, ResultKeys.PyTorch));
+            double? torch = TorchTime(ResultKeys.Key(net, kind, ResultKeys.PyTorch));
             string allocated = _bdnAllocated.TryGetValue(sn, out long? bytes) && bytes is not null ? $"{bytes} B" : "–";
             o.WriteLine($"| {label} | {Show(sn)} | {Show(ResultKeys.Key(net, kind, ResultKeys.HandSimd))} | " +
                 $"{Show(ResultKeys.Key(net, kind, ResultKeys.Naive))} | {Show(ResultKeys.Key(net, kind, ResultKeys.Ort))} | " +
-                $"{FormatTime(torch)} | {Ratio(s, hand)} | {Ratio(ort, s)} | {Ratio(naive, s)} | {Ratio(torch, s)} | {allocated} |");
+                $"{ShowTorch(ResultKeys.Key(net, kind, ResultKeys.PyTorch))} | {Ratio(s, hand)} | {Ratio(ort, s)} | {Ratio(naive, s)} | {Ratio(torch, s)} | " +
+                $"{FormatTime(Bdn(sn))} | {allocated} |");
         }
 
         double? trainB = Time(ResultKeys.Key("B", ResultKeys.Train, ResultKeys.StaticNets));
-        double? torchB = _torch.Nanoseconds(ResultKeys.Key("B", ResultKeys.Train, ResultKeys.PyTorch));
+        double? torchB = TorchTime(ResultKeys.Key("B", ResultKeys.Train, ResultKeys.PyTorch));
         o.WriteLine();
         o.WriteLine($"Net B training: {TrainingSetup.NetBStepFlops / 1e6:F1} MFLOP per step (2·(784·128+128·64+64·10)·128·3); " +
             $"StaticNets {Gflops(trainB)} GFLOP/s, PyTorch {Gflops(torchB)} GFLOP/s.");
@@ -89,13 +94,16 @@ public sealed class ResultsReport
 
     private void WriteInterleaved(TextWriter o)
     {
-        o.WriteLine("## Interleaved in one process (median over rounds; ratio = median of per-round ratios to the group's first row)");
+        o.WriteLine("## Interleaved in one process (median over rounds; ratio = median of per-round ratios to the group's first row; min ratio = ratio of the minima)");
         o.WriteLine();
-        o.WriteLine("| group | implementation | median | min | ratio |");
-        o.WriteLine("|---|---|---:|---:|---:|");
+        o.WriteLine("| group | implementation | median | min | ratio | min ratio |");
+        o.WriteLine("|---|---|---:|---:|---:|---:|");
         foreach (InterleavedComparison.Result r in _interleaved.Values)
         {
-            o.WriteLine($"| {r.Group} | {r.Name} | {FormatTime(r.MedianNs)} | {FormatTime(r.MinNs)} | {r.RatioToReference.ToString("F2", CultureInfo.InvariantCulture)}× {r.Reference} |");
+            InterleavedComparison.Result reference = _interleaved.Values.First(x => x.Group == r.Group);
+            (double _, double minRatio) = InterleavedComparison.Compare(r, reference);
+            o.WriteLine($"| {r.Group} | {r.Name} | {FormatTime(r.MedianNs)} | {FormatTime(r.MinNs)} | " +
+                $"{Times(r.RatioToReference)} {r.Reference} | {Times(minRatio)} |");
         }
     }
 
@@ -103,73 +111,83 @@ public sealed class ResultsReport
     {
         o.WriteLine("## PERFORMANCE.md targets");
         o.WriteLine();
-        o.WriteLine("| target | measured (interleaved; BenchmarkDotNet) | met? |");
-        o.WriteLine("|---|---|---|");
-        foreach (string net in new[] { "A", "B" })
-        {
-            double limit = net == "A" ? 1.5 : 1.25, ortFactor = net == "A" ? 50 : 1.7;
-            string sn = ResultKeys.Key(net, ResultKeys.Single, ResultKeys.StaticNets);
-            double? vsHand = _interleaved.TryGetValue(sn, out var r) ? r.RatioToReference : null;
-            double? vsHandBdn = RatioValue(Bdn(sn), Bdn(ResultKeys.Key(net, ResultKeys.Single, ResultKeys.HandSimd)));
-            Target(o, $"{net} single: ≤ {limit}× hand SIMD", $"{Times(vsHand)}; {Times(vsHandBdn)}", AtMost(vsHand, limit));
+        o.WriteLine("Ratio = first ÷ second time. Interleaved: median of per-round ratios / ratio of minima; BDN: ratio of BenchmarkDotNet medians.");
+        o.WriteLine("Met = both interleaved figures meet the target; \"unclear\" = they disagree (noise).");
+        o.WriteLine();
+        o.WriteLine("| target | ratio | interleaved (median / min) | BDN | met? |");
+        o.WriteLine("|---|---|---|---|---|");
+        string Sn(string net, string kind) => ResultKeys.Key(net, kind, ResultKeys.StaticNets);
+        RatioTarget(o, "A single: ≤ 1.5× hand SIMD", "SN ÷ hand", Sn("A", ResultKeys.Single), ResultKeys.Key("A", ResultKeys.Single, ResultKeys.HandSimd), 1.5, atMost: true);
+        RatioTarget(o, "A single: ≥ 50× faster than ONNX Runtime", "ORT ÷ SN", ResultKeys.Key("A", ResultKeys.Single, ResultKeys.Ort), Sn("A", ResultKeys.Single), 50, atMost: false);
+        RatioTarget(o, "B single: ≤ 1.25× hand SIMD", "SN ÷ hand", Sn("B", ResultKeys.Single), ResultKeys.Key("B", ResultKeys.Single, ResultKeys.HandSimd), 1.25, atMost: true);
+        RatioTarget(o, "B single: ≥ 1.7× faster than ONNX Runtime", "ORT ÷ SN", ResultKeys.Key("B", ResultKeys.Single, ResultKeys.Ort), Sn("B", ResultKeys.Single), 1.7, atMost: false);
+        RatioTarget(o, "B batch 128: per-sample ≤ 0.7× single-sample", "batch ÷ single", Sn("B", ResultKeys.Batch), Sn("B", ResultKeys.Single) + ".ref", 0.7, atMost: true);
+        RatioTarget(o, "B training step ≤ PyTorch best", "SN ÷ PyTorch", Sn("B", ResultKeys.Train), ResultKeys.Key("B", ResultKeys.Train, ResultKeys.PyTorch), 1, atMost: true);
+        RatioTarget(o, "A training step ≤ 0.1× PyTorch", "SN ÷ PyTorch", Sn("A", ResultKeys.Train), ResultKeys.Key("A", ResultKeys.Train, ResultKeys.PyTorch), 0.1, atMost: true);
 
-            double? ortOverSn = RatioValue(Interleaved(ResultKeys.Key(net, ResultKeys.Single, ResultKeys.Ort)), Interleaved(sn));
-            double? ortOverSnBdn = RatioValue(Bdn(ResultKeys.Key(net, ResultKeys.Single, ResultKeys.Ort)), Bdn(sn));
-            Target(o, $"{net} single: ≥ {ortFactor}× faster than ONNX Runtime", $"{Times(ortOverSn)}; {Times(ortOverSnBdn)}", AtLeast(ortOverSn, ortFactor));
-        }
-
-        string batchB = ResultKeys.Key("B", ResultKeys.Batch, ResultKeys.StaticNets);
-        double? batchRatio = _interleaved.TryGetValue(batchB, out var br) ? br.RatioToReference : null;
-        double? batchRatioBdn = RatioValue(Bdn(batchB), Bdn(ResultKeys.Key("B", ResultKeys.Single, ResultKeys.StaticNets)));
-        Target(o, "B batch 128: per-sample ≤ 0.7× single-sample", $"{Times(batchRatio)}; {Times(batchRatioBdn)}", AtMost(batchRatio, 0.7));
-
-        string trainB = ResultKeys.Key("B", ResultKeys.Train, ResultKeys.StaticNets);
-        double? torchB = _torch.Nanoseconds(ResultKeys.Key("B", ResultKeys.Train, ResultKeys.PyTorch));
-        Target(o, "B training step ≤ PyTorch best",
-            $"{FormatTime(Interleaved(trainB))}; {FormatTime(Bdn(trainB))} vs PyTorch {FormatTime(torchB)} ({Times(RatioValue(Time(trainB), torchB))})",
-            AtMost(RatioValue(Time(trainB), torchB), 1));
+        string trainB = Sn("B", ResultKeys.Train);
         double? sgemm = _torch.Value("sgemm.PyTorch");
         double? snGflops = Time(trainB) is double t ? TrainingSetup.NetBStepFlops / t : null;
-        Target(o, "B training ≥ 35% of OpenBLAS 1-thread sgemm GFLOP/s",
-            $"{Gflops(Time(trainB))} GFLOP/s vs sgemm {(sgemm is null ? "–" : sgemm.Value.ToString("F0", CultureInfo.InvariantCulture))} ({Percent(snGflops, sgemm)})",
-            AtLeast(RatioValue(snGflops, sgemm), 0.35));
-        Target(o, "B training ≥ 20× faster than TensorFlow.js wasm (27 ms: PERFORMANCE.md's figure, not measured here)",
-            $"{Times(RatioValue(TfjsWasmTrainBNs, Time(trainB)))}", AtLeast(RatioValue(TfjsWasmTrainBNs, Time(trainB)), 20));
-
-        string trainA = ResultKeys.Key("A", ResultKeys.Train, ResultKeys.StaticNets);
-        double? torchA = _torch.Nanoseconds(ResultKeys.Key("A", ResultKeys.Train, ResultKeys.PyTorch));
-        Target(o, "A training step ≤ 0.1× PyTorch",
-            $"{FormatTime(Interleaved(trainA))}; {FormatTime(Bdn(trainA))} vs PyTorch {FormatTime(torchA)} ({Times(RatioValue(Time(trainA), torchA))})",
-            AtMost(RatioValue(Time(trainA), torchA), 0.1));
+        double? share = RatioValue(snGflops, sgemm);
+        Target(o, "B training ≥ 35% of OpenBLAS 1-thread sgemm GFLOP/s", "SN GFLOP/s ÷ sgemm",
+            $"{Gflops(Time(trainB))} GFLOP/s vs sgemm {(sgemm is null ? "–" : sgemm.Value.ToString("F0", CultureInfo.InvariantCulture))} GFLOP/s: {Percent(snGflops, sgemm)}",
+            "", share is double sh ? (sh >= 0.35 ? "yes" : "**no**") : "not measured");
+        double? vsTfjs = RatioValue(TfjsWasmTrainBNs, Time(trainB));
+        Target(o, "B training ≥ 20× faster than TensorFlow.js wasm (27 ms/step: PERFORMANCE.md's figure, not measured here)", "27 ms ÷ SN",
+            Times(vsTfjs), "", vsTfjs is double v ? (v >= 20 ? "yes" : "**no**") : "not measured");
 
         foreach ((string label, string key) in new[]
         {
-            ("0 B allocated per Predict (A)", ResultKeys.Key("A", ResultKeys.Single, ResultKeys.StaticNets)),
-            ("0 B allocated per Predict (B)", ResultKeys.Key("B", ResultKeys.Single, ResultKeys.StaticNets)),
-            ("0 B allocated per PredictBatch (B, 128)", ResultKeys.Key("B", ResultKeys.Batch, ResultKeys.StaticNets)),
+            ("0 B allocated per Predict (A)", Sn("A", ResultKeys.Single)),
+            ("0 B allocated per Predict (B)", Sn("B", ResultKeys.Single)),
+            ("0 B allocated per PredictBatch (A, 128)", Sn("A", ResultKeys.Batch)),
+            ("0 B allocated per PredictBatch (B, 128)", Sn("B", ResultKeys.Batch)),
             ("0 B allocated per training step (B)", trainB),
-            ("0 B allocated per training step (A)", trainA),
+            ("0 B allocated per training step (A)", Sn("A", ResultKeys.Train)),
         })
         {
             long? bytes = _bdnAllocated.TryGetValue(key, out long? b) ? b : null;
-            Target(o, label, bytes is null ? "– (BenchmarkDotNet not run)" : $"{bytes} B per operation", bytes is null ? null : bytes == 0);
+            Target(o, label, "bytes per operation", "", bytes is null ? "– (BenchmarkDotNet not run)" : $"{bytes} B",
+                bytes is null ? "not measured" : bytes == 0 ? "yes" : "**no**");
         }
     }
 
-    private static void Target(TextWriter o, string target, string measured, bool? met)
-        => o.WriteLine($"| {target} | {measured} | {(met is null ? "not measured" : met.Value ? "yes" : "**no**")} |");
+    private void RatioTarget(TextWriter o, string label, string ratioName, string numerator, string denominator, double limit, bool atMost)
+    {
+        bool Meets(double ratio) => atMost ? ratio <= limit : ratio >= limit;
+        string interleaved = "–", met;
+        if (_interleaved.TryGetValue(numerator, out var n) && _interleaved.TryGetValue(denominator, out var d))
+        {
+            (double median, double min) = InterleavedComparison.Compare(n, d);
+            interleaved = $"{Times(median)} / {Times(min)}";
+            met = Meets(median) && Meets(min) ? "yes" : !Meets(median) && !Meets(min) ? "**no**" : "unclear";
+        }
+        else
+        {
+            double? across = RatioValue(Time(numerator), Time(denominator) ?? TorchTime(denominator));
+            met = across is double a ? (Meets(a) ? "yes" : "**no**") + " (across runs)" : "not measured";
+        }
 
-    private static bool? AtMost(double? value, double limit) => value is double v ? v <= limit : null;
+        string bdnDenominator = denominator.EndsWith(".ref", StringComparison.Ordinal) ? denominator[..^4] : denominator;
+        double? bdn = RatioValue(Bdn(numerator), Bdn(bdnDenominator) ?? _torch.Nanoseconds(bdnDenominator));
+        Target(o, label, ratioName, interleaved, Times(bdn), met);
+    }
 
-    private static bool? AtLeast(double? value, double limit) => value is double v ? v >= limit : null;
+    private static void Target(TextWriter o, string target, string ratio, string interleaved, string bdn, string met)
+        => o.WriteLine($"| {target} | {ratio} | {interleaved} | {bdn} | {met} |");
+
+    private double? TorchTime(string key) => Interleaved(key) ?? _torch.Nanoseconds(key);
+
+    private string ShowTorch(string key)
+        => Interleaved(key) is double i ? FormatTime(i) : _torch.Nanoseconds(key) is double t ? FormatTime(t) + "†" : "–";
 
     private double? Bdn(string key) => _bdnNs.TryGetValue(key, out double ns) ? ns : null;
 
     private double? Interleaved(string key) => _interleaved.TryGetValue(key, out var r) ? r.MedianNs : null;
 
-    private double? Time(string key) => Bdn(key) ?? Interleaved(key);
+    private double? Time(string key) => Interleaved(key) ?? Bdn(key);
 
-    private string Show(string key) => Bdn(key) is double ns ? FormatTime(ns) : Interleaved(key) is double i ? FormatTime(i) + "*" : "–";
+    private string Show(string key) => Interleaved(key) is double i ? FormatTime(i) : Bdn(key) is double ns ? FormatTime(ns) + "‡" : "–";
 
     private static double? RatioValue(double? numerator, double? denominator)
         => numerator is double n && denominator is double d && d > 0 ? n / d : null;

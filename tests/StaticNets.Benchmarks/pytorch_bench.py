@@ -11,7 +11,9 @@ Times, in the same shapes as the C# suite:
 
 Each configuration (threads 1 or 2; OpenBLAS kernel: its own detection, Haswell/AVX2, SkylakeX/AVX-512) runs
 in its own process, since OPENBLAS_CORETYPE and thread counts must be set before the libraries load. Within a
-process the measures are interleaved in rounds; each value is the median over rounds. The parent keeps the best
+process the measures are interleaved in rounds; each value is the median over rounds, on process CPU time by
+default (--clock cpu: on a machine shared by many processes, time spent descheduled is left out; note it counts
+every thread, so it penalises multi-threaded runs that spin) or wall time (--clock wall). The parent keeps the best
 configuration per measure and writes `key<TAB>value<TAB>unit<TAB>configuration` lines (ns per sample or step;
 GFLOP/s for sgemm, one thread only), the format StaticNets.Benchmarks' --pytorch reads.
 """
@@ -40,15 +42,19 @@ def openblas_info():
     return f"OpenBLAS core {lib.openblas_get_corename().decode()}, {lib.openblas_get_num_threads()} threads"
 
 
-def worker(threads, rounds, slice_s):
+def build_measures(threads, foreach_options=(False, True)):
+    """name -> (callable, samples per call, tag): the forward passes, training steps and the sgemm probe."""
     import torch
     from torch import nn
 
     torch.set_num_threads(threads)
     torch.manual_seed(0)
-    net_a = nn.Sequential(nn.Linear(2, 10), nn.ReLU(), nn.Linear(10, 1))
-    net_b = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 64), nn.ReLU(), nn.Linear(64, 10))
-    x_a1, x_b1, x_b128 = torch.rand(1, 2), torch.rand(1, 784), torch.rand(128, 784)
+
+    def net_a():
+        return nn.Sequential(nn.Linear(2, 10), nn.ReLU(), nn.Linear(10, 1))
+
+    def net_b():
+        return nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 64), nn.ReLU(), nn.Linear(64, 10))
 
     def forward(model, x):
         def run():
@@ -57,9 +63,7 @@ def worker(threads, rounds, slice_s):
         return run
 
     def trainer(model, x, y, loss_fn, foreach):
-        # A copy per optimizer setting, so each measures its own steady state; Keras's Adam epsilon.
-        model = type(model)(*[type(m)(m.in_features, m.out_features) if isinstance(m, nn.Linear) else m for m in model])
-        opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7, foreach=foreach)
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7, foreach=foreach)  # Keras's Adam epsilon
 
         def step():
             opt.zero_grad(set_to_none=True)
@@ -68,21 +72,51 @@ def worker(threads, rounds, slice_s):
             opt.step()
         return step
 
-    ce, mse = nn.CrossEntropyLoss(), nn.MSELoss()  # cross-entropy on logits = softmax + CCE, fused as PyTorch users write it
+    model_a, model_b = net_a(), net_b()
+    ce, mse = nn.CrossEntropyLoss(), nn.MSELoss()  # cross-entropy on logits = softmax + CCE, as PyTorch users write it
     x_train_b, y_train_b = torch.rand(128, 784), torch.randint(0, 10, (128,))
     x_train_a, y_train_a = torch.rand(32, 2) * 2 - 1, torch.rand(32, 1) * 2 - 1
     gemm_a, gemm_b = torch.rand(128, 784), torch.rand(784, 128)
-
     measures = {
-        "A.single": (forward(net_a, x_a1), 1, ""),
-        "B.single": (forward(net_b, x_b1), 1, ""),
-        "B.batch128": (forward(net_b, x_b128), 128, ""),
+        "A.single": (forward(model_a, torch.rand(1, 2)), 1, ""),
+        "B.single": (forward(model_b, torch.rand(1, 784)), 1, ""),
+        "B.batch128": (forward(model_b, torch.rand(128, 784)), 128, ""),
         "sgemm": (lambda: torch.mm(gemm_a, gemm_b), 1, ""),
     }
-    for foreach in (False, True):
-        tag = f"adam foreach={foreach}"
-        measures[f"B.train|{tag}"] = (trainer(net_b, x_train_b, y_train_b, ce, foreach), 1, tag)
-        measures[f"A.train|{tag}"] = (trainer(net_a, x_train_a, y_train_a, mse, foreach), 1, tag)
+    for foreach in foreach_options:
+        tag = f"adam_foreach={foreach}"
+        measures[f"B.train|{tag}"] = (trainer(net_b(), x_train_b, y_train_b, ce, foreach), 1, tag)
+        measures[f"A.train|{tag}"] = (trainer(net_a(), x_train_a, y_train_a, mse, foreach), 1, tag)
+    return torch, measures
+
+
+def clock(name):
+    """Process CPU time (all threads; what ran, not what waited on a loaded machine) or wall time, in ns."""
+    return time.process_time_ns if name == "cpu" else time.perf_counter_ns
+
+
+def serve(threads, foreach, now):
+    """Answers 'MEASURE REPS' lines on stdin with the nanoseconds REPS calls took, so a C# process can interleave
+    PyTorch with its own implementations round by round. Prints 'ready' once warmed up; 'quit' ends."""
+    _, measures = build_measures(threads, (foreach,))
+    by_key = {name.partition("|")[0]: fn for name, (fn, _, _) in measures.items()}
+    for fn in by_key.values():
+        for _ in range(20):
+            fn()
+    print("ready", flush=True)
+    for line in sys.stdin:
+        parts = line.split()
+        if not parts or parts[0] == "quit":
+            break
+        fn, n = by_key[parts[0]], int(parts[1])
+        start = now()
+        for _ in range(n):
+            fn()
+        print(now() - start, flush=True)
+
+
+def worker(threads, rounds, slice_s, now):
+    torch, measures = build_measures(threads)
 
     # Warm up, then size each measure's loop to about slice_s seconds.
     reps = {}
@@ -91,10 +125,10 @@ def worker(threads, rounds, slice_s):
             fn()
         n = 1
         while True:
-            start = time.perf_counter()
+            start = now()
             for _ in range(n):
                 fn()
-            elapsed = time.perf_counter() - start
+            elapsed = max(now() - start, 1) / 1e9
             if elapsed >= slice_s / 4:
                 reps[name] = max(1, int(n * slice_s / elapsed))
                 break
@@ -107,10 +141,10 @@ def worker(threads, rounds, slice_s):
             name = names[(k + r) % len(names)]
             fn, per_call, _ = measures[name]
             n = reps[name]
-            start = time.perf_counter_ns()
+            start = now()
             for _ in range(n):
                 fn()
-            times[name].append((time.perf_counter_ns() - start) / (n * per_call))
+            times[name].append((now() - start) / (n * per_call))
 
     results = {}
     for name, values in times.items():
@@ -129,12 +163,21 @@ def main():
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--slice", type=float, default=0.02, help="seconds per timed slice")
     parser.add_argument("--worker", type=int, metavar="THREADS", help=argparse.SUPPRESS)
+    parser.add_argument("--serve", type=int, metavar="THREADS",
+                        help="answer 'MEASURE REPS' lines with elapsed ns (OPENBLAS_CORETYPE from the environment)")
+    parser.add_argument("--adam-foreach", choices=("False", "True"), default="False", help="with --serve")
+    parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
+                        help="cpu: process CPU time (default; robust on a loaded machine, but counts every thread's time), wall: elapsed")
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker, args.rounds, args.slice)
+        worker(args.worker, args.rounds, args.slice, clock(args.clock))
+        return
+    if args.serve:
+        serve(args.serve, args.adam_foreach == "True", clock(args.clock))
         return
 
     best = {}
+    print(f"clock: {args.clock}")
     print("| threads | OpenBLAS kernel | A.single | B.single | B.batch128/sample | B.train | A.train | sgemm GFLOP/s |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|")
     for coretype in CORETYPES:
@@ -145,10 +188,10 @@ def main():
             if coretype != "default":
                 env["OPENBLAS_CORETYPE"] = coretype
             out = subprocess.run([sys.executable, __file__, "--worker", str(threads), "--rounds", str(args.rounds),
-                                  "--slice", str(args.slice)], env=env, check=True, capture_output=True, text=True)
+                                  "--slice", str(args.slice), "--clock", args.clock], env=env, check=True, capture_output=True, text=True)
             run = json.loads(out.stdout.strip().splitlines()[-1])
             res = run["results"]
-            config = f"threads={threads}, {run['blas']}"
+            config = f"threads={threads} coretype={coretype} ({run['blas']})"
 
             def cell(key):
                 v = res[key]["value"]
@@ -164,7 +207,7 @@ def main():
                 else:
                     better = key not in best or r["value"] < best[key][0]
                 if better:
-                    best[key] = (r["value"], r["unit"], ", ".join(filter(None, [config, r["tag"]])))
+                    best[key] = (r["value"], r["unit"], " ".join(filter(None, [r["tag"], config])))
     print(f"PyTorch {run['torch']}; best per measure:")
     lines = [f"# pytorch_bench.py, torch {run['torch']}"]
     for key, (value, unit, config) in best.items():

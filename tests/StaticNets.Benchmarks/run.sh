@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole comparison in one go and prints one combined table:
-#   1. PyTorch peer (Debian's python3-torch with OpenBLAS; installed here if missing),
-#   2. the C# suite: agreement check, interleaved side-by-side timing, BenchmarkDotNet (short job, allocations),
-#      then the combined report with ratios and PERFORMANCE.md targets.
+#   1. PyTorch peer (Debian's python3-torch with OpenBLAS; installed here if missing): a grid over threads and
+#      OpenBLAS kernels that finds PyTorch's best configuration per measure,
+#   2. the C# suite: agreement check, interleaved side-by-side timing (PyTorch joins in its best configurations),
+#      BenchmarkDotNet (short job, allocations), then the combined report with ratios and PERFORMANCE.md targets.
 # Usage: tests/StaticNets.Benchmarks/run.sh [--skip-pytorch] [extra StaticNets.Benchmarks arguments, e.g. --filter '*NetB*']
 # Output: the report on stdout and in BenchmarkDotNet.Artifacts/report.md (under the repository root).
 set -euo pipefail
@@ -24,7 +25,7 @@ if [[ $skip_pytorch == 0 ]]; then
   fi
   echo "== PyTorch peer"
   /usr/bin/python3 "$here/pytorch_bench.py" --output "$artifacts/pytorch.tsv"
-  pytorch_args=(--pytorch "$artifacts/pytorch.tsv")
+  pytorch_args=(--pytorch "$artifacts/pytorch.tsv" --pytorch-script "$here/pytorch_bench.py")
 fi
 
 echo "== C# suite (dotnet run -c Release)"
