@@ -56,8 +56,8 @@ public static class InterleavedSuite
             ]);
         }
 
-        TrainingSetup trainB = TrainingSetup.ForNetB();
-        TrainingSetup trainA = TrainingSetup.ForNetA();
+        TrainingSetup trainB = TrainingSetup.ForNetB().WarmUp();
+        TrainingSetup trainA = TrainingSetup.ForNetA().WarmUp();
         comparison.Add("net B training step (batch 128)",
         [
             new(ResultKeys.Key("B", ResultKeys.Train, ResultKeys.StaticNets), "StaticNets", reps => { for (int i = 0; i < reps; i++) trainB.Step(); }),

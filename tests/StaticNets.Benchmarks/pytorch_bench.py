@@ -42,8 +42,13 @@ def openblas_info():
     return f"OpenBLAS core {lib.openblas_get_corename().decode()}, {lib.openblas_get_num_threads()} threads"
 
 
+STEADY_STATE_STEPS = 1000  # as TrainingSetup.SteadyStateSteps: time training past the point where Adam's
+                           # moments of zero-gradient weights have decayed into denormals (see there)
+
+
 def build_measures(threads, foreach_options=(False, True)):
-    """name -> (callable, samples per call, tag): the forward passes, training steps and the sgemm probe."""
+    """name -> (callable, samples per call, tag): the forward passes, training steps (already run to the steady
+    state, at most ~10 s each) and the sgemm probe."""
     import torch
     from torch import nn
 
@@ -70,6 +75,11 @@ def build_measures(threads, foreach_options=(False, True)):
             loss = loss_fn(model(x), y)
             loss.backward()
             opt.step()
+        deadline = time.monotonic() + 10
+        for _ in range(STEADY_STATE_STEPS):
+            step()
+            if time.monotonic() > deadline:
+                break
         return step
 
     model_a, model_b = net_a(), net_b()
