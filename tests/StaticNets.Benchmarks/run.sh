@@ -5,12 +5,14 @@
 #   2. the C# suite: agreement check, interleaved side-by-side timing (PyTorch joins in its best configurations),
 #      BenchmarkDotNet (short job, allocations), then the combined report with ratios and PERFORMANCE.md targets.
 # Usage: tests/StaticNets.Benchmarks/run.sh [--skip-pytorch] [extra StaticNets.Benchmarks arguments, e.g. --filter '*NetB*']
-# Output: the report on stdout and in BenchmarkDotNet.Artifacts/report.md (under the repository root).
+# Output: the report on stdout and in BenchmarkDotNet.Artifacts/report.md, the whole log in
+# BenchmarkDotNet.Artifacts/run.log (under the repository root; ignored by git).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 artifacts="$root/BenchmarkDotNet.Artifacts"
 mkdir -p "$artifacts"
+exec > >(tee "$artifacts/run.log") 2>&1
 
 skip_pytorch=0
 if [[ "${1:-}" == "--skip-pytorch" ]]; then skip_pytorch=1; shift; fi
