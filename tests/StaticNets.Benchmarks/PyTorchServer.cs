@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace StaticNets.Benchmarks;
 
@@ -72,57 +70,5 @@ public sealed class PyTorchServer : IDisposable
         {
             _process.Dispose();
         }
-    }
-}
-
-/// <summary>A PyTorch configuration as pytorch_bench.py writes it: <c>adam_foreach=False threads=1 coretype=SkylakeX (…)</c>.</summary>
-public sealed record PyTorchConfiguration(int Threads, string CoreType, bool AdamForeach)
-{
-    /// <summary>Parses the configuration column of pytorch_bench.py's table; null if it names no thread count.</summary>
-    public static PyTorchConfiguration? Parse(string text)
-    {
-        Match threads = Regex.Match(text, @"\bthreads=(\d+)");
-        if (!threads.Success) return null;
-        Match core = Regex.Match(text, @"\bcoretype=(\w+)");
-        return new PyTorchConfiguration(
-            int.Parse(threads.Groups[1].Value, CultureInfo.InvariantCulture),
-            core.Success ? core.Groups[1].Value : "default",
-            Regex.IsMatch(text, @"\badam_foreach=True\b"));
-    }
-}
-
-/// <summary>One server per configuration that the best PyTorch results name, started on first use.</summary>
-public sealed class PyTorchServers : IDisposable
-{
-    private readonly string _python;
-    private readonly string _script;
-    private readonly bool _cpuClock;
-    private readonly Dictionary<PyTorchConfiguration, PyTorchServer> _servers = new();
-
-    /// <summary>Servers run <paramref name="script"/> with <paramref name="python"/>, timing with process CPU time or wall time.</summary>
-    public PyTorchServers(string python, string script, bool cpuClock)
-    {
-        _python = python;
-        _script = script;
-        _cpuClock = cpuClock;
-    }
-
-    /// <summary>The server for <paramref name="configuration"/>.</summary>
-    public PyTorchServer For(PyTorchConfiguration configuration)
-    {
-        if (!_servers.TryGetValue(configuration, out PyTorchServer? server))
-        {
-            server = new PyTorchServer(_python, _script, configuration, _cpuClock);
-            _servers[configuration] = server;
-        }
-
-        return server;
-    }
-
-    /// <inheritdoc/>
-    public void Dispose()
-    {
-        foreach (PyTorchServer server in _servers.Values) server.Dispose();
-        _servers.Clear();
     }
 }
