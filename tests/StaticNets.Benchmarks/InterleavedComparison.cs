@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+
+namespace StaticNets.Benchmarks;
+
+/// <summary>
+/// Timings that drift ±10-30% between runs on a shared machine are only comparable side by side, so this runs the
+/// implementations of a group in rounds, each round timing every member once (~<c>sliceMs</c> each, rotating the
+/// order), and reports the median time per operation and the median of the per-round ratios to the group's first
+/// member. Runs in this process after a warm-up that brings every method to its optimised tier. Times are on
+/// <see cref="CpuClock"/> (thread CPU time by default).
+/// </summary>
+public sealed class InterleavedComparison
+{
+    private readonly List<Group> _groups = new();
+
+    /// <summary>
+    /// One timed thing: <c>Run(reps)</c> performs <c>reps</c> calls, each worth <c>OperationsPerCall</c> operations
+    /// (samples or steps). A member timed elsewhere (another process) gives <c>SelfTimedNs(reps)</c> instead.
+    /// </summary>
+    public sealed record Member(string Key, string Name, Action<int>? Run, int OperationsPerCall = 1, Func<int, double>? SelfTimedNs = null)
+    {
+        /// <summary>Nanoseconds that <paramref name="reps"/> calls take.</summary>
+        public double ElapsedNs(int reps)
+        {
+            if (SelfTimedNs is not null) return SelfTimedNs(reps);
+            long start = CpuClock.NowNs();
+            Run!(reps);
+            return CpuClock.NowNs() - start;
+        }
+    }
+
+    /// <summary>Members compared with each other; ratios are to the first.</summary>
+    public sealed record Group(string Name, IReadOnlyList<Member> Members);
+
+    /// <summary>
+    /// A member's result: median and minimum nanoseconds per operation, the median ratio to the group's reference,
+    /// and the per-round times (nanoseconds per operation, round r of every member of a group ran back to back).
+    /// </summary>
+    public sealed record Result(string Group, string Key, string Name, double MedianNs, double MinNs, double RatioToReference, string Reference, double[] Rounds);
+
+    /// <summary>
+    /// <paramref name="numerator"/> ÷ <paramref name="denominator"/> two ways: the median of per-round ratios (paired
+    /// when both are in one group, else the ratio of medians) and the ratio of the minimum times (the least-disturbed
+    /// rounds; on a loaded machine noise only adds time).
+    /// </summary>
+    public static (double MedianRatio, double MinRatio) Compare(Result numerator, Result denominator)
+    {
+        double minRatio = numerator.MinNs / denominator.MinNs;
+        if (numerator.Group != denominator.Group) return (numerator.MedianNs / denominator.MedianNs, minRatio);
+        double[] ratios = new double[numerator.Rounds.Length];
+        for (int r = 0; r < ratios.Length; r++) ratios[r] = numerator.Rounds[r] / denominator.Rounds[r];
+        return (Median(ratios), minRatio);
+    }
+
+    /// <summary>Adds a group; its first member is the reference of its ratios.</summary>
+    public void Add(string name, Member[] members) => _groups.Add(new Group(name, members));
+
+    /// <summary>Warms up, then times <paramref name="rounds"/> rounds of every group.</summary>
+    public IReadOnlyList<Result> Measure(int rounds, double sliceMs)
+    {
+        var results = new List<Result>();
+        foreach (Group group in _groups)
+        {
+            int count = group.Members.Count;
+            var reps = new int[count];
+            for (int m = 0; m < count; m++)
+            {
+                Warm(group.Members[m]);
+                reps[m] = Calibrate(group.Members[m], sliceMs);
+            }
+
+            var times = new double[count][];
+            for (int m = 0; m < count; m++) times[m] = new double[rounds];
+            for (int r = 0; r < rounds; r++)
+            {
+                for (int k = 0; k < count; k++)
+                {
+                    int m = (k + r) % count;
+                    Member member = group.Members[m];
+                    times[m][r] = member.ElapsedNs(reps[m]) / ((double)reps[m] * member.OperationsPerCall);
+                }
+            }
+
+            for (int m = 0; m < count; m++)
+            {
+                double[] ratios = new double[rounds];
+                for (int r = 0; r < rounds; r++) ratios[r] = times[m][r] / times[0][r];
+                results.Add(new Result(group.Name, group.Members[m].Key, group.Members[m].Name,
+                    Median(times[m]), times[m].Min(), Median(ratios), group.Members[0].Name, times[m]));
+            }
+        }
+
+        return results;
+    }
+
+    private static void Warm(Member member)
+    {
+        // Several hundred milliseconds of calls: past tiered compilation's call-count and back-edge thresholds.
+        var watch = Stopwatch.StartNew();
+        int reps = 1;
+        while (watch.ElapsedMilliseconds < 300)
+        {
+            member.ElapsedNs(reps);
+            reps = Math.Min(reps * 2, 1 << 20);
+        }
+    }
+
+    private static int Calibrate(Member member, double sliceMs)
+    {
+        int reps = 1;
+        while (true)
+        {
+            double ms = member.ElapsedNs(reps) / 1e6;
+            if (ms >= sliceMs / 4 || reps >= 1 << 28)
+            {
+                return Math.Max(1, (int)Math.Min(1 << 28, reps * sliceMs / Math.Max(ms, 1e-3)));
+            }
+
+            reps *= 2;
+        }
+    }
+
+    private static double Median(double[] values)
+    {
+        double[] sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        int n = sorted.Length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the whole comparison in one go and prints one combined table:
+#   1. PyTorch peer (Debian's python3-torch with OpenBLAS; installed here if missing): a grid over threads and
+#      OpenBLAS kernels that finds PyTorch's best configuration per measure,
+#   2. the C# suite: agreement check, interleaved side-by-side timing (PyTorch joins in its best configurations),
+#      BenchmarkDotNet (short job, allocations), then the combined report with ratios and PERFORMANCE.md targets.
+# Usage: tests/StaticNets.Benchmarks/run.sh [--skip-pytorch] [extra StaticNets.Benchmarks arguments, e.g. --filter '*NetB*']
+# Output: the report on stdout and in BenchmarkDotNet.Artifacts/report.md, the whole log in
+# BenchmarkDotNet.Artifacts/run.log (under the repository root; ignored by git).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+artifacts="$root/BenchmarkDotNet.Artifacts"
+mkdir -p "$artifacts"
+exec > >(tee "$artifacts/run.log") 2>&1
+
+skip_pytorch=0
+if [[ "${1:-}" == "--skip-pytorch" ]]; then skip_pytorch=1; shift; fi
+
+pytorch_args=()
+if [[ $skip_pytorch == 0 ]]; then
+  # PyTorch 1.13 from Debian; libopenblas0 so torch's BLAS is OpenBLAS, not the reference BLAS.
+  if ! /usr/bin/python3 -c 'import torch' 2>/dev/null || ! ls /usr/lib/x86_64-linux-gnu/openblas-*/libopenblas.so.0 >/dev/null 2>&1; then
+    echo "== installing python3-torch and libopenblas0 (apt-get)"
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-torch libopenblas0 >/dev/null
+  fi
+  echo "== PyTorch peer"
+  /usr/bin/python3 "$here/pytorch_bench.py" --output "$artifacts/pytorch.tsv"
+  pytorch_args=(--pytorch "$artifacts/pytorch.tsv" --pytorch-script "$here/pytorch_bench.py")
+fi
+
+echo "== C# suite (dotnet run -c Release)"
+cd "$root"
+dotnet run -c Release --project "$here" -- "${pytorch_args[@]}" --report "$artifacts/report.md" "$@"
