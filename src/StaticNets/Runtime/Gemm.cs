@@ -50,18 +50,32 @@ public static class Gemm
         ref float pc = ref MemoryMarshal.GetReference(c);
         ref float pbias = ref MemoryMarshal.GetReference(bias);
         bool hasBias = !bias.IsEmpty;
+        int done;
         if (Vector512.IsHardwareAccelerated)
         {
-            Multiply<Vector512Ops, Vector512<float>>(m, k, n, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, ref pc, ldc);
+            done = Panels<Vector512Ops, Vector512<float>>(m, k, n, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, ref pc, ldc);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            Multiply<Vector256Ops, Vector256<float>>(m, k, n, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, ref pc, ldc);
+            done = Panels<Vector256Ops, Vector256<float>>(m, k, n, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, ref pc, ldc);
         }
         else
         {
-            Multiply<Vector128Ops, Vector128<float>>(m, k, n, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, ref pc, ldc);
+            done = Panels<Vector128Ops, Vector128<float>>(m, k, n, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, ref pc, ldc);
         }
+
+        // Columns left over from the widest vector take narrower ones (a 10-unit layer: 8 + 2), then scalar code.
+        if (n - done >= 8 && Vector256.IsHardwareAccelerated)
+        {
+            done = Column<Vector256Ops, Vector256<float>>(m, k, done, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, ref pc, ldc);
+        }
+
+        if (n - done >= 4 && Vector128.IsHardwareAccelerated)
+        {
+            done = Column<Vector128Ops, Vector128<float>>(m, k, done, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, ref pc, ldc);
+        }
+
+        ScalarColumns(m, k, n, done, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, ref pc, ldc);
     }
 
     /// <summary><c>sums[j] = Σ_i b[i · ldb + j]</c> for i &lt; m, j &lt; n (bias gradients: the column sums of ∂z).</summary>
@@ -106,8 +120,9 @@ public static class Gemm
         }
     }
 
+    /// <summary>Two-vector column panels (4-row tiles, then single rows), then one more vector column if it fits; returns the columns done.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply<TOps, TVector>(
+    private static int Panels<TOps, TVector>(
         int m, int k, int n,
         ref float a, int rs, int ps,
         ref float b, int ldb,
@@ -186,8 +201,26 @@ public static class Gemm
             }
         }
 
-        // One more vector column, four rows at a time.
         if (j + w <= n)
+        {
+            j = Column<TOps, TVector>(m, k, j, ref a, rs, ps, ref b, ldb, hasBias, ref bias, ref c, ldc);
+        }
+
+        return j;
+    }
+
+    /// <summary>One vector of columns starting at <paramref name="j"/>, four rows at a time; returns the columns done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Column<TOps, TVector>(
+        int m, int k, int j,
+        ref float a, int rs, int ps,
+        ref float b, int ldb,
+        bool hasBias, ref float bias,
+        ref float c, int ldc)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        int w = TOps.Count;
         {
             TVector bias0 = hasBias ? TOps.Load(ref Unsafe.Add(ref bias, j)) : default;
             int i = 0;
@@ -231,30 +264,42 @@ public static class Gemm
             j += w;
         }
 
-        // Columns narrower than a vector: scalar, one row at a time, the tail of each B row contiguous.
-        if (j < n)
+        return j;
+    }
+
+    /// <summary>Columns <paramref name="j"/>..n in scalar code, one row at a time (the tail of each B row is contiguous).</summary>
+    private static void ScalarColumns(
+        int m, int k, int n, int j,
+        ref float a, int rs, int ps,
+        ref float b, int ldb,
+        bool hasBias, ref float bias,
+        ref float c, int ldc)
+    {
+        int tail = n - j;
+        if (tail <= 0)
         {
-            int tail = n - j;
-            for (int i = 0; i < m; i++)
+            return;
+        }
+
+        for (int i = 0; i < m; i++)
+        {
+            ref float cr = ref Unsafe.Add(ref c, i * ldc + j);
+            for (int t = 0; t < tail; t++)
             {
-                ref float cr = ref Unsafe.Add(ref c, i * ldc + j);
+                Unsafe.Add(ref cr, t) = hasBias ? Unsafe.Add(ref bias, j + t) : 0f;
+            }
+
+            ref float ar = ref Unsafe.Add(ref a, i * rs);
+            ref float bp = ref Unsafe.Add(ref b, j);
+            for (int p = 0; p < k; p++)
+            {
+                float x = Unsafe.Add(ref ar, p * ps);
                 for (int t = 0; t < tail; t++)
                 {
-                    Unsafe.Add(ref cr, t) = hasBias ? Unsafe.Add(ref bias, j + t) : 0f;
+                    Unsafe.Add(ref cr, t) += x * Unsafe.Add(ref bp, t);
                 }
 
-                ref float ar = ref Unsafe.Add(ref a, i * rs);
-                ref float bp = ref Unsafe.Add(ref b, j);
-                for (int p = 0; p < k; p++)
-                {
-                    float x = Unsafe.Add(ref ar, p * ps);
-                    for (int t = 0; t < tail; t++)
-                    {
-                        Unsafe.Add(ref cr, t) += x * Unsafe.Add(ref bp, t);
-                    }
-
-                    bp = ref Unsafe.Add(ref bp, ldb);
-                }
+                bp = ref Unsafe.Add(ref bp, ldb);
             }
         }
     }

@@ -1,0 +1,69 @@
+using StaticNets.Runtime;
+
+namespace StaticNets.Tests;
+
+/// <summary>The batch kernels against a double-precision triple loop, for every column-tail shape.</summary>
+public class GemmTests
+{
+    public static TheoryData<int, int, int, bool, bool> Shapes()
+    {
+        var data = new TheoryData<int, int, int, bool, bool>();
+        foreach (int n in new[] { 1, 3, 4, 7, 8, 10, 12, 15, 16, 17, 24, 31, 32, 33, 47, 64, 100 })
+        {
+            data.Add(5, 9, n, false, true);
+            data.Add(8, 3, n, true, false);
+        }
+
+        data.Add(1, 1, 1, false, false);
+        data.Add(130, 64, 10, false, true);
+        data.Add(4, 784, 128, false, true);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Multiply_MatchesDoubleReference(int m, int k, int n, bool transposedA, bool withBias)
+    {
+        var random = new Random(m * 1000 + k * 10 + n);
+        float[] a = Enumerable.Range(0, m * k).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        float[] b = Enumerable.Range(0, k * n).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        float[] bias = withBias ? Enumerable.Range(0, n).Select(_ => (float)random.NextDouble()).ToArray() : [];
+        // A stored (m × k) row-major, or (k × m) read transposed: A(i, p) = a[p · m + i].
+        (int rowStride, int innerStride) = transposedA ? (1, m) : (k, 1);
+        var c = new float[m * n + 3];
+        c[^3] = c[^2] = c[^1] = 42f; // sentinels past the end
+        Gemm.Multiply(m, k, n, a, rowStride, innerStride, b, n, bias, c, n);
+
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double expected = withBias ? bias[j] : 0;
+                for (int p = 0; p < k; p++) expected += (double)a[i * rowStride + p * innerStride] * b[p * n + j];
+                Assert.True(Math.Abs(c[i * n + j] - expected) <= 1e-5 + 1e-5 * Math.Abs(expected), $"C[{i},{j}] = {c[i * n + j]}, expected {expected}");
+            }
+        }
+
+        Assert.Equal(new[] { 42f, 42f, 42f }, c[^3..]);
+    }
+
+    [Fact]
+    public void SumRowsAndTranspose_MatchLoops()
+    {
+        float[] b = Enumerable.Range(0, 7 * 5).Select(i => (float)i).ToArray();
+        var sums = new float[5];
+        Gemm.SumRows(7, 5, b, 5, sums);
+        Assert.Equal(Enumerable.Range(0, 5).Select(j => (float)Enumerable.Range(0, 7).Sum(i => i * 5 + j)), sums);
+
+        var t = new float[35];
+        Gemm.Transpose(7, 5, b, t);
+        for (int i = 0; i < 7; i++) for (int j = 0; j < 5; j++) Assert.Equal(b[i * 5 + j], t[j * 7 + i]);
+    }
+
+    [Fact]
+    public void ShortSpans_Throw()
+    {
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply(2, 2, 2, new float[3], 2, 1, new float[4], 2, default, new float[4], 2));
+        Assert.Throws<ArgumentException>(() => Gemm.Multiply(2, 2, 2, new float[4], 2, 1, new float[4], 2, default, new float[3], 2));
+    }
+}
