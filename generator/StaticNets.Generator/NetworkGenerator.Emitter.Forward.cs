@@ -165,6 +165,11 @@ public sealed partial class NetworkGenerator
             {
                 WriteDenseScalar(writer, layer);
             }
+            else if (layer.Units == 1 && source != "x")
+            {
+                // Reading whole vectors past the inputs needs the scratch's slack, which the caller's x lacks.
+                WriteDenseDot(writer, layer, width);
+            }
             else
             {
                 WriteDenseVector(writer, layer, width);
@@ -304,6 +309,34 @@ public sealed partial class NetworkGenerator
         }
 
         /// <summary>
+        /// One unit: the dot product of the inputs with the kernel's single column (contiguous in Keras's layout),
+        /// instead of broadcast-FMAs that would use one lane of each vector.
+        /// <code>
+        /// float v = Simd512.Dot(ref xRow, ref w, kernel, inputs) + bias; v = relu(v); yRow[0] = v;
+        /// </code>
+        /// </summary>
+        private static void WriteDenseDot(IndentedTextWriter writer, LayerSpec layer, VectorWidth width)
+        {
+            writer.Line("float v = " + width.Helpers + ".Dot(ref xRow, ref w, " + layer.KernelOffset + ", " + layer.InputFeatures + ")"
+                + (layer.UseBias ? " + " + Unsafe + ".Add(ref w, " + layer.BiasOffset + ")" : "") + ";");
+            if (ScalarActivation((Activation)layer.Activation, "v") is { } activation)
+            {
+                writer.Line(activation);
+            }
+
+            writer.Line("yRow = v;");
+        }
+
+        /// <summary>The in-register activations as a scalar statement on <paramref name="v"/>, or null for the others.</summary>
+        private static string? ScalarActivation(Activation activation, string v) => activation switch
+        {
+            Activation.Relu => v + " = " + v + " < 0f ? 0f : " + v + ";",
+            Activation.Relu6 => v + " = " + v + " < 0f ? 0f : " + v + " > 6f ? 6f : " + v + ";",
+            Activation.LeakyRelu => v + " = " + v + " < 0f ? " + v + " * 0.2f : " + v + ";",
+            _ => null,
+        };
+
+        /// <summary>
         /// The scalar fallback: bias, then <c>y[u] += x[i] · kernel[i, u]</c> row by row (contiguous in Keras's layout).
         /// </summary>
         private static void WriteDenseScalar(IndentedTextWriter writer, LayerSpec layer)
@@ -324,17 +357,12 @@ public sealed partial class NetworkGenerator
                 }
             }
 
-            if (IsFused((Activation)layer.Activation) && (Activation)layer.Activation != Activation.Linear)
+            if (ScalarActivation((Activation)layer.Activation, "v") is { } activation)
             {
                 using (writer.Block("for (int u = 0; u < " + units + "; u++)"))
                 {
                     writer.Line("ref float v = ref " + Unsafe + ".Add(ref yRow, u);");
-                    writer.Line((Activation)layer.Activation switch
-                    {
-                        Activation.Relu => "v = v < 0f ? 0f : v;",
-                        Activation.Relu6 => "v = v < 0f ? 0f : v > 6f ? 6f : v;",
-                        _ => "v = v < 0f ? v * 0.2f : v;",
-                    });
+                    writer.Line(activation);
                 }
             }
         }

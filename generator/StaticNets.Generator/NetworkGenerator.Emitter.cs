@@ -198,7 +198,7 @@ public sealed partial class NetworkGenerator
             using (writer.Block("public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)"))
             {
                 writer.Line("int samples = global::StaticNets.Runtime.Guard.Batch(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));");
-                if (spec.Layers.Count > 0)
+                if (UsesBatchKernels(spec))
                 {
                     using (writer.Block("if (samples >= BatchThreshold)"))
                     {

@@ -106,14 +106,20 @@ public class PredictTests
     [Fact]
     public void PredictBatch_OnRankTwoInputs_EqualsPredictPerSample()
     {
-        var network = new PerPositionNet(3);
-        float[] x = RandomInputs(PerPositionNet.InputSize * 9, seed: 5);
-        var batch = new float[PerPositionNet.OutputSize * 9];
+        AssertBatchEqualsSingle(new PerPositionNet(3), samples: 9);
+        AssertBatchEqualsSingle(new PerPositionWideNet(3), samples: 9); // the GEMM path, rows = samples × positions
+    }
+
+    private static void AssertBatchEqualsSingle(INetwork network, int samples)
+    {
+        float[] x = RandomInputs(network.InputSize * samples, seed: 5);
+        var batch = new float[network.OutputSize * samples];
         network.PredictBatch(x, batch);
-        for (int n = 0; n < 9; n++)
+        for (int n = 0; n < samples; n++)
         {
-            float[] single = network.Predict(x.AsSpan(n * PerPositionNet.InputSize, PerPositionNet.InputSize));
-            Assert.Equal(single, batch.AsSpan(n * PerPositionNet.OutputSize, PerPositionNet.OutputSize).ToArray(), (a, b) => Math.Abs(a - b) < 1e-5f);
+            var single = new float[network.OutputSize];
+            network.Predict(x.AsSpan(n * network.InputSize, network.InputSize), single);
+            Assert.Equal(single, batch.AsSpan(n * network.OutputSize, network.OutputSize).ToArray(), (a, b) => Math.Abs(a - b) < 1e-5f);
         }
     }
 

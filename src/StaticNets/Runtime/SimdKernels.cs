@@ -15,6 +15,39 @@ namespace StaticNets.Runtime;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Simd512
 {
+    /// <summary>
+    /// <c>Σ x[i] · source[offset + i]</c> for i &lt; <paramref name="count"/>: a one-unit Dense layer. Both operands are
+    /// read in whole vectors, up to one vector past <paramref name="count"/> (generated code passes scratch and weights,
+    /// which have that slack); the lanes past it are masked off, so whatever they hold (even NaN) adds nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Dot(ref float x, ref float source, int offset, int count)
+    {
+        Vector512<float> sum = Vector512<float>.Zero;
+        int i = 0;
+        for (; i + 16 <= count; i += 16)
+        {
+            sum = Simd.MultiplyAdd(Vector512.LoadUnsafe(ref x, (nuint)i), Vector512.LoadUnsafe(ref source, (nuint)(offset + i)), sum);
+        }
+
+        if (i < count)
+        {
+            Vector512<float> keep = Vector512.LessThan(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create(count - i)).AsSingle();
+            sum += Vector512.LoadUnsafe(ref x, (nuint)i) * Vector512.LoadUnsafe(ref source, (nuint)(offset + i)) & keep;
+        }
+
+        return Sum(sum);
+    }
+
+    /// <summary>The sum of the lanes, by halves (much faster than the library's lane-by-lane sum here).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Sum(Vector512<float> value)
+    {
+        Vector256<float> half = value.GetLower() + value.GetUpper();
+        Vector128<float> quarter = half.GetLower() + half.GetUpper();
+        return Vector128.Sum(quarter);
+    }
+
     /// <summary>Loads a vector from <c>source[offset..]</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Load(ref float source, int offset) => Vector512.LoadUnsafe(ref source, (nuint)offset);
@@ -60,6 +93,38 @@ public static class Simd512
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Simd256
 {
+    /// <summary>
+    /// <c>Σ x[i] · source[offset + i]</c> for i &lt; <paramref name="count"/>: a one-unit Dense layer. Both operands are
+    /// read in whole vectors, up to one vector past <paramref name="count"/> (generated code passes scratch and weights,
+    /// which have that slack); the lanes past it are masked off, so whatever they hold (even NaN) adds nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Dot(ref float x, ref float source, int offset, int count)
+    {
+        Vector256<float> sum = Vector256<float>.Zero;
+        int i = 0;
+        for (; i + 8 <= count; i += 8)
+        {
+            sum = Simd.MultiplyAdd(Vector256.LoadUnsafe(ref x, (nuint)i), Vector256.LoadUnsafe(ref source, (nuint)(offset + i)), sum);
+        }
+
+        if (i < count)
+        {
+            Vector256<float> keep = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(count - i)).AsSingle();
+            sum += Vector256.LoadUnsafe(ref x, (nuint)i) * Vector256.LoadUnsafe(ref source, (nuint)(offset + i)) & keep;
+        }
+
+        return Sum(sum);
+    }
+
+    /// <summary>The sum of the lanes, by halves (much faster than the library's lane-by-lane sum here).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Sum(Vector256<float> value)
+    {
+        Vector128<float> half = value.GetLower() + value.GetUpper();
+        return Vector128.Sum(half);
+    }
+
     /// <summary>Loads a vector from <c>source[offset..]</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Load(ref float source, int offset) => Vector256.LoadUnsafe(ref source, (nuint)offset);
@@ -105,6 +170,37 @@ public static class Simd256
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Simd128
 {
+    /// <summary>
+    /// <c>Σ x[i] · source[offset + i]</c> for i &lt; <paramref name="count"/>: a one-unit Dense layer. Both operands are
+    /// read in whole vectors, up to one vector past <paramref name="count"/> (generated code passes scratch and weights,
+    /// which have that slack); the lanes past it are masked off, so whatever they hold (even NaN) adds nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Dot(ref float x, ref float source, int offset, int count)
+    {
+        Vector128<float> sum = Vector128<float>.Zero;
+        int i = 0;
+        for (; i + 4 <= count; i += 4)
+        {
+            sum = Simd.MultiplyAdd(Vector128.LoadUnsafe(ref x, (nuint)i), Vector128.LoadUnsafe(ref source, (nuint)(offset + i)), sum);
+        }
+
+        if (i < count)
+        {
+            Vector128<float> keep = Vector128.LessThan(Vector128.Create(0, 1, 2, 3), Vector128.Create(count - i)).AsSingle();
+            sum += Vector128.LoadUnsafe(ref x, (nuint)i) * Vector128.LoadUnsafe(ref source, (nuint)(offset + i)) & keep;
+        }
+
+        return Sum(sum);
+    }
+
+    /// <summary>The sum of the lanes, by halves (much faster than the library's lane-by-lane sum here).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Sum(Vector128<float> value)
+    {
+        return Vector128.Sum(value);
+    }
+
     /// <summary>Loads a vector from <c>source[offset..]</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Load(ref float source, int offset) => Vector128.LoadUnsafe(ref source, (nuint)offset);

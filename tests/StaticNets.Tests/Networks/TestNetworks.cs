@@ -13,4 +13,10 @@ public partial class NetB { }
 [Dense(8, Activation.Relu, Name = "encoder")]
 [Dense(2)]
 public partial class PerPositionNet { }
+
+/// <summary>The same, large enough (2,819 weights) for PredictBatch's GEMM path.</summary>
+[Input(4, 40)]
+[Dense(64, Activation.Tanh)]
+[Dense(3)]
+public partial class PerPositionWideNet { }
 #pragma warning restore SN1002
