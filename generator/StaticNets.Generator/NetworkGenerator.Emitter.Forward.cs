@@ -126,9 +126,30 @@ public sealed partial class NetworkGenerator
                     writer.Line();
                     writer.Line("// " + layer.Name + " (Dense): " + Shapes.ToKerasString(layer.InputShape) + " · kernel (" + layer.InputFeatures + ", " + layer.Units + ")"
                         + (layer.UseBias ? " + bias (" + layer.Units + ")" : "") + " → " + ActivationName(layer) + " → " + Shapes.ToKerasString(layer.OutputShape));
-                    using (writer.Block())
+                    if (FusesIntoNext(spec, l, width))
                     {
-                        WriteDense(writer, layer, width, source, destination);
+                        // The next layer has one unit: this layer's single output vector feeds it from a register.
+                        LayerSpec next = spec.Layers[++l];
+                        last = l == spec.Layers.Count - 1;
+                        direct = last; // one float: written straight to y
+                        destination = direct ? "y" : (l % 2 == 0 ? "s0" : "s1");
+                        writer.Line("// " + next.Name + " (Dense): " + Shapes.ToKerasString(next.InputShape) + " · kernel (" + next.InputFeatures + ", 1)"
+                            + (next.UseBias ? " + bias (1)" : "") + " → " + ActivationName(next) + " → " + Shapes.ToKerasString(next.OutputShape) + ", fed from a register");
+                        using (writer.Block())
+                        {
+                            writer.Line("ref float xRow = ref " + source + ";");
+                            WriteDenseBlock(writer, layer, width, "0", 1, store: false);
+                            WriteDenseDot(writer, next, width, fromRegister: Acc(0, 0));
+                            writer.Line(Unsafe + ".Add(ref " + destination + ", 0) = v;");
+                            WriteRuntimeActivation(writer, next, destination);
+                        }
+                    }
+                    else
+                    {
+                        using (writer.Block())
+                        {
+                            WriteDense(writer, layer, width, source, destination);
+                        }
                     }
 
                     if (last && !direct)
@@ -141,6 +162,22 @@ public sealed partial class NetworkGenerator
             }
 
             writer.Line();
+        }
+
+        /// <summary>
+        /// Whether layer <paramref name="l"/> fits one vector, activates in registers, and feeds a one-unit layer (net A:
+        /// 2 → 10 relu → 1), so the two can run without storing the hidden vector.
+        /// </summary>
+        private static bool FusesIntoNext(NetworkSpec spec, int l, VectorWidth width)
+        {
+            if (width.IsScalar || l + 1 >= spec.Layers.Count)
+            {
+                return false;
+            }
+
+            LayerSpec layer = spec.Layers[l], next = spec.Layers[l + 1];
+            return layer.Positions == 1 && layer.Units <= width.Lanes && IsFused((Activation)layer.Activation)
+                && next.Positions == 1 && next.Units == 1;
         }
 
         /// <summary>A Dense layer, applied at each position of the leading axes (Keras Dense on rank &gt; 1).</summary>
@@ -182,6 +219,12 @@ public sealed partial class NetworkGenerator
 
             positions?.Dispose();
 
+            WriteRuntimeActivation(writer, layer, destination);
+        }
+
+        /// <summary>Activations that are not applied in registers: one vectorised runtime call over the layer's output.</summary>
+        private static void WriteRuntimeActivation(IndentedTextWriter writer, LayerSpec layer, string destination)
+        {
             if (!IsFused((Activation)layer.Activation) && (Activation)layer.Activation != Activation.Softmax)
             {
                 writer.Line("global::StaticNets.Runtime.Activations." + ActivationName(layer) + "(" + MemoryMarshal + ".CreateSpan(ref " + destination + ", " + layer.OutputSize + "));");
@@ -233,7 +276,7 @@ public sealed partial class NetworkGenerator
             }
         }
 
-        private static void WriteDenseBlock(IndentedTextWriter writer, LayerSpec layer, VectorWidth width, string column, int vectors)
+        private static void WriteDenseBlock(IndentedTextWriter writer, LayerSpec layer, VectorWidth width, string column, int vectors, bool store = true)
         {
             int inputs = layer.InputFeatures;
             int sets = vectors >= 4 || inputs < 8 ? 1 : Math.Min(4 / vectors, 4);
@@ -304,7 +347,10 @@ public sealed partial class NetworkGenerator
                 }
 
                 WriteFusedActivation(writer, (Activation)layer.Activation, width, Acc(j, 0));
-                writer.Line(simd + ".Store(" + Acc(j, 0) + ", ref yRow, " + Plus(column, j * width.Lanes) + ");");
+                if (store)
+                {
+                    writer.Line(simd + ".Store(" + Acc(j, 0) + ", ref yRow, " + Plus(column, j * width.Lanes) + ");");
+                }
             }
         }
 
@@ -315,16 +361,20 @@ public sealed partial class NetworkGenerator
         /// float v = Simd512.Dot(ref xRow, ref w, kernel, inputs) + bias; v = relu(v); yRow[0] = v;
         /// </code>
         /// </summary>
-        private static void WriteDenseDot(IndentedTextWriter writer, LayerSpec layer, VectorWidth width)
+        private static void WriteDenseDot(IndentedTextWriter writer, LayerSpec layer, VectorWidth width, string? fromRegister = null)
         {
-            writer.Line("float v = " + width.Helpers + ".Dot(ref xRow, ref w, " + layer.KernelOffset + ", " + layer.InputFeatures + ")"
+            string inputs = fromRegister ?? "ref xRow";
+            writer.Line("float v = " + width.Helpers + ".Dot(" + inputs + ", ref w, " + layer.KernelOffset + ", " + layer.InputFeatures + ")"
                 + (layer.UseBias ? " + " + Unsafe + ".Add(ref w, " + layer.BiasOffset + ")" : "") + ";");
             if (ScalarActivation((Activation)layer.Activation, "v") is { } activation)
             {
                 writer.Line(activation);
             }
 
-            writer.Line("yRow = v;");
+            if (fromRegister is null)
+            {
+                writer.Line("yRow = v;");
+            }
         }
 
         /// <summary>The in-register activations as a scalar statement on <paramref name="v"/>, or null for the others.</summary>

@@ -39,6 +39,18 @@ public static class Simd512
         return Sum(sum);
     }
 
+    /// <summary>
+    /// <c>Σ x[i] · source[offset + i]</c> for i &lt; <paramref name="count"/> (at most one vector), with x already in a
+    /// register: a layer that fits one vector feeding a one-unit layer never goes through memory. Lanes of x from
+    /// <paramref name="count"/> on are masked off; the weights are read a whole vector (generated code has the slack).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Dot(Vector512<float> x, ref float source, int offset, int count)
+    {
+        Vector512<float> keep = Vector512.LessThan(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create(count)).AsSingle();
+        return Sum(x * Vector512.LoadUnsafe(ref source, (nuint)offset) & keep);
+    }
+
     /// <summary>The sum of the lanes, by halves (much faster than the library's lane-by-lane sum here).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Sum(Vector512<float> value)
@@ -117,6 +129,18 @@ public static class Simd256
         return Sum(sum);
     }
 
+    /// <summary>
+    /// <c>Σ x[i] · source[offset + i]</c> for i &lt; <paramref name="count"/> (at most one vector), with x already in a
+    /// register: a layer that fits one vector feeding a one-unit layer never goes through memory. Lanes of x from
+    /// <paramref name="count"/> on are masked off; the weights are read a whole vector (generated code has the slack).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Dot(Vector256<float> x, ref float source, int offset, int count)
+    {
+        Vector256<float> keep = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(count)).AsSingle();
+        return Sum(x * Vector256.LoadUnsafe(ref source, (nuint)offset) & keep);
+    }
+
     /// <summary>The sum of the lanes, by halves (much faster than the library's lane-by-lane sum here).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Sum(Vector256<float> value)
@@ -192,6 +216,18 @@ public static class Simd128
         }
 
         return Sum(sum);
+    }
+
+    /// <summary>
+    /// <c>Σ x[i] · source[offset + i]</c> for i &lt; <paramref name="count"/> (at most one vector), with x already in a
+    /// register: a layer that fits one vector feeding a one-unit layer never goes through memory. Lanes of x from
+    /// <paramref name="count"/> on are masked off; the weights are read a whole vector (generated code has the slack).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Dot(Vector128<float> x, ref float source, int offset, int count)
+    {
+        Vector128<float> keep = Vector128.LessThan(Vector128.Create(0, 1, 2, 3), Vector128.Create(count)).AsSingle();
+        return Sum(x * Vector128.LoadUnsafe(ref source, (nuint)offset) & keep);
     }
 
     /// <summary>The sum of the lanes, by halves (much faster than the library's lane-by-lane sum here).</summary>
