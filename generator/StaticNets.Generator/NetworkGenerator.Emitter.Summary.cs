@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using StaticNets.Generator.Helpers;
 using StaticNets.Generator.Model;
 
 namespace StaticNets.Generator;
@@ -39,8 +40,8 @@ public sealed partial class NetworkGenerator
             }
 
             int total = spec.ParameterCount;
-            lines.Add("Total params: " + total.ToString("N0", CultureInfo.InvariantCulture));
-            lines.Add("Trainable params: " + total.ToString("N0", CultureInfo.InvariantCulture));
+            lines.Add("Total params: " + Numbers.WithSeparators(total));
+            lines.Add("Trainable params: " + Numbers.WithSeparators(total));
             lines.Add("Non-trainable params: 0");
             lines.Add(new string('_', SummaryWidth));
             return string.Join("\n", lines);

@@ -74,7 +74,7 @@ public sealed partial class NetworkGenerator
         private static void WriteClassComment(IndentedTextWriter writer, NetworkSpec spec)
         {
             writer.Line("/// <summary>");
-            writer.Line("/// A StaticNets network: input " + Shapes.ToKerasString(spec.InputShape) + ", " + Count(spec.ParameterCount) + " parameters.");
+            writer.Line("/// A StaticNets network: input " + Shapes.ToKerasString(spec.InputShape) + ", " + Numbers.WithSeparators(spec.ParameterCount) + " parameters.");
             foreach (LayerSpec layer in spec.Layers)
             {
                 writer.Line("/// <br/>" + layer.Name + ": Dense(" + layer.Units + ", " + ActivationName(layer) + (layer.UseBias ? "" : ", no bias") + ") → " + Shapes.ToKerasString(layer.OutputShape));
@@ -282,6 +282,5 @@ public sealed partial class NetworkGenerator
 
         private static string ActivationName(LayerSpec layer) => ((Activation)layer.Activation).ToString();
 
-        private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
     }
 }

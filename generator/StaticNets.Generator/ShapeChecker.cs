@@ -86,7 +86,7 @@ internal static class ShapeChecker
                     DiagnosticDescriptors.NonPositiveSize,
                     input.DimensionLocations[d] ?? input.Location,
                     $"Dimension {d + 1} of [Input]",
-                    Format(input.Shape[d])));
+                    Numbers.WithSeparators(input.Shape[d])));
             }
             else if (size <= MaxSampleSize)
             {
@@ -97,7 +97,7 @@ internal static class ShapeChecker
         if (positive && size > MaxSampleSize)
         {
             diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.SizeOverflow, input.Location, "The input size", networkName, Format(size), Format(MaxSampleSize)));
+                DiagnosticDescriptors.SizeOverflow, input.Location, "The input size", networkName, Numbers.WithSeparators(size), Numbers.WithSeparators(MaxSampleSize)));
         }
     }
 
@@ -163,7 +163,7 @@ internal static class ShapeChecker
                 declaration.Location,
                 layer.Name,
                 string.Join(", ", layer.InputShape),
-                Format(layer.Positions),
+                Numbers.WithSeparators(layer.Positions),
                 layer.InputSize.ToString(CultureInfo.InvariantCulture)));
         }
     }
@@ -178,7 +178,7 @@ internal static class ShapeChecker
                 DiagnosticDescriptors.NonPositiveSize,
                 declaration.UnitsLocation ?? declaration.Location,
                 $"Units of layer '{name}'",
-                Format(declaration.Units)));
+                Numbers.WithSeparators(declaration.Units)));
             ok = false;
         }
 
@@ -187,7 +187,7 @@ internal static class ShapeChecker
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.UnknownActivation,
                 declaration.ActivationLocation ?? declaration.Location,
-                Format(declaration.Activation),
+                Numbers.WithSeparators(declaration.Activation),
                 name));
             ok = false;
         }
@@ -220,14 +220,14 @@ internal static class ShapeChecker
         if (outputSize > MaxSampleSize)
         {
             diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.SizeOverflow, declaration.Location, $"The output size of layer '{name}'", networkName, Format(outputSize), Format(MaxSampleSize)));
+                DiagnosticDescriptors.SizeOverflow, declaration.Location, $"The output size of layer '{name}'", networkName, Numbers.WithSeparators(outputSize), Numbers.WithSeparators(MaxSampleSize)));
             return null;
         }
 
         if (offset + parameters > MaxParameters)
         {
             diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.SizeOverflow, declaration.Location, $"The parameter count up to layer '{name}'", networkName, Format(offset + parameters), Format(MaxParameters)));
+                DiagnosticDescriptors.SizeOverflow, declaration.Location, $"The parameter count up to layer '{name}'", networkName, Numbers.WithSeparators(offset + parameters), Numbers.WithSeparators(MaxParameters)));
             return null;
         }
 
@@ -275,5 +275,4 @@ internal static class ShapeChecker
         return -1;
     }
 
-    private static string Format(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

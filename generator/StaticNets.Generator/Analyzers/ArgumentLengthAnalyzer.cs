@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using StaticNets.Generator.Diagnostics;
+using StaticNets.Generator.Helpers;
 using StaticNets.Generator.Model;
 
 namespace StaticNets.Generator.Analyzers;
@@ -92,11 +93,11 @@ public sealed class ArgumentLengthAnalyzer : DiagnosticAnalyzer
 
             (bool ok, string expected, string meaning) = rule switch
             {
-                Rule.ExactlyInput => (length == spec.InputSize, Count(spec.InputSize), "InputSize of " + spec.TypeName),
-                Rule.ExactlyOutput => (length == spec.OutputSize, Count(spec.OutputSize), "OutputSize of " + spec.TypeName),
-                Rule.WholeInputs => (length > 0 && length % spec.InputSize == 0, "a positive multiple of " + Count(spec.InputSize), "InputSize of " + spec.TypeName),
-                Rule.WholeOutputs => (length % spec.OutputSize == 0, "a multiple of " + Count(spec.OutputSize), "OutputSize of " + spec.TypeName),
-                _ => (length == spec.ParameterCount, Count(spec.ParameterCount), "ParameterCount of " + spec.TypeName),
+                Rule.ExactlyInput => (length == spec.InputSize, Numbers.WithSeparators(spec.InputSize), "InputSize of " + spec.TypeName),
+                Rule.ExactlyOutput => (length == spec.OutputSize, Numbers.WithSeparators(spec.OutputSize), "OutputSize of " + spec.TypeName),
+                Rule.WholeInputs => (length > 0 && length % spec.InputSize == 0, "a positive multiple of " + Numbers.WithSeparators(spec.InputSize), "InputSize of " + spec.TypeName),
+                Rule.WholeOutputs => (length % spec.OutputSize == 0, "a multiple of " + Numbers.WithSeparators(spec.OutputSize), "OutputSize of " + spec.TypeName),
+                _ => (length == spec.ParameterCount, Numbers.WithSeparators(spec.ParameterCount), "ParameterCount of " + spec.TypeName),
             };
             if (!ok)
             {
@@ -107,7 +108,7 @@ public sealed class ArgumentLengthAnalyzer : DiagnosticAnalyzer
                     expected,
                     argument.Parameter.Name,
                     meaning,
-                    Count(length)));
+                    Numbers.WithSeparators(length)));
             }
         }
     }
@@ -155,6 +156,4 @@ public sealed class ArgumentLengthAnalyzer : DiagnosticAnalyzer
 
         return operation;
     }
-
-    private static string Count(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 }
