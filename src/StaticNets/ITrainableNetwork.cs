@@ -33,4 +33,14 @@ public interface ITrainableNetwork : INetwork
     /// <param name="outputs">Empty, or <c>n × OutputSize</c> to receive the training-mode predictions (for metrics).</param>
     /// <returns>The loss, the mean over the batch as Keras reports it.</returns>
     float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Loss loss, Span<float> gradients, Span<float> outputs);
+
+    /// <summary>
+    /// Folds the batch statistics of the last <see cref="ComputeGradients"/> call into the non-trainable moving statistics
+    /// (BatchNormalization's <c>moving = moving · momentum + batch · (1 − momentum)</c>), Keras's training-step side effect.
+    /// <c>TrainOnBatch</c> and <c>Fit</c> call it once per step; gradients alone never move the statistics.
+    /// Does nothing for networks without such layers, or before the first <see cref="ComputeGradients"/>.
+    /// </summary>
+    void UpdateMovingStatistics()
+    {
+    }
 }

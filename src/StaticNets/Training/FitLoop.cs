@@ -123,6 +123,7 @@ internal static class FitLoop
                     : Span<float>.Empty;
                 float loss = model.ComputeGradients(batchX, batchY, configuration.Loss, gradients.Span, outputs);
                 configuration.Optimizer.Apply(model.Parameters, gradients.Span, model.NonTrainableRanges);
+                model.UpdateMovingStatistics();
 
                 lossSum += (double)loss * count;
                 seen += count;

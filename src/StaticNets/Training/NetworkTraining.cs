@@ -73,6 +73,7 @@ public static class NetworkTraining
         Span<float> gradients = configuration.Workspace.Gradients(model.ParameterCount).AsSpan(0, model.ParameterCount);
         float loss = model.ComputeGradients(x, y, configuration.Loss, gradients, Span<float>.Empty);
         configuration.Optimizer.Apply(model.Parameters, gradients, model.NonTrainableRanges);
+        model.UpdateMovingStatistics();
         return loss;
     }
 

@@ -7,7 +7,7 @@ namespace StaticNets;
 /// On an input of rank &gt; 1 it is applied along the last axis, as in Keras.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class DenseAttribute : Attribute
+public sealed class DenseAttribute : LayerAttribute
 {
     /// <summary>Declares a Dense layer with <paramref name="units"/> outputs.</summary>
     public DenseAttribute(int units, Activation activation = Activation.Linear)
@@ -24,7 +24,4 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>Whether the layer has a bias vector (Keras <c>use_bias</c>). Default <see langword="true"/>.</summary>
     public bool UseBias { get; set; } = true;
-
-    /// <summary>The layer's name in <c>Summary()</c>; by default <c>dense_1</c>, <c>dense_2</c>, ...</summary>
-    public string? Name { get; set; }
 }

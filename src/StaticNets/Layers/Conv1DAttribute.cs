@@ -1,0 +1,37 @@
+using System;
+
+namespace StaticNets;
+
+/// <summary>
+/// A 1-D convolution over a <c>(steps, channels)</c> input, channels last, Keras <c>Conv1D</c>:
+/// <c>output = activation(conv(input, kernel) + bias)</c> with a kernel of shape <c>(k, channels, filters)</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class Conv1DAttribute : LayerAttribute
+{
+    /// <summary>Declares a convolution with <paramref name="filters"/> output channels and a window of <paramref name="kernelSize"/> steps.</summary>
+    public Conv1DAttribute(int filters, int kernelSize, Activation activation = Activation.Linear)
+    {
+        Filters = filters;
+        KernelSize = kernelSize;
+        Activation = activation;
+    }
+
+    /// <summary>Number of output channels (positive).</summary>
+    public int Filters { get; }
+
+    /// <summary>The window's length in steps.</summary>
+    public int KernelSize { get; }
+
+    /// <summary>The activation applied to the convolution plus bias.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>Step between windows. Default 1.</summary>
+    public int Strides { get; set; } = 1;
+
+    /// <summary>Border handling. Default <see cref="StaticNets.Padding.Valid"/>.</summary>
+    public Padding Padding { get; set; } = Padding.Valid;
+
+    /// <summary>Whether the layer has a bias vector (Keras <c>use_bias</c>). Default <see langword="true"/>.</summary>
+    public bool UseBias { get; set; } = true;
+}

@@ -1,0 +1,68 @@
+using System.ComponentModel;
+
+namespace StaticNets.Runtime;
+
+/// <summary>
+/// The geometry of a sliding window (convolution or pooling) over one channels-last sample of
+/// <c>(Height, Width, Channels)</c> floats; 1-D layers use <c>Height = WindowHeight = OutputHeight = 1</c>.
+/// Output position <c>(oh, ow)</c> covers input rows <c>oh·Stride − PadTop + i</c> for <c>i &lt; WindowHeight</c> and
+/// columns <c>ow·Stride − PadLeft + j</c> for <c>j &lt; WindowWidth</c>; cells outside the input are padding.
+/// The generator computes every field at compile time with Keras's formulas.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct Window2D
+{
+    /// <summary>Describes a window; the generator passes constants that satisfy Keras's output-size formulas.</summary>
+    public Window2D(int height, int width, int channels, int windowHeight, int windowWidth, int stride, int padTop, int padLeft, int outputHeight, int outputWidth)
+    {
+        Height = height;
+        Width = width;
+        Channels = channels;
+        WindowHeight = windowHeight;
+        WindowWidth = windowWidth;
+        Stride = stride;
+        PadTop = padTop;
+        PadLeft = padLeft;
+        OutputHeight = outputHeight;
+        OutputWidth = outputWidth;
+    }
+
+    /// <summary>Input rows.</summary>
+    public int Height { get; }
+
+    /// <summary>Input columns.</summary>
+    public int Width { get; }
+
+    /// <summary>Input channels (the last, contiguous axis).</summary>
+    public int Channels { get; }
+
+    /// <summary>Window rows.</summary>
+    public int WindowHeight { get; }
+
+    /// <summary>Window columns.</summary>
+    public int WindowWidth { get; }
+
+    /// <summary>Step between windows along both axes.</summary>
+    public int Stride { get; }
+
+    /// <summary>Padding rows before the first input row (Keras "same": <c>total / 2</c>, the extra row goes after).</summary>
+    public int PadTop { get; }
+
+    /// <summary>Padding columns before the first input column.</summary>
+    public int PadLeft { get; }
+
+    /// <summary>Output rows.</summary>
+    public int OutputHeight { get; }
+
+    /// <summary>Output columns.</summary>
+    public int OutputWidth { get; }
+
+    /// <summary>Floats in one input sample.</summary>
+    public int InputSize => Height * Width * Channels;
+
+    /// <summary>Window positions per sample (<c>OutputHeight · OutputWidth</c>).</summary>
+    public int OutputPositions => OutputHeight * OutputWidth;
+
+    /// <summary>Floats in one window (one im2col row): <c>WindowHeight · WindowWidth · Channels</c>, in that order.</summary>
+    public int PatchSize => WindowHeight * WindowWidth * Channels;
+}
