@@ -1,0 +1,226 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace StaticNets.Runtime;
+
+/// <summary>
+/// Conv1D/Conv2D as im2col + <see cref="Gemm"/>, channels last. <c>samples</c> is the batch size; <c>x</c> holds
+/// <c>samples · InputSize</c> floats, <c>y</c> and <c>dz</c> hold <c>samples · OutputPositions · filters</c> floats
+/// (rows in <c>(n, oh, ow)</c> order, <c>filters</c> contiguous). The kernel is Keras's <c>(kh, kw, cin, filters)</c>
+/// array flattened: a <c>PatchSize × filters</c> row-major matrix.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Convolution
+{
+    /// <summary>
+    /// Unfolds every window into one row of <paramref name="columns"/>: <c>samples · OutputPositions</c> rows of
+    /// <c>PatchSize</c> floats, rows in <c>(n, oh, ow)</c> order and each row in <c>(i, j, c)</c> order; padding cells are 0.
+    /// </summary>
+    public static void Im2Col(int samples, in Window2D window, ReadOnlySpan<float> x, Span<float> columns)
+    {
+        KernelChecks.Window(window, samples);
+        KernelChecks.Length(x.Length, (long)samples * window.InputSize, nameof(x), "samples × InputSize");
+        KernelChecks.Length(columns.Length, (long)samples * window.OutputPositions * window.PatchSize, nameof(columns), "samples × OutputPositions × PatchSize");
+        if (samples == 0) return;
+        Unfold(samples, window, ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(columns));
+    }
+
+    /// <summary>
+    /// The adjoint of <see cref="Im2Col"/>: overwrites <paramref name="dx"/> (<c>samples · InputSize</c>) with the sum, for
+    /// each input cell, of every <paramref name="columns"/> entry that <see cref="Im2Col"/> would have copied from it.
+    /// Entries that fall on padding are dropped.
+    /// </summary>
+    public static void Col2Im(int samples, in Window2D window, ReadOnlySpan<float> columns, Span<float> dx)
+    {
+        KernelChecks.Window(window, samples);
+        KernelChecks.Length(columns.Length, (long)samples * window.OutputPositions * window.PatchSize, nameof(columns), "samples × OutputPositions × PatchSize");
+        KernelChecks.Length(dx.Length, (long)samples * window.InputSize, nameof(dx), "samples × InputSize");
+        if (samples == 0) return;
+        Fold(samples, window, ref MemoryMarshal.GetReference(columns), ref MemoryMarshal.GetReference(dx));
+    }
+
+    /// <summary>
+    /// <c>y = im2col(x) · kernel + bias</c>: <paramref name="y"/> is <c>samples · OutputPositions × filters</c>,
+    /// <paramref name="kernel"/> <c>PatchSize × filters</c>, <paramref name="bias"/> <c>filters</c> floats or empty (none).
+    /// <paramref name="columns"/> is scratch of <c>samples · OutputPositions · PatchSize</c> floats that keeps the unfolded
+    /// input for <see cref="Backward"/>; a 1×1 window with stride 1 and no padding multiplies <paramref name="x"/> directly
+    /// and ignores <paramref name="columns"/> (which may then be empty).
+    /// </summary>
+    public static void Forward(int samples, in Window2D window, int filters, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
+        ReadOnlySpan<float> bias, Span<float> columns, Span<float> y)
+    {
+        KernelChecks.Window(window, samples);
+        KernelChecks.Positive(filters, nameof(filters));
+        long rows = (long)samples * window.OutputPositions;
+        int patch = window.PatchSize;
+        KernelChecks.Length(x.Length, (long)samples * window.InputSize, nameof(x), "samples × InputSize");
+        KernelChecks.Length(kernel.Length, (long)patch * filters, nameof(kernel), "PatchSize × filters");
+        KernelChecks.LengthOrEmpty(bias.Length, filters, nameof(bias), "filters");
+        KernelChecks.Length(y.Length, rows * filters, nameof(y), "samples × OutputPositions × filters");
+        bool pointwise = IsPointwise(window);
+        if (!pointwise)
+        {
+            KernelChecks.Length(columns.Length, rows * patch, nameof(columns), "samples × OutputPositions × PatchSize");
+        }
+
+        if (samples == 0) return;
+        if (pointwise)
+        {
+            // Each input cell is already a one-cell patch: x is the im2col matrix.
+            Gemm.Multiply((int)rows, patch, filters, x, patch, 1, kernel, filters, bias, y, filters);
+            return;
+        }
+
+        Unfold(samples, window, ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(columns));
+        Gemm.Multiply((int)rows, patch, filters, columns, patch, 1, kernel, filters, bias, y, filters);
+    }
+
+    /// <summary>
+    /// Gradients of <see cref="Forward"/> given <paramref name="dz"/> = ∂loss/∂(conv + bias)
+    /// (<c>samples · OutputPositions × filters</c>) and <paramref name="columns"/> as <see cref="Forward"/> left it (for a
+    /// pointwise window, pass <c>x</c>). Overwrites <paramref name="dKernel"/> (<c>PatchSize × filters</c>) with
+    /// <c>columnsᵀ · dz</c> and <paramref name="dBias"/> (<c>filters</c>, or empty when there is no bias) with the column
+    /// sums of <paramref name="dz"/>. When <paramref name="dx"/> is non-empty, it is overwritten with
+    /// <c>col2im(dz · kernelᵀ)</c>, using <paramref name="transposedKernel"/> (<c>filters × PatchSize</c> scratch) and
+    /// <paramref name="dColumns"/> (<c>samples · OutputPositions · PatchSize</c> scratch; ignored, may be empty, for a
+    /// pointwise window). When <paramref name="dx"/> is empty both scratch spans are ignored.
+    /// </summary>
+    public static void Backward(int samples, in Window2D window, int filters, ReadOnlySpan<float> columns, ReadOnlySpan<float> kernel,
+        ReadOnlySpan<float> dz, Span<float> dKernel, Span<float> dBias, Span<float> transposedKernel, Span<float> dColumns, Span<float> dx)
+    {
+        KernelChecks.Window(window, samples);
+        KernelChecks.Positive(filters, nameof(filters));
+        long rows = (long)samples * window.OutputPositions;
+        int patch = window.PatchSize;
+        KernelChecks.Length(columns.Length, rows * patch, nameof(columns), "samples × OutputPositions × PatchSize");
+        KernelChecks.Length(kernel.Length, (long)patch * filters, nameof(kernel), "PatchSize × filters");
+        KernelChecks.Length(dz.Length, rows * filters, nameof(dz), "samples × OutputPositions × filters");
+        KernelChecks.Length(dKernel.Length, (long)patch * filters, nameof(dKernel), "PatchSize × filters");
+        KernelChecks.LengthOrEmpty(dBias.Length, filters, nameof(dBias), "filters");
+        bool pointwise = IsPointwise(window);
+        bool wantsDx = !dx.IsEmpty;
+        if (wantsDx)
+        {
+            KernelChecks.Length(dx.Length, (long)samples * window.InputSize, nameof(dx), "samples × InputSize");
+            KernelChecks.Length(transposedKernel.Length, (long)patch * filters, nameof(transposedKernel), "filters × PatchSize");
+            if (!pointwise)
+            {
+                KernelChecks.Length(dColumns.Length, rows * patch, nameof(dColumns), "samples × OutputPositions × PatchSize");
+            }
+        }
+
+        int m = (int)rows;
+        if (m == 0)
+        {
+            // An empty batch contributes nothing.
+            dKernel.Clear();
+            dBias.Clear();
+            return;
+        }
+
+        // dKernel = columnsᵀ · dz: A(p, r) = columns[r · patch + p].
+        Gemm.Multiply(patch, m, filters, columns, 1, patch, dz, filters, default, dKernel, filters);
+        if (!dBias.IsEmpty)
+        {
+            Gemm.SumRows(m, filters, dz, filters, dBias);
+        }
+
+        if (!wantsDx) return;
+        Gemm.Transpose(patch, filters, kernel, transposedKernel);
+        if (pointwise)
+        {
+            Gemm.Multiply(m, filters, patch, dz, filters, 1, transposedKernel, patch, default, dx, patch);
+            return;
+        }
+
+        Gemm.Multiply(m, filters, patch, dz, filters, 1, transposedKernel, patch, default, dColumns, patch);
+        Fold(samples, window, ref MemoryMarshal.GetReference(dColumns), ref MemoryMarshal.GetReference(dx));
+    }
+
+    /// <summary>A 1×1 window, stride 1, no padding, output the size of the input: the input is its own im2col matrix.</summary>
+    private static bool IsPointwise(in Window2D w)
+        => w.WindowHeight == 1 && w.WindowWidth == 1 && w.Stride == 1 && w.PadTop == 0 && w.PadLeft == 0
+           && w.OutputHeight == w.Height && w.OutputWidth == w.Width;
+
+    /// <summary>The im2col copy; lengths already checked. Each window row is at most three runs: zeros, input, zeros.</summary>
+    private static void Unfold(int samples, in Window2D w, ref float x, ref float columns)
+    {
+        int c = w.Channels, kh = w.WindowHeight, kw = w.WindowWidth, stride = w.Stride;
+        int rowLength = w.Width * c, windowRow = kw * c, patch = w.PatchSize;
+        ref float row = ref columns;
+        for (int n = 0; n < samples; n++)
+        {
+            ref float sample = ref Unsafe.Add(ref x, (nint)n * w.InputSize);
+            for (int oh = 0; oh < w.OutputHeight; oh++)
+            {
+                int top = oh * stride - w.PadTop;
+                for (int ow = 0; ow < w.OutputWidth; ow++)
+                {
+                    int left = ow * stride - w.PadLeft;
+                    (int j0, int j1) = ClipRange(left, kw, w.Width);
+                    ref float cell = ref row;
+                    for (int i = 0; i < kh; i++, cell = ref Unsafe.Add(ref cell, windowRow))
+                    {
+                        int r = top + i;
+                        Span<float> target = MemoryMarshal.CreateSpan(ref cell, windowRow);
+                        if ((uint)r >= (uint)w.Height || j0 >= j1)
+                        {
+                            target.Clear();
+                            continue;
+                        }
+
+                        target.Slice(0, j0 * c).Clear();
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sample, r * rowLength + (left + j0) * c), (j1 - j0) * c)
+                            .CopyTo(target.Slice(j0 * c));
+                        target.Slice(j1 * c).Clear();
+                    }
+
+                    row = ref Unsafe.Add(ref row, patch);
+                }
+            }
+        }
+    }
+
+    /// <summary>The col2im scatter-sum; lengths already checked.</summary>
+    private static void Fold(int samples, in Window2D w, ref float columns, ref float dx)
+    {
+        int c = w.Channels, kh = w.WindowHeight, kw = w.WindowWidth, stride = w.Stride;
+        int rowLength = w.Width * c, windowRow = kw * c, patch = w.PatchSize;
+        MemoryMarshal.CreateSpan(ref dx, samples * w.InputSize).Clear();
+        ref float row = ref columns;
+        for (int n = 0; n < samples; n++)
+        {
+            ref float sample = ref Unsafe.Add(ref dx, (nint)n * w.InputSize);
+            for (int oh = 0; oh < w.OutputHeight; oh++)
+            {
+                int top = oh * stride - w.PadTop;
+                for (int ow = 0; ow < w.OutputWidth; ow++)
+                {
+                    int left = ow * stride - w.PadLeft;
+                    (int j0, int j1) = ClipRange(left, kw, w.Width);
+                    if (j0 < j1)
+                    {
+                        for (int i = 0; i < kh; i++)
+                        {
+                            int r = top + i;
+                            if ((uint)r >= (uint)w.Height) continue;
+                            ChannelRuns.Add(
+                                ref Unsafe.Add(ref sample, r * rowLength + (left + j0) * c),
+                                ref Unsafe.Add(ref row, i * windowRow + j0 * c),
+                                (j1 - j0) * c);
+                        }
+                    }
+
+                    row = ref Unsafe.Add(ref row, patch);
+                }
+            }
+        }
+    }
+
+    /// <summary>The window offsets <c>[j0, j1)</c> whose cells <c>start + j</c> lie inside <c>[0, size)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (int First, int End) ClipRange(int start, int window, int size)
+        => (Math.Max(0, -start), Math.Min(window, size - start));
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+
+namespace StaticNets.Runtime;
+
+/// <summary>Entry checks shared by the layer kernels: window geometry and span lengths, each message written once.</summary>
+internal static class KernelChecks
+{
+    /// <summary>Throws unless every size of <paramref name="window"/> is positive and both paddings are non-negative.</summary>
+    public static void Window(in Window2D window, int samples)
+    {
+        if (samples < 0) ThrowPositive("samples", samples, allowZero: true);
+        if (window.Height <= 0 || window.Width <= 0 || window.Channels <= 0
+            || window.WindowHeight <= 0 || window.WindowWidth <= 0 || window.Stride <= 0
+            || window.OutputHeight <= 0 || window.OutputWidth <= 0 || window.PadTop < 0 || window.PadLeft < 0)
+        {
+            throw new ArgumentException(
+                $"Invalid window geometry: input {window.Height}×{window.Width}×{window.Channels}, window {window.WindowHeight}×{window.WindowWidth}, " +
+                $"stride {window.Stride}, padding ({window.PadTop}, {window.PadLeft}), output {window.OutputHeight}×{window.OutputWidth}; " +
+                "sizes must be positive and paddings non-negative.",
+                nameof(window));
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is positive (or zero, when allowed).</summary>
+    public static void Positive(int value, string name, bool allowZero = false)
+    {
+        if (value < 0 || (value == 0 && !allowZero)) ThrowPositive(name, value, allowZero);
+    }
+
+    /// <summary>Throws unless <paramref name="actual"/> equals <paramref name="expected"/> (computed in 64 bits so it cannot wrap).</summary>
+    public static void Length(int actual, long expected, string name, string shape)
+    {
+        if (actual != expected) ThrowLength(actual, expected, name, shape);
+    }
+
+    /// <summary>Like <see cref="Length"/>, but an empty span is also accepted (an optional operand such as a bias).</summary>
+    public static void LengthOrEmpty(int actual, long expected, string name, string shape)
+    {
+        if (actual != 0 && actual != expected) ThrowLength(actual, expected, name, shape + " or empty");
+    }
+
+    [DoesNotReturn]
+    private static void ThrowLength(int actual, long expected, string name, string shape)
+        => throw new ArgumentException($"Expected {expected} values in {name} ({shape}), but got {actual}.", name);
+
+    [DoesNotReturn]
+    private static void ThrowPositive(string name, int value, bool allowZero)
+        => throw new ArgumentOutOfRangeException(name, value, allowZero ? $"{name} must not be negative." : $"{name} must be positive.");
+}

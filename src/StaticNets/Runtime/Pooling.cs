@@ -1,0 +1,308 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace StaticNets.Runtime;
+
+/// <summary>
+/// Max and average pooling (windowed and global), channels last. Windowed: <c>x</c>/<c>dx</c> hold
+/// <c>samples · InputSize</c> floats and <c>y</c>/<c>dy</c> <c>samples · OutputPositions · Channels</c>, rows in
+/// <c>(n, oh, ow)</c> order. Global: <c>x</c> is <c>samples × positions × channels</c> and <c>y</c> <c>samples × channels</c>.
+/// Every loop runs over the contiguous channel axis, so wide layers vectorise.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Pooling
+{
+    /// <summary>Channels routed per block in the max backward passes (the routing marks live on the stack).</summary>
+    private const int RouteBlock = 256;
+
+    /// <summary>
+    /// <c>y[n, oh, ow, c]</c> = the maximum of <c>x</c> over the window's input cells; padding cells count as −∞ and never
+    /// win (a window with no input cell, impossible with Keras geometry, gives −∞).
+    /// </summary>
+    public static void MaxForward(int samples, in Window2D window, ReadOnlySpan<float> x, Span<float> y)
+    {
+        CheckWindowed(samples, window, x.Length, nameof(x), y.Length, nameof(y));
+        int c = window.Channels;
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float out0 = ref MemoryMarshal.GetReference(y);
+        for (int n = 0; n < samples; n++)
+        {
+            ref float sample = ref Unsafe.Add(ref px, (nint)n * window.InputSize);
+            for (int oh = 0; oh < window.OutputHeight; oh++)
+            {
+                for (int ow = 0; ow < window.OutputWidth; ow++)
+                {
+                    ref float target = ref Unsafe.Add(ref out0, ((nint)n * window.OutputPositions + oh * window.OutputWidth + ow) * c);
+                    Cells cells = new(window, oh, ow);
+                    if (cells.IsEmpty)
+                    {
+                        MemoryMarshal.CreateSpan(ref target, c).Fill(float.NegativeInfinity);
+                        continue;
+                    }
+
+                    bool first = true;
+                    for (int r = cells.Row0; r < cells.Row1; r++)
+                    {
+                        for (int col = cells.Col0; col < cells.Col1; col++)
+                        {
+                            ref float cell = ref Unsafe.Add(ref sample, (r * window.Width + col) * c);
+                            if (first)
+                            {
+                                MemoryMarshal.CreateReadOnlySpan(ref cell, c).CopyTo(MemoryMarshal.CreateSpan(ref target, c));
+                                first = false;
+                            }
+                            else
+                            {
+                                ChannelRuns.Max(ref target, ref cell, c);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Overwrites <paramref name="dx"/> with the max-pooling gradient: each <c>dy[n, oh, ow, c]</c> goes to the first
+    /// input cell of its window, in row-major window order, whose value equals <c>y[n, oh, ow, c]</c> (TensorFlow routes
+    /// to one argmax). Overlapping windows add up. A window whose maximum is NaN (so no cell equals it) routes nothing.
+    /// </summary>
+    public static void MaxBackward(int samples, in Window2D window, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+    {
+        CheckWindowed(samples, window, x.Length, nameof(x), y.Length, nameof(y));
+        CheckWindowed(samples, window, dx.Length, nameof(dx), dy.Length, nameof(dy));
+        dx.Clear();
+        int c = window.Channels;
+        Span<float> routed = stackalloc float[Math.Min(c, RouteBlock)];
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float pdx = ref MemoryMarshal.GetReference(dx);
+        ref float py = ref MemoryMarshal.GetReference(y);
+        ref float pdy = ref MemoryMarshal.GetReference(dy);
+        ref float pRouted = ref MemoryMarshal.GetReference(routed);
+        for (int n = 0; n < samples; n++)
+        {
+            nint sampleOffset = (nint)n * window.InputSize;
+            for (int oh = 0; oh < window.OutputHeight; oh++)
+            {
+                for (int ow = 0; ow < window.OutputWidth; ow++)
+                {
+                    nint outOffset = ((nint)n * window.OutputPositions + oh * window.OutputWidth + ow) * c;
+                    Cells cells = new(window, oh, ow);
+                    for (int c0 = 0; c0 < c; c0 += RouteBlock)
+                    {
+                        int width = Math.Min(RouteBlock, c - c0);
+                        routed.Slice(0, width).Clear();
+                        for (int r = cells.Row0; r < cells.Row1; r++)
+                        {
+                            for (int col = cells.Col0; col < cells.Col1; col++)
+                            {
+                                nint cellOffset = sampleOffset + (r * window.Width + col) * c + c0;
+                                ChannelRuns.RouteToFirstMax(
+                                    ref Unsafe.Add(ref pdx, cellOffset), ref Unsafe.Add(ref px, cellOffset),
+                                    ref Unsafe.Add(ref py, outOffset + c0), ref Unsafe.Add(ref pdy, outOffset + c0), ref pRouted, width);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>y[n, oh, ow, c]</c> = the mean of <c>x</c> over the window's input cells only: padding cells are neither added
+    /// nor counted (Keras "same" average pooling). A window with no input cell gives 0.
+    /// </summary>
+    public static void AverageForward(int samples, in Window2D window, ReadOnlySpan<float> x, Span<float> y)
+    {
+        CheckWindowed(samples, window, x.Length, nameof(x), y.Length, nameof(y));
+        y.Clear();
+        int c = window.Channels;
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float out0 = ref MemoryMarshal.GetReference(y);
+        for (int n = 0; n < samples; n++)
+        {
+            ref float sample = ref Unsafe.Add(ref px, (nint)n * window.InputSize);
+            for (int oh = 0; oh < window.OutputHeight; oh++)
+            {
+                for (int ow = 0; ow < window.OutputWidth; ow++)
+                {
+                    ref float target = ref Unsafe.Add(ref out0, ((nint)n * window.OutputPositions + oh * window.OutputWidth + ow) * c);
+                    Cells cells = new(window, oh, ow);
+                    if (cells.IsEmpty) continue;
+                    for (int r = cells.Row0; r < cells.Row1; r++)
+                    {
+                        // A window row of real cells is one contiguous run of channels, summed as one vector run per cell.
+                        for (int col = cells.Col0; col < cells.Col1; col++)
+                        {
+                            ChannelRuns.Add(ref target, ref Unsafe.Add(ref sample, (r * window.Width + col) * c), c);
+                        }
+                    }
+
+                    ChannelRuns.Scale(ref target, ref target, 1f / cells.Count, c);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Overwrites <paramref name="dx"/> with the average-pooling gradient: each input cell of a window receives
+    /// <c>dy / (number of input cells in that window)</c>; overlapping windows add up.
+    /// </summary>
+    public static void AverageBackward(int samples, in Window2D window, ReadOnlySpan<float> dy, Span<float> dx)
+    {
+        CheckWindowed(samples, window, dx.Length, nameof(dx), dy.Length, nameof(dy));
+        dx.Clear();
+        int c = window.Channels;
+        ref float pdx = ref MemoryMarshal.GetReference(dx);
+        ref float pdy = ref MemoryMarshal.GetReference(dy);
+        for (int n = 0; n < samples; n++)
+        {
+            ref float sample = ref Unsafe.Add(ref pdx, (nint)n * window.InputSize);
+            for (int oh = 0; oh < window.OutputHeight; oh++)
+            {
+                for (int ow = 0; ow < window.OutputWidth; ow++)
+                {
+                    ref float gradient = ref Unsafe.Add(ref pdy, ((nint)n * window.OutputPositions + oh * window.OutputWidth + ow) * c);
+                    Cells cells = new(window, oh, ow);
+                    if (cells.IsEmpty) continue;
+                    float share = 1f / cells.Count;
+                    for (int r = cells.Row0; r < cells.Row1; r++)
+                    {
+                        for (int col = cells.Col0; col < cells.Col1; col++)
+                        {
+                            ChannelRuns.AddScaled(ref Unsafe.Add(ref sample, (r * window.Width + col) * c), ref gradient, share, c);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary><c>y[n, c] = (1 / positions) · Σ_p x[n, p, c]</c>.</summary>
+    public static void GlobalAverageForward(int samples, int positions, int channels, ReadOnlySpan<float> x, Span<float> y)
+    {
+        CheckGlobal(samples, positions, channels, x.Length, nameof(x), y.Length, nameof(y));
+        y.Clear();
+        float scale = 1f / positions;
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float py = ref MemoryMarshal.GetReference(y);
+        for (int n = 0; n < samples; n++)
+        {
+            ref float target = ref Unsafe.Add(ref py, (nint)n * channels);
+            ref float sample = ref Unsafe.Add(ref px, (nint)n * positions * channels);
+            for (int p = 0; p < positions; p++)
+            {
+                ChannelRuns.Add(ref target, ref Unsafe.Add(ref sample, (nint)p * channels), channels);
+            }
+
+            ChannelRuns.Scale(ref target, ref target, scale, channels);
+        }
+    }
+
+    /// <summary>Overwrites <paramref name="dx"/>: <c>dx[n, p, c] = dy[n, c] / positions</c>.</summary>
+    public static void GlobalAverageBackward(int samples, int positions, int channels, ReadOnlySpan<float> dy, Span<float> dx)
+    {
+        CheckGlobal(samples, positions, channels, dx.Length, nameof(dx), dy.Length, nameof(dy));
+        float scale = 1f / positions;
+        ref float pdx = ref MemoryMarshal.GetReference(dx);
+        ref float pdy = ref MemoryMarshal.GetReference(dy);
+        for (int n = 0; n < samples; n++)
+        {
+            ref float gradient = ref Unsafe.Add(ref pdy, (nint)n * channels);
+            ref float sample = ref Unsafe.Add(ref pdx, (nint)n * positions * channels);
+            for (int p = 0; p < positions; p++)
+            {
+                ChannelRuns.Scale(ref Unsafe.Add(ref sample, (nint)p * channels), ref gradient, scale, channels);
+            }
+        }
+    }
+
+    /// <summary><c>y[n, c] = max_p x[n, p, c]</c>.</summary>
+    public static void GlobalMaxForward(int samples, int positions, int channels, ReadOnlySpan<float> x, Span<float> y)
+    {
+        CheckGlobal(samples, positions, channels, x.Length, nameof(x), y.Length, nameof(y));
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float py = ref MemoryMarshal.GetReference(y);
+        for (int n = 0; n < samples; n++)
+        {
+            ref float target = ref Unsafe.Add(ref py, (nint)n * channels);
+            ref float sample = ref Unsafe.Add(ref px, (nint)n * positions * channels);
+            MemoryMarshal.CreateReadOnlySpan(ref sample, channels).CopyTo(MemoryMarshal.CreateSpan(ref target, channels));
+            for (int p = 1; p < positions; p++)
+            {
+                ChannelRuns.Max(ref target, ref Unsafe.Add(ref sample, (nint)p * channels), channels);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Overwrites <paramref name="dx"/>: each <c>dy[n, c]</c> goes to the first position <c>p</c> with
+    /// <c>x[n, p, c] == y[n, c]</c>; every other entry is 0 (a NaN maximum routes nothing).
+    /// </summary>
+    public static void GlobalMaxBackward(int samples, int positions, int channels, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+    {
+        CheckGlobal(samples, positions, channels, x.Length, nameof(x), y.Length, nameof(y));
+        CheckGlobal(samples, positions, channels, dx.Length, nameof(dx), dy.Length, nameof(dy));
+        dx.Clear();
+        Span<float> routed = stackalloc float[Math.Min(channels, RouteBlock)];
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float pdx = ref MemoryMarshal.GetReference(dx);
+        ref float py = ref MemoryMarshal.GetReference(y);
+        ref float pdy = ref MemoryMarshal.GetReference(dy);
+        ref float pRouted = ref MemoryMarshal.GetReference(routed);
+        for (int n = 0; n < samples; n++)
+        {
+            nint sampleOffset = (nint)n * positions * channels;
+            nint outOffset = (nint)n * channels;
+            for (int c0 = 0; c0 < channels; c0 += RouteBlock)
+            {
+                int width = Math.Min(RouteBlock, channels - c0);
+                routed.Slice(0, width).Clear();
+                for (int p = 0; p < positions; p++)
+                {
+                    nint cellOffset = sampleOffset + (nint)p * channels + c0;
+                    ChannelRuns.RouteToFirstMax(
+                        ref Unsafe.Add(ref pdx, cellOffset), ref Unsafe.Add(ref px, cellOffset),
+                        ref Unsafe.Add(ref py, outOffset + c0), ref Unsafe.Add(ref pdy, outOffset + c0), ref pRouted, width);
+                }
+            }
+        }
+    }
+
+    private static void CheckWindowed(int samples, in Window2D window, int inputLength, string inputName, int outputLength, string outputName)
+    {
+        KernelChecks.Window(window, samples);
+        KernelChecks.Length(inputLength, (long)samples * window.InputSize, inputName, "samples × InputSize");
+        KernelChecks.Length(outputLength, (long)samples * window.OutputPositions * window.Channels, outputName, "samples × OutputPositions × Channels");
+    }
+
+    private static void CheckGlobal(int samples, int positions, int channels, int inputLength, string inputName, int outputLength, string outputName)
+    {
+        KernelChecks.Positive(samples, nameof(samples), allowZero: true);
+        KernelChecks.Positive(positions, nameof(positions));
+        KernelChecks.Positive(channels, nameof(channels));
+        KernelChecks.Length(inputLength, (long)samples * positions * channels, inputName, "samples × positions × channels");
+        KernelChecks.Length(outputLength, (long)samples * channels, outputName, "samples × channels");
+    }
+
+    /// <summary>The input cells <c>[Row0, Row1) × [Col0, Col1)</c> that one output position's window covers.</summary>
+    private readonly struct Cells
+    {
+        public readonly int Row0, Row1, Col0, Col1;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Cells(in Window2D w, int oh, int ow)
+        {
+            int top = oh * w.Stride - w.PadTop, left = ow * w.Stride - w.PadLeft;
+            (int i0, int i1) = Convolution.ClipRange(top, w.WindowHeight, w.Height);
+            (int j0, int j1) = Convolution.ClipRange(left, w.WindowWidth, w.Width);
+            (Row0, Row1, Col0, Col1) = (top + i0, top + i1, left + j0, left + j1);
+        }
+
+        public bool IsEmpty => Row0 >= Row1 || Col0 >= Col1;
+
+        public int Count => (Row1 - Row0) * (Col1 - Col0);
+    }
+}
