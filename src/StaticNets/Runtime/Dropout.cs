@@ -13,7 +13,7 @@ public static class Dropout
 {
     /// <summary>
     /// For each element in order, draws <c>U = random.NextSingle()</c> and keeps it when <c>U &lt; 1 − rate</c>:
-    /// <c>mask = 1 / (1 − rate)</c> where kept, else 0, and <c>y = x · mask</c>. <paramref name="rate"/> must lie in
+    /// <c>mask = 1 / (1 − rate)</c> where kept, else 0, and <c>y = x · mask</c> where kept, else 0. <paramref name="rate"/> must lie in
     /// [0, 1]. Rate 0 is the identity (mask all 1) and consumes no draws, like Keras, which skips dropout when the
     /// rate is 0; rate 1 consumes one draw per element and keeps nothing.
     /// </summary>
@@ -37,9 +37,10 @@ public static class Dropout
         float scale = 1f / keep;
         for (int i = 0; i < x.Length; i++)
         {
-            float m = random.NextSingle() < keep ? scale : 0f;
-            mask[i] = m;
-            y[i] = x[i] * m;
+            // A dropped element is exactly 0 even when x is infinite or NaN, as in Keras's where(mask, x / keep, 0).
+            bool kept = random.NextSingle() < keep;
+            mask[i] = kept ? scale : 0f;
+            y[i] = kept ? x[i] * scale : 0f;
         }
     }
 

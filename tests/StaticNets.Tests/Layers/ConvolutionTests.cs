@@ -1,0 +1,223 @@
+using StaticNets.Runtime;
+using static StaticNets.Tests.Layers.LayerMath;
+
+namespace StaticNets.Tests.Layers;
+
+/// <summary><see cref="Convolution"/> against a naive double convolution, its analytic gradients and finite differences.</summary>
+public class ConvolutionTests
+{
+    public static TheoryData<string, int, bool> ConvolutionCases()
+    {
+        int[] filters = [1, 4, 7, 10, 33];
+        var data = new TheoryData<string, int, bool>();
+        for (int k = 0; k < WindowCase.All.Length; k++)
+        {
+            data.Add(WindowCase.All[k].Name, filters[k % filters.Length], k % 2 == 0);
+        }
+
+        data.Add(WindowCase.All[1].Name, 16, true); // two full vector panels in Gemm
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(WindowCase.Names), MemberType = typeof(WindowCase))]
+    public void Im2Col_copies_each_window_in_i_j_c_order_with_zero_padding(string name)
+    {
+        WindowCase shape = WindowCase.Named(name);
+        Window2D w = shape.Window;
+        var random = new Random(name.GetHashCode(StringComparison.Ordinal));
+        float[] x = Uniform(random, shape.Samples * w.InputSize);
+        float[] columns = Enumerable.Repeat(float.NaN, shape.Samples * w.OutputPositions * w.PatchSize).ToArray(); // stale scratch
+
+        Convolution.Im2Col(shape.Samples, w, x, columns);
+
+        for (int n = 0; n < shape.Samples; n++)
+        for (int oh = 0; oh < w.OutputHeight; oh++)
+        for (int ow = 0; ow < w.OutputWidth; ow++)
+        for (int i = 0; i < w.WindowHeight; i++)
+        for (int j = 0; j < w.WindowWidth; j++)
+        for (int c = 0; c < w.Channels; c++)
+        {
+            int row = (n * w.OutputHeight + oh) * w.OutputWidth + ow;
+            float expected = Cell(w, oh, ow, i, j) is var (r, col) ? x[InputIndex(w, n, r, col, c)] : 0f;
+            Assert.Equal(expected, columns[row * w.PatchSize + (i * w.WindowWidth + j) * w.Channels + c]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(WindowCase.Names), MemberType = typeof(WindowCase))]
+    public void Col2Im_overwrites_dx_with_the_scatter_sum_and_is_the_adjoint_of_Im2Col(string name)
+    {
+        WindowCase shape = WindowCase.Named(name);
+        Window2D w = shape.Window;
+        var random = new Random(name.GetHashCode(StringComparison.Ordinal) + 1);
+        float[] columns = Uniform(random, shape.Samples * w.OutputPositions * w.PatchSize);
+        float[] dx = Enumerable.Repeat(123f, shape.Samples * w.InputSize).ToArray(); // must be overwritten, not accumulated
+
+        Convolution.Col2Im(shape.Samples, w, columns, dx);
+
+        var expected = new double[dx.Length];
+        for (int n = 0; n < shape.Samples; n++)
+        for (int oh = 0; oh < w.OutputHeight; oh++)
+        for (int ow = 0; ow < w.OutputWidth; ow++)
+        for (int i = 0; i < w.WindowHeight; i++)
+        for (int j = 0; j < w.WindowWidth; j++)
+        {
+            if (Cell(w, oh, ow, i, j) is not var (r, col)) continue;
+            int row = (n * w.OutputHeight + oh) * w.OutputWidth + ow;
+            for (int c = 0; c < w.Channels; c++)
+            {
+                expected[InputIndex(w, n, r, col, c)] += columns[row * w.PatchSize + (i * w.WindowWidth + j) * w.Channels + c];
+            }
+        }
+
+        AssertClose("dx", expected, dx);
+
+        // <Im2Col(x), columns> = <x, Col2Im(columns)>.
+        float[] x = Uniform(random, dx.Length);
+        var unfolded = new float[columns.Length];
+        Convolution.Im2Col(shape.Samples, w, x, unfolded);
+        double left = Dot(ToDouble(unfolded), ToDouble(columns)), right = Dot(ToDouble(x), ToDouble(dx));
+        Assert.True(Math.Abs(left - right) <= 1e-4 * (1 + Math.Abs(left)), $"<Im2Col x, c> = {left}, <x, Col2Im c> = {right}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ConvolutionCases))]
+    public void Forward_matches_the_naive_double_convolution(string name, int filters, bool withBias)
+    {
+        WindowCase shape = WindowCase.Named(name);
+        Window2D w = shape.Window;
+        var random = new Random(name.GetHashCode(StringComparison.Ordinal) * 31 + filters);
+        float[] x = Uniform(random, shape.Samples * w.InputSize);
+        float[] kernel = Uniform(random, w.PatchSize * filters);
+        float[] bias = withBias ? Uniform(random, filters) : [];
+        var columns = new float[shape.Samples * w.OutputPositions * w.PatchSize];
+        float[] y = Enumerable.Repeat(float.NaN, shape.Samples * w.OutputPositions * filters).ToArray();
+
+        Convolution.Forward(shape.Samples, w, filters, x, kernel, bias, columns, y);
+
+        double[] expected = ConvolutionReference.Forward(shape.Samples, w, filters, ToDouble(x), ToDouble(kernel), withBias ? ToDouble(bias) : null);
+        AssertClose("y", expected, y, 1e-5 * Math.Sqrt(w.PatchSize));
+    }
+
+    [Theory]
+    [MemberData(nameof(ConvolutionCases))]
+    public void Backward_matches_the_analytic_gradient_and_finite_differences(string name, int filters, bool withBias)
+    {
+        WindowCase shape = WindowCase.Named(name);
+        Window2D w = shape.Window;
+        int samples = shape.Samples;
+        var random = new Random(name.GetHashCode(StringComparison.Ordinal) * 17 + filters);
+        float[] x = Uniform(random, samples * w.InputSize);
+        float[] kernel = Uniform(random, w.PatchSize * filters);
+        float[] bias = withBias ? Uniform(random, filters) : [];
+        int outputs = samples * w.OutputPositions * filters;
+        float[] dz = Uniform(random, outputs); // loss = Σ y · dz
+        var columns = new float[samples * w.OutputPositions * w.PatchSize];
+        var y = new float[outputs];
+        Convolution.Forward(samples, w, filters, x, kernel, bias, columns, y);
+
+        float[] dKernel = Enumerable.Repeat(7f, kernel.Length).ToArray();
+        float[] dBias = Enumerable.Repeat(7f, bias.Length).ToArray();
+        float[] dx = Enumerable.Repeat(7f, x.Length).ToArray();
+        // The pointwise fast path leaves columns unused; the contract is then to pass x itself.
+        bool pointwise = w.WindowHeight == 1 && w.WindowWidth == 1 && w.Stride == 1 && w.PadTop == 0 && w.PadLeft == 0;
+        Convolution.Backward(samples, w, filters, pointwise ? x : columns, kernel, dz, dKernel, dBias,
+            new float[kernel.Length], new float[columns.Length], dx);
+
+        (double[] refDx, double[] refDKernel, double[] refDBias) = ConvolutionReference.Backward(samples, w, filters, ToDouble(x), ToDouble(kernel), ToDouble(dz));
+        double tolerance = 1e-5 * Math.Sqrt(Math.Max(w.PatchSize, filters) * samples * w.OutputPositions);
+        AssertClose("dx", refDx, dx, tolerance);
+        AssertClose("dKernel", refDKernel, dKernel, tolerance);
+        if (withBias) AssertClose("dBias", refDBias, dBias, tolerance);
+
+        double[] xd = ToDouble(x), kd = ToDouble(kernel), bd = ToDouble(bias), r = ToDouble(dz);
+        double Loss(double[] xs, double[] ks, double[] bs) => Dot(ConvolutionReference.Forward(samples, w, filters, xs, ks, withBias ? bs : null), r);
+        AssertMatchesFiniteDifferences("dx", p => Loss(p, kd, bd), xd, dx, SampleIndices(random, xd.Length), tolerance);
+        AssertMatchesFiniteDifferences("dKernel", p => Loss(xd, p, bd), kd, dKernel, SampleIndices(random, kd.Length), tolerance);
+        if (withBias) AssertMatchesFiniteDifferences("dBias", p => Loss(xd, kd, p), bd, dBias, SampleIndices(random, bd.Length), tolerance);
+    }
+
+    [Fact]
+    public void Backward_without_dx_leaves_the_scratch_alone_and_still_overwrites_the_weight_gradients()
+    {
+        WindowCase shape = WindowCase.Named("2d same 3x3 s2 c8 n3");
+        Window2D w = shape.Window;
+        const int Filters = 5;
+        var random = new Random(5);
+        float[] x = Uniform(random, shape.Samples * w.InputSize);
+        float[] kernel = Uniform(random, w.PatchSize * Filters);
+        float[] dz = Uniform(random, shape.Samples * w.OutputPositions * Filters);
+        var columns = new float[shape.Samples * w.OutputPositions * w.PatchSize];
+        Convolution.Im2Col(shape.Samples, w, x, columns);
+        float[] dKernel = Enumerable.Repeat(9f, kernel.Length).ToArray();
+        var dBias = new float[Filters];
+
+        Convolution.Backward(shape.Samples, w, Filters, columns, kernel, dz, dKernel, dBias, [], [], []);
+
+        (_, double[] refDKernel, double[] refDBias) = ConvolutionReference.Backward(shape.Samples, w, Filters, ToDouble(x), ToDouble(kernel), ToDouble(dz));
+        AssertClose("dKernel", refDKernel, dKernel, 1e-4);
+        AssertClose("dBias", refDBias, dBias, 1e-4);
+    }
+
+    [Fact]
+    public void Pointwise_window_multiplies_x_directly_with_empty_scratch()
+    {
+        WindowCase shape = WindowCase.Named("2d pointwise 1x1 s1 c5 n3");
+        Window2D w = shape.Window;
+        const int Filters = 10;
+        var random = new Random(11);
+        float[] x = Uniform(random, shape.Samples * w.InputSize);
+        float[] kernel = Uniform(random, w.PatchSize * Filters);
+        float[] bias = Uniform(random, Filters);
+        float[] dz = Uniform(random, shape.Samples * w.OutputPositions * Filters);
+        var y = new float[dz.Length];
+
+        Convolution.Forward(shape.Samples, w, Filters, x, kernel, bias, [], y);
+        var dKernel = new float[kernel.Length];
+        var dBias = new float[Filters];
+        var dx = new float[x.Length];
+        Convolution.Backward(shape.Samples, w, Filters, x, kernel, dz, dKernel, dBias, new float[kernel.Length], [], dx);
+
+        AssertClose("y", ConvolutionReference.Forward(shape.Samples, w, Filters, ToDouble(x), ToDouble(kernel), ToDouble(bias)), y);
+        (double[] refDx, double[] refDKernel, double[] refDBias) = ConvolutionReference.Backward(shape.Samples, w, Filters, ToDouble(x), ToDouble(kernel), ToDouble(dz));
+        AssertClose("dx", refDx, dx, 1e-4);
+        AssertClose("dKernel", refDKernel, dKernel, 1e-4);
+        AssertClose("dBias", refDBias, dBias, 1e-4);
+    }
+
+    [Fact]
+    public void Wrong_span_lengths_throw_ArgumentException_naming_the_sizes()
+    {
+        Window2D w = WindowCase.Named("2d same 2x3 s2 c5 n3 (odd totals)").Window;
+        const int Samples = 2, Filters = 3;
+        int inputs = Samples * w.InputSize, cols = Samples * w.OutputPositions * w.PatchSize, outputs = Samples * w.OutputPositions * Filters;
+        int kernel = w.PatchSize * Filters;
+
+        var e = Assert.Throws<ArgumentException>(() => Convolution.Im2Col(Samples, w, new float[inputs - 1], new float[cols]));
+        Assert.Contains($"Expected {inputs} values", e.Message);
+        Assert.Contains($"got {inputs - 1}", e.Message);
+        Assert.Throws<ArgumentException>(() => Convolution.Im2Col(Samples, w, new float[inputs], new float[cols + 1]));
+        Assert.Throws<ArgumentException>(() => Convolution.Col2Im(Samples, w, new float[cols - 1], new float[inputs]));
+        Assert.Throws<ArgumentException>(() => Convolution.Col2Im(Samples, w, new float[cols], new float[inputs + 1]));
+        Assert.Throws<ArgumentException>(() => Convolution.Forward(Samples, w, Filters, new float[inputs], new float[kernel + 1], [], new float[cols], new float[outputs]));
+        Assert.Throws<ArgumentException>(() => Convolution.Forward(Samples, w, Filters, new float[inputs], new float[kernel], new float[Filters - 1], new float[cols], new float[outputs]));
+        Assert.Throws<ArgumentException>(() => Convolution.Forward(Samples, w, Filters, new float[inputs], new float[kernel], [], new float[cols - 1], new float[outputs]));
+        Assert.Throws<ArgumentException>(() => Convolution.Forward(Samples, w, Filters, new float[inputs], new float[kernel], [], new float[cols], new float[outputs - 1]));
+        Assert.Throws<ArgumentException>(() => Convolution.Backward(Samples, w, Filters, new float[cols], new float[kernel], new float[outputs + 1],
+            new float[kernel], [], new float[kernel], new float[cols], new float[inputs]));
+        Assert.Throws<ArgumentException>(() => Convolution.Backward(Samples, w, Filters, new float[cols], new float[kernel], new float[outputs],
+            new float[kernel - 1], [], new float[kernel], new float[cols], new float[inputs]));
+        Assert.Throws<ArgumentException>(() => Convolution.Backward(Samples, w, Filters, new float[cols], new float[kernel], new float[outputs],
+            new float[kernel], new float[2], new float[kernel], new float[cols], new float[inputs]));
+        Assert.Throws<ArgumentException>(() => Convolution.Backward(Samples, w, Filters, new float[cols], new float[kernel], new float[outputs],
+            new float[kernel], [], new float[kernel - 1], new float[cols], new float[inputs]));
+        Assert.Throws<ArgumentException>(() => Convolution.Backward(Samples, w, Filters, new float[cols], new float[kernel], new float[outputs],
+            new float[kernel], [], new float[kernel], new float[cols - 1], new float[inputs]));
+        Assert.Throws<ArgumentException>(() => Convolution.Backward(Samples, w, Filters, new float[cols], new float[kernel], new float[outputs],
+            new float[kernel], [], new float[kernel], new float[cols], new float[inputs - 1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Convolution.Forward(Samples, w, 0, new float[inputs], [], [], new float[cols], []));
+        var badWindow = new Window2D(4, 4, 1, 2, 2, 0, 0, 0, 2, 2);
+        Assert.Throws<ArgumentException>(() => Convolution.Im2Col(1, badWindow, new float[16], new float[16]));
+    }
+}

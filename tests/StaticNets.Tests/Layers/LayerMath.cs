@@ -1,0 +1,79 @@
+using StaticNets.Runtime;
+
+namespace StaticNets.Tests.Layers;
+
+/// <summary>Random data, finite differences and comparisons shared by the layer-kernel tests, all in double.</summary>
+internal static class LayerMath
+{
+    public static float[] Uniform(Random random, int count, double low = -1, double high = 1)
+        => Enumerable.Range(0, count).Select(_ => (float)(low + (high - low) * random.NextDouble())).ToArray();
+
+    public static double[] ToDouble(ReadOnlySpan<float> values)
+    {
+        var result = new double[values.Length];
+        for (int i = 0; i < values.Length; i++) result[i] = values[i];
+        return result;
+    }
+
+    public static double Dot(double[] a, double[] b)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++) sum += a[i] * b[i];
+        return sum;
+    }
+
+    /// <summary>Up to <paramref name="count"/> random indices below <paramref name="length"/>, always with the first and last.</summary>
+    public static int[] SampleIndices(Random random, int length, int count = 40)
+    {
+        if (length <= count) return Enumerable.Range(0, length).ToArray();
+        var set = new SortedSet<int> { 0, length - 1 };
+        while (set.Count < count) set.Add(random.Next(length));
+        return set.ToArray();
+    }
+
+    /// <summary>
+    /// Central differences of <paramref name="loss"/> with respect to <paramref name="point"/>[i] for each sampled i,
+    /// asserted against <paramref name="gradient"/> (what the kernel under test returned).
+    /// </summary>
+    public static void AssertMatchesFiniteDifferences(
+        string what, Func<double[], double> loss, double[] point, ReadOnlySpan<float> gradient, int[] indices, double tolerance = 2e-4, double step = 1e-5)
+    {
+        Assert.Equal(point.Length, gradient.Length);
+        foreach (int i in indices)
+        {
+            double saved = point[i];
+            point[i] = saved + step;
+            double plus = loss(point);
+            point[i] = saved - step;
+            double minus = loss(point);
+            point[i] = saved;
+            double numeric = (plus - minus) / (2 * step);
+            Assert.True(
+                Math.Abs(gradient[i] - numeric) <= tolerance * (1 + Math.Abs(numeric)),
+                $"{what}[{i}]: kernel {gradient[i]}, finite difference {numeric}");
+        }
+    }
+
+    /// <summary>Element-wise |actual − expected| ≤ tolerance · (1 + |expected|).</summary>
+    public static void AssertClose(string what, ReadOnlySpan<double> expected, ReadOnlySpan<float> actual, double tolerance = 1e-5)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(
+                Math.Abs(actual[i] - expected[i]) <= tolerance * (1 + Math.Abs(expected[i])),
+                $"{what}[{i}] = {actual[i]}, expected {expected[i]}");
+        }
+    }
+
+    /// <summary>The input cell (row, col) that window offset (i, j) of output (oh, ow) covers, or null on padding.</summary>
+    public static (int Row, int Col)? Cell(in Window2D w, int oh, int ow, int i, int j)
+    {
+        int row = oh * w.Stride - w.PadTop + i, col = ow * w.Stride - w.PadLeft + j;
+        return row >= 0 && row < w.Height && col >= 0 && col < w.Width ? (row, col) : null;
+    }
+
+    public static int InputIndex(in Window2D w, int n, int row, int col, int c) => ((n * w.Height + row) * w.Width + col) * w.Channels + c;
+
+    public static int OutputIndex(in Window2D w, int n, int oh, int ow, int c, int channels) => ((n * w.OutputHeight + oh) * w.OutputWidth + ow) * channels + c;
+}
