@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using StaticNets.Generator.Helpers;
 using StaticNets.Generator.Model;
 
@@ -18,8 +19,17 @@ public sealed partial class NetworkGenerator
         /// </summary>
         private const int BatchKernelMinimumParameters = 2048;
 
+        /// <summary>Large networks, and every network with a convolution (one GEMM over a chunk's windows beats one per sample).</summary>
         private static bool UsesBatchKernels(NetworkSpec spec)
-            => spec.Layers.Count > 0 && spec.ParameterCount >= BatchKernelMinimumParameters;
+            => spec.Layers.Count > 0 && (spec.ParameterCount >= BatchKernelMinimumParameters || spec.Layers.Any(l => l.Kind.IsConvolution()));
+
+        /// <summary>The span expression of a chunk buffer: the input, the output, or one half of the rented array.</summary>
+        private static string BatchBuffer(string name, int perSample, int largest) => name switch
+        {
+            "h0" => "new global::System.Span<float>(rented, 0, n * " + perSample + ")",
+            "h1" => "new global::System.Span<float>(rented, Chunk * " + largest + ", n * " + perSample + ")",
+            _ => name,
+        };
 
         /// <summary>Samples per GEMM pass (at most), so each layer's output stays in cache while the next layer reads it.</summary>
         private const int BatchChunk = 128;
@@ -44,41 +54,63 @@ public sealed partial class NetworkGenerator
                 largest = Math.Max(largest, layer.OutputSize);
             }
 
-            // Fewer samples per chunk for huge layers, so the two chunk buffers still fit in one array.
-            int chunk = (int)Math.Max(1, Math.Min(BatchChunk, (int.MaxValue / 2) / largest));
+            int columns = MaxColumnsPerSample(spec);
+
+            // Fewer samples per chunk for huge layers, so the chunk buffers still fit in one array.
+            int chunk = (int)Math.Max(1, Math.Min(BatchChunk, (int.MaxValue / 2) / (2L * largest + columns)));
             writer.Line("private const int BatchThreshold = " + BatchThreshold + ";");
             writer.Line();
-            writer.Line("/// <summary>Runs <paramref name=\"samples\"/> samples as one GEMM per layer, " + chunk + " samples at a time.</summary>");
+            writer.Line("/// <summary>Runs <paramref name=\"samples\"/> samples layer by layer over chunks of " + chunk + " (one GEMM per Dense or convolution layer).</summary>");
             writer.Line(s_generatedCode);
             using (writer.Block("private void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int samples)"))
             {
                 writer.Line("const int Chunk = " + chunk + ";");
-                writer.Line("float[] rented = global::System.Buffers.ArrayPool<float>.Shared.Rent(2 * Chunk * " + largest + ");");
+                writer.Line("float[] rented = global::System.Buffers.ArrayPool<float>.Shared.Rent(2 * Chunk * " + largest + (columns > 0 ? " + Chunk * " + columns : "") + ");");
                 writer.Line("global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);");
                 using (writer.Block("for (int start = 0; start < samples; start += Chunk)"))
                 {
                     writer.Line("int n = global::System.Math.Min(Chunk, samples - start);");
                     writer.Line("global::System.ReadOnlySpan<float> x = inputs.Slice(start * InputSize, n * InputSize);");
                     writer.Line("global::System.Span<float> y = outputs.Slice(start * OutputSize, n * OutputSize);");
+                    if (columns > 0)
+                    {
+                        writer.Line("global::System.Span<float> columns = new global::System.Span<float>(rented, 2 * Chunk * " + largest + ", n * " + columns + ");");
+                    }
+
+                    // Buffers: "x" (the input), "h0"/"h1" (ping-pong halves of the rented array), "y" (the output).
                     string source = "x";
                     for (int l = 0; l < spec.Layers.Count; l++)
                     {
                         LayerSpec layer = spec.Layers[l];
                         bool last = l == spec.Layers.Count - 1;
-                        string destination = last ? "y" : "h" + (l + 1);
-                        string rows = layer.Positions == 1 ? "n" : "n * " + layer.Positions;
-                        writer.Line("// " + layer.Name + ": " + destination + " = " + ActivationName(layer) + "(" + source + " · kernel (" + layer.InputFeatures + ", " + layer.Units + ")" + (layer.UseBias ? " + bias" : "") + ")");
-                        if (!last)
+                        writer.Line("// " + layer.Name + " (" + Describe(layer) + "): " + Shapes.ToKerasString(layer.InputShape) + " → " + Shapes.ToKerasString(layer.OutputShape));
+                        if (IsIdentityAtInference(layer))
                         {
-                            writer.Line("global::System.Span<float> " + destination + " = new global::System.Span<float>(rented, " + (l % 2 == 0 ? "0" : "Chunk * " + largest) + ", n * " + layer.OutputSize + ");");
+                            if (last)
+                            {
+                                writer.Line(BatchBuffer(source, layer.OutputSize, largest) + ".CopyTo(y);");
+                            }
+
+                            continue;
                         }
 
-                        writer.Line(Gemm + ".Multiply(" + rows + ", " + layer.InputFeatures + ", " + layer.Units + ", " + source + ", " + layer.InputFeatures + ", 1, "
-                            + "w.Slice(" + layer.KernelOffset + ", " + (layer.InputFeatures * layer.Units) + "), " + layer.Units + ", "
-                            + (layer.UseBias ? "w.Slice(" + layer.BiasOffset + ", " + layer.Units + ")" : "default") + ", " + destination + ", " + layer.Units + ");");
-                        if (!IsLinear(layer))
+                        string destination = last ? "y" : source == "h0" ? "h1" : "h0";
+                        string output = BatchBuffer(destination, layer.OutputSize, largest);
+                        string input = BatchBuffer(source, layer.InputSize, largest);
+                        if (layer.Kind == LayerKind.Dense)
                         {
-                            writer.Line(Activations + ".Apply(global::StaticNets.Activation." + ActivationName(layer) + ", " + destination + ", " + layer.Units + ");");
+                            string rows = layer.Positions == 1 ? "n" : "n * " + layer.Positions;
+                            writer.Line(Gemm + ".Multiply(" + rows + ", " + layer.InputFeatures + ", " + layer.Units + ", " + input + ", " + layer.InputFeatures + ", 1, "
+                                + "w.Slice(" + layer.KernelOffset + ", " + layer.KernelSize + "), " + layer.Units + ", "
+                                + (layer.UseBias ? "w.Slice(" + layer.BiasOffset + ", " + layer.Units + ")" : "default") + ", " + output + ", " + layer.Units + ");");
+                            if (!IsLinear(layer))
+                            {
+                                writer.Line(Activations + ".Apply(global::StaticNets.Activation." + ActivationName(layer) + ", " + output + ", " + layer.Units + ");");
+                            }
+                        }
+                        else
+                        {
+                            WriteLayerInference(writer, layer, "n", input, output, "columns.Slice(0, n * " + layer.ColumnsPerSample + ")", (offset, length) => "w.Slice(" + offset + ", " + length + ")");
                         }
 
                         source = destination;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using StaticNets.Generator.Helpers;
 using StaticNets.Generator.Model;
 
@@ -35,8 +36,10 @@ public sealed partial class NetworkGenerator
         private static void WriteForward(IndentedTextWriter writer, NetworkSpec spec)
         {
             int buffer = ScratchBufferSize(spec);
-            writer.Line("// Two ping-pong buffers for the layers' outputs, each the largest output plus " + VectorSlack + " floats of slack.");
-            writer.Line("private const int ScratchSize = " + (2 * buffer) + ";");
+            int columns = MaxColumnsPerSample(spec);
+            writer.Line("// Two ping-pong buffers for the layers' outputs, each the largest output plus " + VectorSlack + " floats of slack"
+                + (columns > 0 ? ", then the largest convolution's im2col rows." : "."));
+            writer.Line("private const int ScratchSize = " + (2 * buffer + columns) + ";");
             writer.Line();
             writer.Line("/// <summary>One sample from <paramref name=\"x\"/> (InputSize floats) to <paramref name=\"y\"/> (OutputSize floats).</summary>");
             writer.Line(s_generatedCode);
@@ -44,7 +47,7 @@ public sealed partial class NetworkGenerator
             using (writer.Block("private void Forward(ref float x, ref float y)"))
             {
                 writer.Line("ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);");
-                bool pooled = 2 * buffer > StackScratchLimit;
+                bool pooled = 2 * buffer + columns > StackScratchLimit;
                 if (pooled)
                 {
                     writer.Line("float[] rented = global::System.Buffers.ArrayPool<float>.Shared.Rent(ScratchSize);");
@@ -116,13 +119,29 @@ public sealed partial class NetworkGenerator
 
                 writer.Line("ref float s0 = ref s;");
                 writer.Line("ref float s1 = ref " + Unsafe + ".Add(ref s, " + buffer + ");");
+                if (MaxColumnsPerSample(spec) > 0)
+                {
+                    writer.Line("ref float columns = ref " + Unsafe + ".Add(ref s, " + (2 * buffer) + ");");
+                }
+
+                if (spec.Layers.Any(l => l.Kind != LayerKind.Dense && l.ParameterCount > 0))
+                {
+                    writer.Line("global::System.ReadOnlySpan<float> weights = " + MemoryMarshal + ".CreateReadOnlySpan(ref w, ParameterCount);");
+                }
+
                 string source = "x";
                 for (int l = 0; l < spec.Layers.Count; l++)
                 {
                     LayerSpec layer = spec.Layers[l];
                     bool last = l == spec.Layers.Count - 1;
+                    if (layer.Kind != LayerKind.Dense)
+                    {
+                        source = WriteLayerForwardOne(writer, layer, source, last);
+                        continue;
+                    }
+
                     bool direct = last && layer.Units % width.Lanes == 0;
-                    string destination = direct ? "y" : (l % 2 == 0 ? "s0" : "s1");
+                    string destination = direct ? "y" : Other(source);
                     writer.Line();
                     writer.Line("// " + layer.Name + " (Dense): " + Shapes.ToKerasString(layer.InputShape) + " · kernel (" + layer.InputFeatures + ", " + layer.Units + ")"
                         + (layer.UseBias ? " + bias (" + layer.Units + ")" : "") + " → " + ActivationName(layer) + " → " + Shapes.ToKerasString(layer.OutputShape));
@@ -132,7 +151,7 @@ public sealed partial class NetworkGenerator
                         LayerSpec next = spec.Layers[++l];
                         last = l == spec.Layers.Count - 1;
                         direct = last; // one float: written straight to y
-                        destination = direct ? "y" : (l % 2 == 0 ? "s0" : "s1");
+                        destination = direct ? "y" : Other(source);
                         writer.Line("// " + next.Name + " (Dense): " + Shapes.ToKerasString(next.InputShape) + " · kernel (" + next.InputFeatures + ", 1)"
                             + (next.UseBias ? " + bias (1)" : "") + " → " + ActivationName(next) + " → " + Shapes.ToKerasString(next.OutputShape) + ", fed from a register");
                         using (writer.Block())
@@ -164,6 +183,41 @@ public sealed partial class NetworkGenerator
             writer.Line();
         }
 
+        /// <summary>The ping-pong buffer a layer reading <paramref name="source"/> writes.</summary>
+        private static string Other(string source) => source == "s0" ? "s1" : "s0";
+
+        /// <summary>
+        /// A layer other than Dense in the one-sample kernel: a runtime call over one sample (the same code for every
+        /// vector width: those kernels pick their own), or nothing for the layers that are the identity at inference.
+        /// Returns the buffer that holds the layer's output.
+        /// </summary>
+        private static string WriteLayerForwardOne(IndentedTextWriter writer, LayerSpec layer, string source, bool last)
+        {
+            writer.Line();
+            writer.Line("// " + layer.Name + " (" + Describe(layer) + "): " + Shapes.ToKerasString(layer.InputShape) + " → " + Shapes.ToKerasString(layer.OutputShape)
+                + (IsIdentityAtInference(layer) ? ", the same floats at inference" : ""));
+            string destination = source;
+            if (!IsIdentityAtInference(layer))
+            {
+                destination = last ? "y" : Other(source);
+                WriteLayerInference(
+                    writer,
+                    layer,
+                    "1",
+                    MemoryMarshal + ".CreateReadOnlySpan(ref " + source + ", " + layer.InputSize + ")",
+                    MemoryMarshal + ".CreateSpan(ref " + destination + ", " + layer.OutputSize + ")",
+                    MemoryMarshal + ".CreateSpan(ref columns, " + layer.ColumnsPerSample + ")",
+                    (offset, length) => "weights.Slice(" + offset + ", " + length + ")");
+            }
+
+            if (last && destination != "y")
+            {
+                writer.Line(MemoryMarshal + ".CreateReadOnlySpan(ref " + destination + ", OutputSize).CopyTo(" + MemoryMarshal + ".CreateSpan(ref y, OutputSize));");
+            }
+
+            return destination;
+        }
+
         /// <summary>
         /// Whether layer <paramref name="l"/> fits one vector, activates in registers, and feeds a one-unit layer (net A:
         /// 2 → 10 relu → 1), so the two can run without storing the hidden vector.
@@ -176,7 +230,7 @@ public sealed partial class NetworkGenerator
             }
 
             LayerSpec layer = spec.Layers[l], next = spec.Layers[l + 1];
-            return layer.Positions == 1 && layer.Units <= width.Lanes && IsFused((Activation)layer.Activation)
+            return layer.Kind == LayerKind.Dense && next.Kind == LayerKind.Dense && layer.Positions == 1 && layer.Units <= width.Lanes && IsFused((Activation)layer.Activation)
                 && next.Positions == 1 && next.Units == 1;
         }
 

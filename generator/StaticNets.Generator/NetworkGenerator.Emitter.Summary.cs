@@ -39,10 +39,9 @@ public sealed partial class NetworkGenerator
                 lines.Add(new string(i == spec.Layers.Count - 1 ? '=' : '_', SummaryWidth));
             }
 
-            int total = spec.ParameterCount;
-            lines.Add("Total params: " + Numbers.WithSeparators(total));
-            lines.Add("Trainable params: " + Numbers.WithSeparators(total));
-            lines.Add("Non-trainable params: 0");
+            lines.Add("Total params: " + Numbers.WithSeparators(spec.ParameterCount));
+            lines.Add("Trainable params: " + Numbers.WithSeparators(spec.TrainableParameterCount));
+            lines.Add("Non-trainable params: " + Numbers.WithSeparators(spec.NonTrainableParameterCount));
             lines.Add(new string('_', SummaryWidth));
             return string.Join("\n", lines);
         }
@@ -72,7 +71,8 @@ public sealed partial class NetworkGenerator
 
         /// <summary>
         /// The canonical architecture text (<c>INetwork.Architecture</c>) that weight files are checked against:
-        /// input shape, then each layer's kind, size, activation and bias, e.g. <c>Input[2]>Dense[10,Relu,bias]</c>.
+        /// input shape, then each layer's kind and everything that shapes its weights or their meaning, e.g.
+        /// <c>Input[28,28,1]>Conv2D[32,3x3,s1,Valid,Relu,bias]>MaxPooling2D[2x2,s2,Valid]>Flatten>Dense[10,Linear,bias]</c>.
         /// Names are left out: renaming a layer does not change what its weights mean.
         /// </summary>
         internal static string Architecture(NetworkSpec spec)
@@ -80,10 +80,44 @@ public sealed partial class NetworkGenerator
             var text = new StringBuilder("Input[").Append(string.Join(",", spec.InputShape)).Append(']');
             foreach (LayerSpec layer in spec.Layers)
             {
-                text.Append(">Dense[")
-                    .Append(layer.Units.ToString(CultureInfo.InvariantCulture)).Append(',')
-                    .Append(((Activation)layer.Activation).ToString()).Append(',')
-                    .Append(layer.UseBias ? "bias" : "nobias").Append(']');
+                text.Append('>').Append(layer.Kind);
+                var fields = new List<string>();
+                if (layer.Kind.HasKernel())
+                {
+                    fields.Add(layer.Units.ToString(CultureInfo.InvariantCulture));
+                }
+
+                if (layer.Window is { } window)
+                {
+                    fields.Add(window.WindowHeight + "x" + window.WindowWidth);
+                    fields.Add("s" + window.Stride);
+                    fields.Add(layer.Padding == 1 ? "Same" : "Valid");
+                }
+
+                if (layer.Kind.HasKernel())
+                {
+                    fields.Add(((Activation)layer.Activation).ToString());
+                    fields.Add(layer.UseBias ? "bias" : "nobias");
+                }
+
+                switch (layer.Kind)
+                {
+                    case LayerKind.Reshape:
+                        fields.Add(string.Join(",", layer.OutputShape));
+                        break;
+                    case LayerKind.Dropout:
+                        fields.Add(Text(layer.Rate));
+                        break;
+                    case LayerKind.BatchNormalization:
+                        fields.Add(Text(layer.Momentum));
+                        fields.Add(Text(layer.Epsilon));
+                        break;
+                }
+
+                if (fields.Count > 0)
+                {
+                    text.Append('[').Append(string.Join(",", fields)).Append(']');
+                }
             }
 
             return text.ToString();

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using StaticNets.Generator.Helpers;
 using StaticNets.Generator.Model;
 
@@ -12,46 +14,51 @@ public sealed partial class NetworkGenerator
         private const string Activations = "global::StaticNets.Runtime.Activations";
 
         /// <summary>
-        /// The <c>ITrainableNetwork</c> members: a fused forward + loss + backward over a whole batch, with every product
-        /// a register-blocked GEMM (forward <c>z = x·W + b</c>, <c>∂W = xᵀ·∂z</c>, <c>∂x = ∂z·Wᵀ</c>) and no allocation once
-        /// the workspace has grown to the largest batch seen.
+        /// The <c>ITrainableNetwork</c> members: a fused forward + loss + backward over a whole batch, in training mode
+        /// (Dropout masks, BatchNormalization batch statistics), with every Dense and convolution product a
+        /// register-blocked GEMM and no allocation once the workspace has grown to the largest batch seen.
         /// <code>
         /// float ComputeGradients(inputs, targets, loss, gradients, outputs)
         /// {
-        ///     // forward:  z1 = x·W1 + b1; a1 = relu(z1); ...
+        ///     // forward:  z1 = x·W1 + b1; a1 = relu(z1); ...     (convolutions: im2col rows · kernel)
         ///     // loss:     ∂z_L from the loss (fused through the output activation where Keras's is stable)
-        ///     // backward: ∂W_l = a_{l-1}ᵀ·∂z_l; ∂b_l = Σ rows ∂z_l; ∂z_{l-1} = act'(∂z_l·W_lᵀ)
+        ///     // backward: ∂W_l = a_{l-1}ᵀ·∂z_l; ∂b_l = Σ rows ∂z_l; ∂z_{l-1} = act'(∂z_l·W_lᵀ) ...
         /// }
         /// </code>
         /// </summary>
         private static void WriteTraining(IndentedTextWriter writer, NetworkSpec spec)
         {
             LayerSpec? last = spec.Layers.Count == 0 ? null : spec.Layers[spec.Layers.Count - 1];
-            string outputActivation = last is null ? "Linear" : ActivationName(last);
+            string outputActivation = last is not null && FusesOutputActivation(spec) ? ActivationName(last) : "Linear";
+            List<LayerSpec> normalizations = spec.Layers.Where(l => l.Kind == LayerKind.BatchNormalization).ToList();
 
             writer.Line("// Training state. Training one instance from several threads is not supported; Predict never touches these.");
             writer.Line("private global::StaticNets.TrainingConfiguration? _training;");
             writer.Line("private float[] _workspace = global::System.Array.Empty<float>();");
+            if (normalizations.Count > 0)
+            {
+                writer.Line("// The last training batch's mean and variance per BatchNormalization channel, for UpdateMovingStatistics.");
+                writer.Line("private readonly float[] _batchStatistics = new float[" + normalizations.Sum(l => 2 * l.InputFeatures) + "];");
+                writer.Line("private bool _hasBatchStatistics;");
+            }
+
+            if (spec.Layers.Any(l => l.Kind == LayerKind.Dropout))
+            {
+                writer.Line("private global::StaticNets.Runtime.NetworkRandom _dropoutRandom;");
+            }
+
             writer.Line();
             writer.Line("global::StaticNets.TrainingConfiguration? global::StaticNets.ITrainableNetwork.Training { get => _training; set => _training = value; }");
             writer.Line("global::StaticNets.Activation global::StaticNets.ITrainableNetwork.OutputActivation => global::StaticNets.Activation." + outputActivation + ";");
-            writer.Line("global::System.ReadOnlySpan<int> global::StaticNets.ITrainableNetwork.NonTrainableRanges => default;");
+            string ranges = string.Join(", ", normalizations.Select(l => (l.ParameterOffset + 2 * l.InputFeatures) + ", " + (2 * l.InputFeatures)));
+            writer.Line("global::System.ReadOnlySpan<int> global::StaticNets.ITrainableNetwork.NonTrainableRanges => "
+                + (normalizations.Count == 0 ? "default;" : "new int[] { " + ranges + " }; // moving_mean and moving_variance"));
             writer.Line();
+            WriteUpdateMovingStatistics(writer, normalizations);
 
-            // Per sample: each layer's z and a (a shares z when the activation is Linear), plus two gradient buffers.
-            long perSample = 0;
-            int largest = spec.InputSize;
-            int largestKernel = 0;
-            foreach (LayerSpec layer in spec.Layers)
-            {
-                perSample += (long)layer.OutputSize * (IsLinear(layer) ? 1 : 2);
-                largest = Math.Max(largest, layer.OutputSize);
-                largestKernel = Math.Max(largestKernel, layer.InputFeatures * layer.Units);
-            }
-
-            perSample += 2L * largest;
-            writer.Line("/// <summary>Workspace floats per sample (layer outputs and two gradient buffers) and fixed (a transposed kernel).</summary>");
-            writer.Line("private const long WorkspacePerSample = " + perSample + ", WorkspaceFixed = " + largestKernel + ";");
+            var plan = new TrainingPlan(spec);
+            writer.Line("/// <summary>Workspace floats per sample (layer outputs, im2col rows, masks, normalised values, gradient buffers) and fixed (a transposed kernel).</summary>");
+            writer.Line("private const long WorkspacePerSample = " + plan.PerSample + ", WorkspaceFixed = " + plan.Fixed + ";");
             writer.Line();
 
             writer.Line(s_generatedCode);
@@ -78,78 +85,192 @@ public sealed partial class NetworkGenerator
                 }
 
                 WriteTrainingForward(writer, spec);
-                WriteTrainingBackward(writer, spec);
+                WriteTrainingBackward(writer, spec, plan);
             }
 
             writer.Line();
         }
 
         /// <summary>
+        /// Whether the loss may take its fused gradient through the last layer's activation: only when that activation
+        /// runs over whole output rows (a Dense or convolution whose last axis is the whole sample).
+        /// </summary>
+        private static bool FusesOutputActivation(NetworkSpec spec)
+        {
+            LayerSpec last = spec.Layers[spec.Layers.Count - 1];
+            return last.Kind.HasKernel() && last.OutputFeatures == last.OutputSize;
+        }
+
+        /// <summary>
         /// <code>
-        /// var z1 = ws.Slice(0, n * 10); Gemm.Multiply(n, 2, 10, inputs, 2, 1, w.Slice(0, 20), 10, w.Slice(20, 10), z1, 10);
-        /// var a1 = ws.Slice(...); z1.CopyTo(a1); Activations.Apply(Relu, a1, 10);
+        /// void ITrainableNetwork.UpdateMovingStatistics() { moving = moving · momentum + batch · (1 − momentum) per BatchNormalization }
+        /// </code>
+        /// </summary>
+        private static void WriteUpdateMovingStatistics(IndentedTextWriter writer, List<LayerSpec> normalizations)
+        {
+            if (normalizations.Count == 0)
+            {
+                return;
+            }
+
+            writer.Line(s_generatedCode);
+            using (writer.Block("void global::StaticNets.ITrainableNetwork.UpdateMovingStatistics()"))
+            {
+                writer.Line("// Once per ComputeGradients: a second call without a new batch changes nothing.");
+                writer.Line("if (!_hasBatchStatistics) return;");
+                writer.Line("_hasBatchStatistics = false;");
+                int statistics = 0;
+                foreach (LayerSpec layer in normalizations)
+                {
+                    int channels = layer.InputFeatures;
+                    writer.Line(BatchNorm + ".UpdateMovingStatistics(" + channels + ", " + FloatLiteral(layer.Momentum) + ", "
+                        + "new global::System.ReadOnlySpan<float>(_batchStatistics, " + statistics + ", " + channels + "), "
+                        + "new global::System.ReadOnlySpan<float>(_batchStatistics, " + (statistics + channels) + ", " + channels + "), "
+                        + "new global::System.Span<float>(_parameters, " + (layer.ParameterOffset + 2 * channels) + ", " + channels + "), "
+                        + "new global::System.Span<float>(_parameters, " + (layer.ParameterOffset + 3 * channels) + ", " + channels + ")); // " + layer.Name);
+                    statistics += 2 * channels;
+                }
+            }
+
+            writer.Line();
+        }
+
+        /// <summary>
+        /// Each layer's training-mode forward into workspace slices that the backward pass reads again:
+        /// <code>
+        /// Span&lt;float&gt; z1 = ws.Slice(offset, n * 10); Gemm.Multiply(n, 2, 10, inputs, 2, 1, kernel, 10, bias, z1, 10);
+        /// Span&lt;float&gt; a1 = ...; z1.CopyTo(a1); Activations.Apply(Relu, a1, 10);
         /// </code>
         /// </summary>
         private static void WriteTrainingForward(IndentedTextWriter writer, NetworkSpec spec)
         {
             writer.Line("int offset = 0;");
             string source = "inputs";
+            int statistics = 0;
             for (int l = 0; l < spec.Layers.Count; l++)
             {
                 LayerSpec layer = spec.Layers[l];
-                int number = l + 1;
-                string rows = layer.Positions == 1 ? "n" : "n * " + layer.Positions;
+                string number = (l + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string z = "z" + number, a = "a" + number;
                 writer.Line();
-                writer.Line("// " + layer.Name + ": z" + number + " = " + (l == 0 ? "x" : "a" + l) + " · kernel (" + layer.InputFeatures + ", " + layer.Units + ")"
-                    + (layer.UseBias ? " + bias" : "") + ", a" + number + " = " + ActivationName(layer) + "(z" + number + ")");
-                writer.Line("global::System.Span<float> z" + number + " = ws.Slice(offset, n * " + layer.OutputSize + ");");
-                writer.Line("offset += n * " + layer.OutputSize + ";");
-                writer.Line(Gemm + ".Multiply(" + rows + ", " + layer.InputFeatures + ", " + layer.Units + ", " + source + ", " + layer.InputFeatures + ", 1, "
-                    + "w.Slice(" + layer.KernelOffset + ", " + (layer.InputFeatures * layer.Units) + "), " + layer.Units + ", "
-                    + (layer.UseBias ? "w.Slice(" + layer.BiasOffset + ", " + layer.Units + ")" : "default") + ", z" + number + ", " + layer.Units + ");");
-                if (IsLinear(layer))
+                writer.Line("// " + layer.Name + " (" + Describe(layer) + "): " + (l == 0 ? "x" : "a" + l) + " " + Shapes.ToKerasString(layer.InputShape)
+                    + " → " + z + (layer.Kind.HasKernel() ? ", " + a + " = " + ActivationName(layer) + "(" + z + ")" : "") + " " + Shapes.ToKerasString(layer.OutputShape));
+                if (layer.Kind.IsReshaping())
                 {
-                    writer.Line("global::System.Span<float> a" + number + " = z" + number + ";");
+                    writer.Line("global::System.ReadOnlySpan<float> " + z + " = " + source + ", " + a + " = " + z + ";");
+                    source = a;
+                    continue;
+                }
+
+                if (layer.ColumnsPerSample > 0)
+                {
+                    WriteSlice(writer, "c" + number, layer.ColumnsPerSample);
+                }
+
+                if (layer.Kind is LayerKind.Dropout)
+                {
+                    WriteSlice(writer, "m" + number, layer.OutputSize);
+                }
+
+                if (layer.Kind is LayerKind.BatchNormalization)
+                {
+                    WriteSlice(writer, "h" + number, layer.OutputSize);
+                }
+
+                WriteSlice(writer, z, layer.OutputSize);
+                int channels = layer.InputFeatures;
+                switch (layer.Kind)
+                {
+                    case LayerKind.Dense:
+                        writer.Line(Gemm + ".Multiply(" + Times("n", layer.Positions) + ", " + layer.InputFeatures + ", " + layer.Units + ", " + source + ", " + layer.InputFeatures + ", 1, "
+                            + "w.Slice(" + layer.KernelOffset + ", " + layer.KernelSize + "), " + layer.Units + ", "
+                            + (layer.UseBias ? "w.Slice(" + layer.BiasOffset + ", " + layer.Units + ")" : "default") + ", " + z + ", " + layer.Units + ");");
+                        break;
+                    case LayerKind.Conv1D:
+                    case LayerKind.Conv2D:
+                        writer.Line(Convolution + ".Forward(n, " + layer.Window!.Expression + ", " + layer.Units + ", " + source + ", w.Slice(" + layer.KernelOffset + ", " + layer.KernelSize + "), "
+                            + (layer.UseBias ? "w.Slice(" + layer.BiasOffset + ", " + layer.Units + ")" : "default") + ", " + (layer.ColumnsPerSample > 0 ? "c" + number : "default") + ", " + z + ");");
+                        break;
+                    case LayerKind.Dropout:
+                        writer.Line(Dropout + ".TrainingForward(" + FloatLiteral(layer.Rate) + ", ref _dropoutRandom, " + source + ", m" + number + ", " + z + ");");
+                        break;
+                    case LayerKind.BatchNormalization:
+                        writer.Line(BatchNorm + ".TrainingForward(" + Times("n", layer.InputSize / channels) + ", " + channels + ", " + FloatLiteral(layer.Epsilon) + ", "
+                            + "w.Slice(" + layer.ParameterOffset + ", " + channels + "), w.Slice(" + (layer.ParameterOffset + channels) + ", " + channels + "), " + source + ", h" + number + ", " + z + ", "
+                            + "new global::System.Span<float>(_batchStatistics, " + statistics + ", " + channels + "), new global::System.Span<float>(_batchStatistics, " + (statistics + channels) + ", " + channels + "));");
+                        statistics += 2 * channels;
+                        break;
+                    default:
+                        WriteLayerInference(writer, layer, "n", source, z, "default", (offset, length) => "w.Slice(" + offset + ", " + length + ")");
+                        break;
+                }
+
+                if (!layer.Kind.HasKernel() || IsLinear(layer))
+                {
+                    writer.Line("global::System.Span<float> " + a + " = " + z + ";");
                 }
                 else
                 {
-                    writer.Line("global::System.Span<float> a" + number + " = ws.Slice(offset, n * " + layer.OutputSize + ");");
-                    writer.Line("offset += n * " + layer.OutputSize + ";");
-                    writer.Line("z" + number + ".CopyTo(a" + number + ");");
-                    writer.Line(Activations + ".Apply(global::StaticNets.Activation." + ActivationName(layer) + ", a" + number + ", " + layer.Units + ");");
+                    WriteSlice(writer, a, layer.OutputSize);
+                    writer.Line(z + ".CopyTo(" + a + ");");
+                    writer.Line(Activations + ".Apply(global::StaticNets.Activation." + ActivationName(layer) + ", " + a + ", " + layer.OutputFeatures + ");");
                 }
 
-                source = "a" + number;
+                source = a;
             }
+
+            if (statistics > 0)
+            {
+                writer.Line("_hasBatchStatistics = true;");
+            }
+        }
+
+        /// <summary><c>Span&lt;float&gt; name = ws.Slice(offset, n * perSample); offset += n * perSample;</c></summary>
+        private static void WriteSlice(IndentedTextWriter writer, string name, int perSample)
+        {
+            writer.Line("global::System.Span<float> " + name + " = ws.Slice(offset, n * " + perSample + ");");
+            writer.Line("offset += n * " + perSample + ";");
         }
 
         /// <summary>
         /// <code>
         /// float value = loss.Compute(aL, zL, targets, OutputSize, act, dz, out var target);
-        /// dW = a_{l-1}ᵀ·dz; db = Σ dz; dx = dz·Wᵀ; dz = act'(dx) ...
+        /// per layer, last to first: parameter gradients from ∂z_l; ∂a_{l-1} into dx; swap; ∂z_{l-1} = act'(∂a_{l-1})
         /// </code>
         /// </summary>
-        private static void WriteTrainingBackward(IndentedTextWriter writer, NetworkSpec spec)
+        private static void WriteTrainingBackward(IndentedTextWriter writer, NetworkSpec spec, TrainingPlan plan)
         {
             int count = spec.Layers.Count;
             LayerSpec last = spec.Layers[count - 1];
-            int largest = spec.InputSize;
-            foreach (LayerSpec layer in spec.Layers)
-            {
-                largest = Math.Max(largest, layer.OutputSize);
-            }
+            bool fused = FusesOutputActivation(spec);
+            string aL = "a" + count, zL = "z" + count;
 
             writer.Line();
             writer.Line("// Loss, and its gradient with respect to the last layer's z (through the output activation unless the loss fused it).");
-            writer.Line("global::System.Span<float> dz = ws.Slice(offset, n * " + largest + ");");
-            writer.Line("global::System.Span<float> dx = ws.Slice(offset + n * " + largest + ", n * " + largest + ");");
-            writer.Line("global::System.Span<float> transposed = ws.Slice(offset + 2 * n * " + largest + ");");
-            writer.Line("float value = loss.Compute(a" + count + ", z" + count + ", targets, OutputSize, global::StaticNets.Activation." + ActivationName(last) + ", dz.Slice(0, n * OutputSize), out global::StaticNets.GradientTarget target);");
-            if (!IsLinear(last))
+            writer.Line("global::System.Span<float> dz = ws.Slice(offset, n * " + plan.Largest + ");");
+            writer.Line("global::System.Span<float> dx = ws.Slice(offset + n * " + plan.Largest + ", n * " + plan.Largest + ");");
+            if (plan.GradientColumns > 0)
             {
-                using (writer.Block("if (target == global::StaticNets.GradientTarget.Outputs)"))
+                writer.Line("global::System.Span<float> dColumns = ws.Slice(offset + 2 * n * " + plan.Largest + ", n * " + plan.GradientColumns + ");");
+            }
+
+            writer.Line("global::System.Span<float> transposed = ws.Slice(offset + n * " + (2L * plan.Largest + plan.GradientColumns) + ");");
+            string activation = fused ? ActivationName(last) : "Linear";
+            writer.Line("float value = loss.Compute(" + aL + ", " + (fused ? zL : aL) + ", targets, OutputSize, global::StaticNets.Activation." + activation + ", dz.Slice(0, n * OutputSize), out global::StaticNets.GradientTarget target);");
+            if (last.Kind.HasKernel() && !IsLinear(last))
+            {
+                string backward = Activations + ".Backward(global::StaticNets.Activation." + ActivationName(last) + ", " + zL + ", " + aL + ", dz.Slice(0, n * OutputSize), " + last.OutputFeatures + ");";
+                if (fused)
                 {
-                    writer.Line(Activations + ".Backward(global::StaticNets.Activation." + ActivationName(last) + ", z" + count + ", a" + count + ", dz.Slice(0, n * OutputSize), " + last.Units + ");");
+                    using (writer.Block("if (target == global::StaticNets.GradientTarget.Outputs)"))
+                    {
+                        writer.Line(backward);
+                    }
+                }
+                else
+                {
+                    writer.Line("_ = target; // the activation does not span whole rows: the loss gives ∂outputs");
+                    writer.Line(backward);
                 }
             }
             else
@@ -157,45 +278,165 @@ public sealed partial class NetworkGenerator
                 writer.Line("_ = target; // Linear output: ∂outputs is ∂z.");
             }
 
-            writer.Line("if (!outputs.IsEmpty) a" + count + ".CopyTo(outputs);");
+            writer.Line("if (!outputs.IsEmpty) " + aL + ".CopyTo(outputs);");
             for (int l = count - 1; l >= 0; l--)
             {
                 LayerSpec layer = spec.Layers[l];
-                int number = l + 1;
-                string rows = layer.Positions == 1 ? "n" : "n * " + layer.Positions;
-                string input = l == 0 ? "inputs" : "a" + l;
-                string dzSlice = "dz.Slice(0, n * " + layer.OutputSize + ")";
-                writer.Line();
-                writer.Line("// " + layer.Name + ": ∂kernel = " + (l == 0 ? "x" : "a" + l) + "ᵀ · ∂z" + number + (layer.UseBias ? ", ∂bias = Σ rows ∂z" + number : "")
-                    + (l > 0 ? ", ∂a" + l + " = ∂z" + number + " · kernelᵀ" : ""));
-                writer.Line(Gemm + ".Multiply(" + layer.InputFeatures + ", " + rows + ", " + layer.Units + ", " + input + ", 1, " + layer.InputFeatures + ", "
-                    + dzSlice + ", " + layer.Units + ", default, gradients.Slice(" + layer.KernelOffset + ", " + (layer.InputFeatures * layer.Units) + "), " + layer.Units + ");");
-                if (layer.UseBias)
-                {
-                    writer.Line(Gemm + ".SumRows(" + rows + ", " + layer.Units + ", " + dzSlice + ", " + layer.Units + ", gradients.Slice(" + layer.BiasOffset + ", " + layer.Units + "));");
-                }
-
-                if (l == 0)
+                if (!WriteLayerBackward(writer, spec, l))
                 {
                     continue;
                 }
 
-                LayerSpec previous = spec.Layers[l - 1];
-                writer.Line(Gemm + ".Transpose(" + layer.InputFeatures + ", " + layer.Units + ", w.Slice(" + layer.KernelOffset + ", " + (layer.InputFeatures * layer.Units) + "), transposed);");
-                writer.Line(Gemm + ".Multiply(" + rows + ", " + layer.Units + ", " + layer.InputFeatures + ", " + dzSlice + ", " + layer.Units + ", 1, transposed, "
-                    + layer.InputFeatures + ", default, dx.Slice(0, n * " + previous.OutputSize + "), " + layer.InputFeatures + ");");
-                if (!IsLinear(previous))
+                if (l > 0 && spec.Layers[l - 1] is { } previous && previous.Kind.HasKernel() && !IsLinear(previous))
                 {
-                    writer.Line(Activations + ".Backward(global::StaticNets.Activation." + ActivationName(previous) + ", z" + l + ", a" + l + ", dx.Slice(0, n * " + previous.OutputSize + "), " + previous.Units + ");");
+                    writer.Line(Activations + ".Backward(global::StaticNets.Activation." + ActivationName(previous) + ", z" + l + ", a" + l + ", dz.Slice(0, n * " + previous.OutputSize + "), " + previous.OutputFeatures + ");");
                 }
-
-                writer.Line("{ global::System.Span<float> swap = dz; dz = dx; dx = swap; }");
             }
 
             writer.Line();
             writer.Line("return value;");
         }
 
+        /// <summary>
+        /// One layer's backward step from <c>dz</c> (∂z_l): its parameter gradients and, unless it is the first layer,
+        /// ∂a_{l-1}, left in <c>dz</c>. Returns false when the layer has nothing to do (a first layer without weights).
+        /// </summary>
+        private static bool WriteLayerBackward(IndentedTextWriter writer, NetworkSpec spec, int l)
+        {
+            LayerSpec layer = spec.Layers[l];
+            string number = (l + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string input = l == 0 ? "inputs" : "a" + l;
+            string dzSlice = "dz.Slice(0, n * " + layer.OutputSize + ")";
+            string dxSlice = "dx.Slice(0, n * " + layer.InputSize + ")";
+            bool first = l == 0;
+            if (first && layer.ParameterCount == 0)
+            {
+                return false;
+            }
+
+            writer.Line();
+            writer.Line("// " + layer.Name + " backward: " + (layer.ParameterCount > 0 ? "∂weights" + (first ? "" : ", ") : "")
+                + (first ? "" : layer.Kind.IsReshaping() ? "∂a" + l + " is ∂z" + number + ", the same floats" : "∂a" + l + " from ∂z" + number));
+            int channels = layer.InputFeatures;
+            bool swaps = !first;
+            switch (layer.Kind)
+            {
+                case LayerKind.Dense:
+                    string rows = Times("n", layer.Positions);
+                    writer.Line(Gemm + ".Multiply(" + layer.InputFeatures + ", " + rows + ", " + layer.Units + ", " + input + ", 1, " + layer.InputFeatures + ", "
+                        + dzSlice + ", " + layer.Units + ", default, gradients.Slice(" + layer.KernelOffset + ", " + layer.KernelSize + "), " + layer.Units + ");");
+                    if (layer.UseBias)
+                    {
+                        writer.Line(Gemm + ".SumRows(" + rows + ", " + layer.Units + ", " + dzSlice + ", " + layer.Units + ", gradients.Slice(" + layer.BiasOffset + ", " + layer.Units + "));");
+                    }
+
+                    if (!first)
+                    {
+                        writer.Line(Gemm + ".Transpose(" + layer.InputFeatures + ", " + layer.Units + ", w.Slice(" + layer.KernelOffset + ", " + layer.KernelSize + "), transposed);");
+                        writer.Line(Gemm + ".Multiply(" + rows + ", " + layer.Units + ", " + layer.InputFeatures + ", " + dzSlice + ", " + layer.Units + ", 1, transposed, "
+                            + layer.InputFeatures + ", default, " + dxSlice + ", " + layer.InputFeatures + ");");
+                    }
+
+                    break;
+                case LayerKind.Conv1D:
+                case LayerKind.Conv2D:
+                    writer.Line(Convolution + ".Backward(n, " + layer.Window!.Expression + ", " + layer.Units + ", " + (layer.ColumnsPerSample > 0 ? "c" + number : input) + ", "
+                        + "w.Slice(" + layer.KernelOffset + ", " + layer.KernelSize + "), " + dzSlice + ", gradients.Slice(" + layer.KernelOffset + ", " + layer.KernelSize + "), "
+                        + (layer.UseBias ? "gradients.Slice(" + layer.BiasOffset + ", " + layer.Units + ")" : "default") + ", "
+                        + (first ? "default, default, default" : "transposed.Slice(0, " + layer.KernelSize + "), " + (layer.ColumnsPerSample > 0 ? "dColumns.Slice(0, n * " + layer.ColumnsPerSample + ")" : "default") + ", " + dxSlice) + ");");
+                    break;
+                case LayerKind.MaxPooling1D:
+                case LayerKind.MaxPooling2D:
+                    writer.Line(Pooling + ".MaxBackward(n, " + layer.Window!.Expression + ", " + input + ", z" + number + ", " + dzSlice + ", " + dxSlice + ");");
+                    break;
+                case LayerKind.AveragePooling1D:
+                case LayerKind.AveragePooling2D:
+                    writer.Line(Pooling + ".AverageBackward(n, " + layer.Window!.Expression + ", " + dzSlice + ", " + dxSlice + ");");
+                    break;
+                case LayerKind.GlobalAveragePooling1D:
+                case LayerKind.GlobalAveragePooling2D:
+                    writer.Line(Pooling + ".GlobalAverageBackward(n, " + (layer.InputSize / channels) + ", " + channels + ", " + dzSlice + ", " + dxSlice + ");");
+                    break;
+                case LayerKind.GlobalMaxPooling2D:
+                    writer.Line(Pooling + ".GlobalMaxBackward(n, " + (layer.InputSize / channels) + ", " + channels + ", " + input + ", z" + number + ", " + dzSlice + ", " + dxSlice + ");");
+                    break;
+                case LayerKind.Dropout:
+                    writer.Line(Dropout + ".Backward(m" + number + ", " + dzSlice + ", " + dzSlice + ");");
+                    swaps = false;
+                    break;
+                case LayerKind.BatchNormalization:
+                    int statistics = StatisticsOffset(spec, l);
+                    writer.Line(BatchNorm + ".Backward(" + Times("n", layer.InputSize / channels) + ", " + channels + ", " + FloatLiteral(layer.Epsilon) + ", w.Slice(" + layer.ParameterOffset + ", " + channels + "), "
+                        + "new global::System.ReadOnlySpan<float>(_batchStatistics, " + (statistics + channels) + ", " + channels + "), h" + number + ", " + dzSlice + ", " + dxSlice + ", "
+                        + "gradients.Slice(" + layer.ParameterOffset + ", " + channels + "), gradients.Slice(" + (layer.ParameterOffset + channels) + ", " + channels + "));");
+                    writer.Line("gradients.Slice(" + (layer.ParameterOffset + 2 * channels) + ", " + (2 * channels) + ").Clear(); // moving statistics: not trained");
+                    break;
+                default: // Flatten, Reshape: ∂a_{l-1} is ∂z_l, the same floats
+                    swaps = false;
+                    break;
+            }
+
+            if (swaps)
+            {
+                writer.Line("{ global::System.Span<float> swap = dz; dz = dx; dx = swap; }");
+            }
+
+            return !first;
+        }
+
+        /// <summary>Where layer <paramref name="l"/>'s mean and variance sit in <c>_batchStatistics</c>.</summary>
+        private static int StatisticsOffset(NetworkSpec spec, int l)
+        {
+            int offset = 0;
+            for (int i = 0; i < l; i++)
+            {
+                if (spec.Layers[i].Kind == LayerKind.BatchNormalization)
+                {
+                    offset += 2 * spec.Layers[i].InputFeatures;
+                }
+            }
+
+            return offset;
+        }
+
         private static bool IsLinear(LayerSpec layer) => (Activation)layer.Activation == Activation.Linear;
+
+        /// <summary>The training workspace's layout sizes, per sample and fixed.</summary>
+        private sealed class TrainingPlan
+        {
+            public TrainingPlan(NetworkSpec spec)
+            {
+                Largest = spec.InputSize;
+                for (int l = 0; l < spec.Layers.Count; l++)
+                {
+                    LayerSpec layer = spec.Layers[l];
+                    Largest = Math.Max(Largest, layer.OutputSize);
+                    if (!layer.Kind.IsReshaping())
+                    {
+                        // z, plus a for a non-linear activation, a mask (Dropout) or the normalised values (BatchNormalization).
+                        bool second = (layer.Kind.HasKernel() && !IsLinear(layer)) || layer.Kind is LayerKind.Dropout or LayerKind.BatchNormalization;
+                        PerSample += (long)layer.OutputSize * (second ? 2 : 1) + layer.ColumnsPerSample;
+                    }
+
+                    Fixed = Math.Max(Fixed, layer.KernelSize);
+                    if (l > 0)
+                    {
+                        GradientColumns = Math.Max(GradientColumns, layer.ColumnsPerSample);
+                    }
+                }
+
+                PerSample += 2L * Largest + GradientColumns;
+            }
+
+            /// <summary>The largest activation per sample: the size of each of the two gradient buffers.</summary>
+            public int Largest { get; }
+
+            /// <summary>The largest im2col gradient per sample (convolutions after the first layer).</summary>
+            public int GradientColumns { get; }
+
+            public long PerSample { get; }
+
+            public int Fixed { get; }
+        }
     }
 }

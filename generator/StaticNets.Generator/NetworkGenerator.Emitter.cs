@@ -77,7 +77,7 @@ public sealed partial class NetworkGenerator
             writer.Line("/// A StaticNets network: input " + Shapes.ToKerasString(spec.InputShape) + ", " + Numbers.WithSeparators(spec.ParameterCount) + " parameters.");
             foreach (LayerSpec layer in spec.Layers)
             {
-                writer.Line("/// <br/>" + layer.Name + ": Dense(" + layer.Units + ", " + ActivationName(layer) + (layer.UseBias ? "" : ", no bias") + ") → " + Shapes.ToKerasString(layer.OutputShape));
+                writer.Line("/// <br/>" + layer.Name + ": " + Describe(layer) + " → " + Shapes.ToKerasString(layer.OutputShape));
             }
 
             writer.Line("/// </summary>");
@@ -94,8 +94,8 @@ public sealed partial class NetworkGenerator
             Member(writer, "Floats per input sample: the product of <see cref=\"InputShape\"/>.", "public const int InputSize = " + spec.InputSize + ";");
             Member(writer, "Floats per output sample: the product of <see cref=\"OutputShape\"/>.", "public const int OutputSize = " + spec.OutputSize + ";");
             Member(writer, "All weights, Keras \"Total params\".", "public const int ParameterCount = " + parameters + ";");
-            Member(writer, "Weights that training updates.", "public const int TrainableParameterCount = " + parameters + ";");
-            Member(writer, "Weights that training does not update.", "public const int NonTrainableParameterCount = 0;");
+            Member(writer, "Weights that training updates.", "public const int TrainableParameterCount = " + spec.TrainableParameterCount + ";");
+            Member(writer, "Weights that training does not update (BatchNormalization moving statistics).", "public const int NonTrainableParameterCount = " + spec.NonTrainableParameterCount + ";");
             Member(writer, "The input shape, without the batch axis: (" + string.Join(", ", spec.InputShape) + ").",
                 "public static global::System.ReadOnlySpan<int> InputShape => new int[] { " + string.Join(", ", spec.InputShape) + " };");
             Member(writer, "The output shape, without the batch axis: (" + string.Join(", ", spec.OutputShape) + ").",
@@ -114,10 +114,9 @@ public sealed partial class NetworkGenerator
             writer.Line("// Parameters, in Keras get_weights() order:");
             foreach (LayerSpec layer in spec.Layers)
             {
-                writer.Line("//   [" + layer.KernelOffset + ", " + layer.BiasOffset + ") " + layer.Name + " kernel (" + layer.InputFeatures + ", " + layer.Units + ")");
-                if (layer.UseBias)
+                foreach (Weight weight in Weights(layer))
                 {
-                    writer.Line("//   [" + layer.BiasOffset + ", " + (layer.BiasOffset + layer.Units) + ") " + layer.Name + " bias (" + layer.Units + ")");
+                    writer.Line("//   [" + weight.Offset + ", " + (weight.Offset + weight.Length) + ") " + layer.Name + " " + weight.Name + " (" + string.Join(", ", weight.Shape) + ")");
                 }
             }
 
@@ -148,13 +147,30 @@ public sealed partial class NetworkGenerator
                 writer.Line("var random = new global::StaticNets.Runtime.NetworkRandom(seed);");
                 foreach (LayerSpec layer in spec.Layers)
                 {
-                    writer.Line("random.FillGlorotUniform(new global::System.Span<float>(_parameters, " + layer.KernelOffset + ", " + (layer.InputFeatures * layer.Units)
-                        + "), fanIn: " + layer.InputFeatures + ", fanOut: " + layer.Units + "); // " + layer.Name + " kernel");
+                    if (layer.Kind.HasKernel())
+                    {
+                        // Keras glorot_uniform: fan_in = receptive field × input channels, fan_out = receptive field × filters.
+                        int receptive = layer.Window is null ? 1 : layer.Window.WindowHeight * layer.Window.WindowWidth;
+                        writer.Line("random.FillGlorotUniform(new global::System.Span<float>(_parameters, " + layer.KernelOffset + ", " + layer.KernelSize
+                            + "), fanIn: " + layer.KernelRows + ", fanOut: " + (receptive * layer.Units) + "); // " + layer.Name + " kernel");
+                    }
+                    else if (layer.Kind == LayerKind.BatchNormalization)
+                    {
+                        int channels = layer.InputFeatures;
+                        writer.Line("new global::System.Span<float>(_parameters, " + layer.ParameterOffset + ", " + channels + ").Fill(1f); // " + layer.Name + " gamma");
+                        writer.Line("new global::System.Span<float>(_parameters, " + (layer.ParameterOffset + 3 * channels) + ", " + channels + ").Fill(1f); // " + layer.Name + " moving_variance");
+                    }
                 }
 
-                if (spec.Layers.Any(l => l.UseBias))
+                if (spec.Layers.Any(l => l.UseBias || l.Kind == LayerKind.BatchNormalization))
                 {
-                    writer.Line("// Biases stay zero (Keras \"zeros\").");
+                    writer.Line("// Biases" + (spec.Layers.Any(l => l.Kind == LayerKind.BatchNormalization) ? ", beta and moving_mean" : "") + " stay zero (Keras \"zeros\").");
+                }
+
+                if (spec.Layers.Any(l => l.Kind == LayerKind.Dropout))
+                {
+                    writer.Line("// Dropout masks continue the same stream, so a seeded network trains the same way every time.");
+                    writer.Line("_dropoutRandom = random;");
                 }
             }
 

@@ -94,7 +94,7 @@ internal static class NetworkParser
             }
             else
             {
-                layers.Add(ReadDense(attribute, syntax));
+                layers.Add(LayerReader.Read(LayerKindOf(attribute)!.Value, attribute, syntax));
             }
         }
 
@@ -151,7 +151,7 @@ internal static class NetworkParser
         var result = new List<AttributeData>();
         foreach (AttributeData attribute in type.GetAttributes())
         {
-            if (IsAttribute(attribute, TypeNames.InputAttribute) || IsAttribute(attribute, TypeNames.DenseAttribute))
+            if (IsAttribute(attribute, TypeNames.InputAttribute) || LayerKindOf(attribute) is not null)
             {
                 result.Add(attribute);
             }
@@ -168,6 +168,12 @@ internal static class NetworkParser
         => attribute.AttributeClass is { } type
            && type.Name == metadataName.Substring(metadataName.LastIndexOf('.') + 1)
            && type.ContainingNamespace?.ToDisplayString() == metadataName.Substring(0, metadataName.LastIndexOf('.'));
+
+    /// <summary>The layer kind of a StaticNets layer attribute, or null for any other attribute.</summary>
+    private static LayerKind? LayerKindOf(AttributeData attribute)
+        => attribute.AttributeClass is { } type && type.ContainingNamespace?.ToDisplayString() == TypeNames.Namespace
+            ? TypeNames.LayerKindOf(type.Name)
+            : null;
 
     private static bool HasCompilerErrors(AttributeData attribute)
         => attribute.AttributeConstructor is null
@@ -212,87 +218,11 @@ internal static class NetworkParser
 
     private static InputDeclaration ReadInput(AttributeData attribute, AttributeSyntax? syntax)
     {
-        ImmutableArray<TypedConstant> values = attribute.ConstructorArguments.Length == 1
-            && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Array
-            ? attribute.ConstructorArguments[0].Values
-            : attribute.ConstructorArguments;
-        int[] shape = values.Select(v => v.Value is int i ? i : 0).ToArray();
-
-        // [Input(28, 28, 1)] gives one argument per dimension; [Input(new[] { 28, 28 })] one for all.
-        SeparatedSyntaxList<AttributeArgumentSyntax> arguments = syntax?.ArgumentList?.Arguments ?? default;
-        var locations = new LocationInfo?[shape.Length];
-        for (int d = 0; d < shape.Length; d++)
-        {
-            AttributeArgumentSyntax? argument = arguments.Count == shape.Length ? arguments[d] : arguments.FirstOrDefault();
-            locations[d] = Where(argument) ?? Where(syntax);
-        }
-
+        int[] shape = LayerReader.ReadShape(attribute, syntax, out LocationInfo?[] locations);
         return new InputDeclaration(shape, locations, Where(syntax));
     }
 
-    private static LayerDeclaration ReadDense(AttributeData attribute, AttributeSyntax? syntax)
-    {
-        var layer = new LayerDeclaration(LayerKind.Dense, Where(syntax));
-        ImmutableArray<TypedConstant> arguments = attribute.ConstructorArguments;
-        layer.Units = arguments.Length > 0 && arguments[0].Value is int units ? units : 0;
-        layer.UnitsLocation = Where(Argument(syntax, 0, "units"));
-        layer.Activation = arguments.Length > 1 && arguments[1].Value is int activation ? activation : 0;
-        layer.ActivationLocation = Where(Argument(syntax, 1, "activation"));
-        foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
-        {
-            switch (named.Key)
-            {
-                case "UseBias" when named.Value.Value is bool useBias:
-                    layer.UseBias = useBias;
-                    break;
-                case "Name":
-                    layer.Name = named.Value.Value as string ?? "";
-                    layer.NameLocation = Where(NamedArgument(syntax, "Name"));
-                    break;
-            }
-        }
-
-        return layer;
-    }
-
-    /// <summary>The constructor argument at <paramref name="position"/>, or the one written as <c>name:</c>.</summary>
-    private static AttributeArgumentSyntax? Argument(AttributeSyntax? syntax, int position, string name)
-    {
-        if (syntax?.ArgumentList is null)
-        {
-            return null;
-        }
-
-        int index = 0;
-        foreach (AttributeArgumentSyntax argument in syntax.ArgumentList.Arguments)
-        {
-            if (argument.NameEquals is not null)
-            {
-                continue;
-            }
-
-            if (argument.NameColon is not null)
-            {
-                if (argument.NameColon.Name.Identifier.ValueText == name)
-                {
-                    return argument;
-                }
-            }
-            else if (index == position)
-            {
-                return argument;
-            }
-
-            index++;
-        }
-
-        return null;
-    }
-
-    private static AttributeArgumentSyntax? NamedArgument(AttributeSyntax? syntax, string name)
-        => syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
-
-    private static LocationInfo? Where(SyntaxNode? node) => node is null ? null : LocationInfo.From(node.GetLocation());
+    private static LocationInfo? Where(SyntaxNode? node) => LayerReader.Where(node);
 
     private static string DefaultLabel(LayerDeclaration layer) => "[" + layer.Kind + "]";
 

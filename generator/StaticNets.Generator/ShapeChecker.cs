@@ -42,6 +42,7 @@ internal static class ShapeChecker
         }
 
         var layers = new List<LayerSpec>(declarations.Count);
+        var declared = new List<LayerDeclaration>(declarations.Count);
         EquatableArray<int> shape = input.Shape.ToEquatableArray();
         long offset = 0;
         for (int i = 0; i < declarations.Count; i++)
@@ -52,19 +53,31 @@ internal static class ShapeChecker
                 continue;
             }
 
-            LayerSpec? layer = InferDense(networkName, declaration, names[i], shape, offset, diagnostics);
+            // After a layer with bad arguments the shapes are unknown: only arguments are checked from there on.
+            if (layers.Count < i)
+            {
+                continue;
+            }
+
+            LayerSpec? layer = ShapeInference.Infer(networkName, declaration, names[i], shape, offset, diagnostics);
             if (layer is null)
             {
                 return null;
             }
 
-            Lint(layer, declaration, layers.Count == 0 || layers[layers.Count - 1].InputShape.Count == 1, diagnostics);
             layers.Add(layer);
+            declared.Add(declaration);
             shape = layer.OutputShape;
             offset += layer.ParameterCount;
         }
 
-        return HasErrorsSince(diagnostics, errorsBefore) ? null : layers.ToEquatableArray();
+        if (HasErrorsSince(diagnostics, errorsBefore))
+        {
+            return null;
+        }
+
+        Lint(layers, declared, diagnostics);
+        return layers.ToEquatableArray();
     }
 
     private static void CheckInput(string networkName, InputDeclaration input, List<DiagnosticInfo> diagnostics)
@@ -111,7 +124,7 @@ internal static class ShapeChecker
             // Like Keras, only layers without a name of their own take a number from the per-kind counter.
             LayerKind kind = declarations[i].Kind;
             int next = (counts.TryGetValue(kind, out int count) ? count : 0) + 1;
-            string defaultName = DefaultNamePrefix(kind) + "_" + next.ToString(CultureInfo.InvariantCulture);
+            string defaultName = kind.NamePrefix() + "_" + next.ToString(CultureInfo.InvariantCulture);
             string? name = declarations[i].Name;
             if (name is null || string.IsNullOrWhiteSpace(name))
             {
@@ -147,101 +160,146 @@ internal static class ShapeChecker
     }
 
     /// <summary>Warnings: declarations Keras accepts but that are probably not what the user meant.</summary>
-    private static void Lint(LayerSpec layer, LayerDeclaration declaration, bool firstPerPositionLayer, List<DiagnosticInfo> diagnostics)
+    private static void Lint(List<LayerSpec> layers, List<LayerDeclaration> declarations, List<DiagnosticInfo> diagnostics)
     {
-        if ((Activation)layer.Activation == Activation.Softmax && layer.Units == 1)
+        for (int i = 0; i < layers.Count; i++)
         {
-            diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.SoftmaxOnSingleUnit, declaration.ActivationLocation ?? declaration.Location, layer.Name));
-        }
+            LayerSpec layer = layers[i];
+            LayerDeclaration declaration = declarations[i];
+            LayerSpec? previous = i > 0 ? layers[i - 1] : null;
+            if (layer.Kind.HasKernel() && (Activation)layer.Activation == Activation.Softmax && layer.OutputFeatures == 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.SoftmaxOnSingleUnit, declaration.ActivationLocation ?? declaration.Location, layer.Name));
+            }
 
-        // Only the first layer that goes per position: the ones after it follow from it.
-        if (layer.InputShape.Count > 1 && firstPerPositionLayer)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.DensePerPosition,
-                declaration.Location,
-                layer.Name,
-                string.Join(", ", layer.InputShape),
-                Numbers.WithSeparators(layer.Positions),
-                layer.InputSize.ToString(CultureInfo.InvariantCulture)));
+            // Only the first Dense of a per-position run: the ones after it follow from it.
+            bool previousPerPosition = previous is { Kind: LayerKind.Dense } && previous.InputShape.Count > 1;
+            if (layer.Kind == LayerKind.Dense && layer.InputShape.Count > 1 && !previousPerPosition)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.DensePerPosition,
+                    declaration.Location,
+                    layer.Name,
+                    string.Join(", ", layer.InputShape),
+                    Numbers.WithSeparators(layer.Positions),
+                    layer.InputSize.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            if (layer.Kind == LayerKind.Dropout && i == layers.Count - 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DropoutLast, declaration.Location, layer.Name));
+            }
+
+            if (layer.Kind == LayerKind.BatchNormalization && previous is not null && previous.Kind.HasKernel() && previous.UseBias)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.BiasBeforeBatchNormalization, declarations[i - 1].Location, previous.Name, layer.Name));
+            }
         }
     }
 
     /// <summary>Checks a layer's own arguments; returns false when it added an error.</summary>
     private static bool CheckArguments(LayerDeclaration declaration, string name, List<DiagnosticInfo> diagnostics)
     {
-        bool ok = true;
-        if (declaration.Units <= 0)
+        int before = diagnostics.Count;
+        LayerKind kind = declaration.Kind;
+        if (kind.HasKernel())
         {
-            diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.NonPositiveSize,
-                declaration.UnitsLocation ?? declaration.Location,
-                $"Units of layer '{name}'",
-                Numbers.WithSeparators(declaration.Units)));
-            ok = false;
+            if (declaration.Units <= 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.NonPositiveSize,
+                    declaration.UnitsLocation ?? declaration.Location,
+                    $"{(kind == LayerKind.Dense ? "Units" : "Filters")} of layer '{name}'",
+                    Numbers.WithSeparators(declaration.Units)));
+            }
+
+            if (declaration.Activation < 0 || declaration.Activation > (int)Activation.Mish)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UnknownActivation,
+                    declaration.ActivationLocation ?? declaration.Location,
+                    Numbers.WithSeparators(declaration.Activation),
+                    name));
+            }
         }
 
-        if (declaration.Activation < 0 || declaration.Activation > (int)Activation.Mish)
+        if (kind.IsConvolution() || kind.IsPooling())
         {
-            diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.UnknownActivation,
-                declaration.ActivationLocation ?? declaration.Location,
-                Numbers.WithSeparators(declaration.Activation),
-                name));
-            ok = false;
+            CheckWindow(declaration, name, diagnostics);
         }
 
-        return ok;
+        switch (kind)
+        {
+            case LayerKind.Dropout when !(declaration.Rate >= 0 && declaration.Rate < 1):
+                OutOfRange("The rate", name, "in [0, 1)", Text(declaration.Rate), declaration.RateLocation ?? declaration.Location, diagnostics);
+                break;
+            case LayerKind.BatchNormalization:
+                if (!(declaration.Momentum >= 0 && declaration.Momentum <= 1))
+                {
+                    OutOfRange("Momentum", name, "in [0, 1]", Text(declaration.Momentum), declaration.MomentumLocation ?? declaration.Location, diagnostics);
+                }
+
+                if (!(declaration.Epsilon > 0 && declaration.Epsilon < double.PositiveInfinity))
+                {
+                    OutOfRange("Epsilon", name, "positive and finite", Text(declaration.Epsilon), declaration.EpsilonLocation ?? declaration.Location, diagnostics);
+                }
+
+                break;
+            case LayerKind.Reshape:
+                for (int d = 0; d < declaration.TargetShape.Length; d++)
+                {
+                    if (declaration.TargetShape[d] <= 0 && declaration.TargetShape[d] != -1)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(
+                            DiagnosticDescriptors.NonPositiveSize,
+                            declaration.TargetShapeLocations[d] ?? declaration.Location,
+                            $"Dimension {d + 1} of Reshape layer '{name}' (or −1, inferred)",
+                            Numbers.WithSeparators(declaration.TargetShape[d])));
+                    }
+                }
+
+                break;
+        }
+
+        return diagnostics.Count == before;
     }
 
-    /// <summary>
-    /// Keras Dense: kernel <c>(in, units)</c> on the last axis, bias <c>(units)</c>;
-    /// output shape = input shape with the last axis replaced by <c>units</c>.
-    /// </summary>
-    private static LayerSpec? InferDense(
-        string networkName,
-        LayerDeclaration declaration,
-        string name,
-        EquatableArray<int> inputShape,
-        long offset,
-        List<DiagnosticInfo> diagnostics)
+    /// <summary>Convolution and pooling: window sizes and strides positive, padding a Padding member. One report per argument.</summary>
+    private static void CheckWindow(LayerDeclaration declaration, string name, List<DiagnosticInfo> diagnostics)
     {
-        int inputFeatures = inputShape[inputShape.Count - 1];
-        long parameters = (long)inputFeatures * declaration.Units + (declaration.UseBias ? declaration.Units : 0);
-        var outputShape = new int[inputShape.Count];
-        for (int d = 0; d < outputShape.Length - 1; d++)
+        LayerKind kind = declaration.Kind;
+        string window = kind.IsConvolution() ? "Kernel" : "Pool";
+        bool twoDimensional = kind.RequiredRank() == 3;
+        var reported = new HashSet<LocationInfo?>();
+        void Check(int value, string what, LocationInfo? location)
         {
-            outputShape[d] = inputShape[d];
+            if (value <= 0 && reported.Add(location))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.NonPositiveSize, location ?? declaration.Location, $"{what} of layer '{name}'", Numbers.WithSeparators(value)));
+            }
         }
 
-        outputShape[outputShape.Length - 1] = declaration.Units;
-        long outputSize = (long)Shapes.Product(inputShape) / inputFeatures * declaration.Units;
-        if (outputSize > MaxSampleSize)
+        // [Conv2D(8, 0)] sets height and width (and a pool size the strides) from one argument: report it once.
+        if (twoDimensional)
         {
-            diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.SizeOverflow, declaration.Location, $"The output size of layer '{name}'", networkName, Numbers.WithSeparators(outputSize), Numbers.WithSeparators(MaxSampleSize)));
-            return null;
+            Check(declaration.WindowHeight, window + (declaration.WindowHeightLocation == declaration.WindowWidthLocation ? " size" : " height"), declaration.WindowHeightLocation);
         }
 
-        if (offset + parameters > MaxParameters)
+        Check(declaration.WindowWidth, twoDimensional && declaration.WindowHeightLocation != declaration.WindowWidthLocation ? window + " width" : window + " size", declaration.WindowWidthLocation);
+        Check(declaration.Strides, "Strides", declaration.StridesLocation);
+        if (declaration.Padding is not (0 or 1))
         {
-            diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.SizeOverflow, declaration.Location, $"The parameter count up to layer '{name}'", networkName, Numbers.WithSeparators(offset + parameters), Numbers.WithSeparators(MaxParameters)));
-            return null;
+            OutOfRange("Padding", name, "Padding.Valid or Padding.Same", declaration.Padding.ToString(CultureInfo.InvariantCulture), declaration.PaddingLocation ?? declaration.Location, diagnostics);
         }
-
-        return new LayerSpec(
-            LayerKind.Dense,
-            name,
-            declaration.Units,
-            declaration.Activation,
-            declaration.UseBias,
-            inputShape,
-            outputShape.ToEquatableArray(),
-            (int)offset,
-            (int)parameters);
     }
+
+    private static void OutOfRange(string what, string name, string range, string value, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+        => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ArgumentOutOfRange, location, what, name, range, value));
+
+    private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static bool HasErrorsSince(List<DiagnosticInfo> diagnostics, int start)
     {
@@ -255,12 +313,6 @@ internal static class ShapeChecker
 
         return false;
     }
-
-    private static string DefaultNamePrefix(LayerKind kind) => kind switch
-    {
-        LayerKind.Dense => "dense",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
 
     private static int FirstIndexOf(string[] names, string name)
     {

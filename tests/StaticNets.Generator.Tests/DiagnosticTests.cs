@@ -215,7 +215,7 @@ public class DiagnosticTests
         [Dense(10)]
         public partial class Net { }
         """,
-        "SN1002", "Dense(128, Activation.Relu)", "Layer 'dense_1' gets samples of shape (28, 28) and, as in Keras, is applied to each of the 28 positions of the leading axes; if you meant one vector per sample, declare the input flat ([Input(784)])");
+        "SN1002", "Dense(128, Activation.Relu)", "Layer 'dense_1' gets samples of shape (28, 28) and, as in Keras, is applied to each of the 28 positions of the leading axes; if you meant one vector per sample, put [Flatten] before it or declare the input flat ([Input(784)])");
 
     [Fact]
     public void Warning_CanBeSuppressedWithPragma()
@@ -289,7 +289,7 @@ public class DiagnosticTests
         }
     }
 
-    private static void AssertSingle(string declaration, string id, string underlined, string message)
+    internal static void AssertSingle(string declaration, string id, string underlined, string message)
     {
         var (output, analyzer, generator) = GeneratorHarness.Analyze("using StaticNets;\n" + declaration);
         Assert.Empty(generator); // the analyzers report; the generator only skips the invalid network

@@ -22,6 +22,9 @@ public class EmitTests
     public void WideNetwork_LoopsOverColumnBlocks() => MatchGenerated(Models.Wide);
 
     [Fact]
+    public void Cnn_CallsLayerKernelsWithConstantGeometry() => MatchGenerated(Models.Cnn);
+
+    [Fact]
     public void GlobalNamespaceNetwork_HasNoNamespaceBlock()
     {
         var (output, diagnostics, run) = GeneratorHarness.Run(Models.Wide);

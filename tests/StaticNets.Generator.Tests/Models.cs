@@ -28,6 +28,28 @@ internal static class Models
         public partial class LargeNet { }
         """;
 
+    /// <summary>Every layer kind of issue #4 with strides, Same padding and a rectangular kernel: the CNN snapshot.</summary>
+    public const string Cnn = """
+        using StaticNets;
+
+        namespace Demo;
+
+        [Input(12, 10, 2)]
+        [Conv2D(4, 3, Activation.Relu, KernelWidth = 2, Strides = 2, Padding = Padding.Same)]
+        [MaxPooling2D(2, Strides = 1, Padding = Padding.Same)]
+        [Conv2D(6, 3, UseBias = false)]
+        [BatchNormalization]
+        [AveragePooling2D(2, Padding = Padding.Same)]
+        [Dropout(0.25)]
+        [Flatten]
+        [Reshape(4, -1)]
+        [Conv1D(5, 2, Activation.Tanh)]
+        [MaxPooling1D(2, Padding = Padding.Same)]
+        [GlobalAveragePooling1D]
+        [Dense(3, Activation.Softmax)]
+        public partial class CnnNet { }
+        """;
+
     /// <summary>One Dense layer per activation, so every activation's code path is emitted.</summary>
     public static readonly string EveryActivation = """
         using StaticNets;

@@ -30,8 +30,14 @@ public sealed class NetworkDeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DuplicateLayerName,
         DiagnosticDescriptors.SplitDeclaration,
         DiagnosticDescriptors.EmptyLayerName,
+        DiagnosticDescriptors.WindowLargerThanInput,
+        DiagnosticDescriptors.ReshapeMismatch,
+        DiagnosticDescriptors.WrongInputRank,
+        DiagnosticDescriptors.ArgumentOutOfRange,
         DiagnosticDescriptors.SoftmaxOnSingleUnit,
         DiagnosticDescriptors.DensePerPosition,
+        DiagnosticDescriptors.DropoutLast,
+        DiagnosticDescriptors.BiasBeforeBatchNormalization,
         DiagnosticDescriptors.InternalError);
 
     public override void Initialize(AnalysisContext context)

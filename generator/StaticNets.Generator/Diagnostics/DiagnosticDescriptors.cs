@@ -88,16 +88,48 @@ internal static class DiagnosticDescriptors
         "SN0015", Usage, "Argument length does not fit the network",
         "{0} expects {1} values in '{2}' ({3}), but this argument has {4}");
 
+    /// <summary>SN0016: <c>The {0} window of layer '{1}' ({2}) is larger than its {3} input ({4}) with Padding.Valid, so the output would have {5} {6}; use a smaller window, Padding.Same, or a larger input</c>.</summary>
+    public static readonly DiagnosticDescriptor WindowLargerThanInput = Create(
+        "SN0016", Shape, "Window larger than its input",
+        "The {0} window of layer '{1}' ({2}) is larger than its {3} input ({4}) with Padding.Valid, so the output would have {5} {6}; use a smaller window, Padding.Same, or a larger input");
+
+    /// <summary>SN0017: <c>Reshape layer '{0}' cannot turn shape ({1}) of {2} values into ({3}): {4}</c>.</summary>
+    public static readonly DiagnosticDescriptor ReshapeMismatch = Create(
+        "SN0017", Shape, "Reshape does not keep the element count",
+        "Reshape layer '{0}' cannot turn shape ({1}) of {2} values into ({3}): {4}");
+
+    /// <summary>SN0018: <c>Layer '{0}' ({1}) needs samples of rank {2} ({3}), but gets shape ({4}){5}</c>.</summary>
+    public static readonly DiagnosticDescriptor WrongInputRank = Create(
+        "SN0018", Shape, "Layer gets an input of the wrong rank",
+        "Layer '{0}' ({1}) needs samples of rank {2} ({3}), but gets shape ({4}){5}");
+
+    /// <summary>SN0019: <c>{0} of layer '{1}' must be {2}, but is {3}</c>.</summary>
+    public static readonly DiagnosticDescriptor ArgumentOutOfRange = Create(
+        "SN0019", Usage, "Layer argument out of range",
+        "{0} of layer '{1}' must be {2}, but is {3}");
+
     /// <summary>SN1001: <c>Layer '{0}' applies Softmax to a single unit, so it always outputs 1; use Activation.Sigmoid for one probability, or more units</c>.</summary>
     public static readonly DiagnosticDescriptor SoftmaxOnSingleUnit = Create(
         "SN1001", Usage, "Softmax on a single unit",
         "Layer '{0}' applies Softmax to a single unit, so it always outputs 1; use Activation.Sigmoid for one probability, or more units",
         DiagnosticSeverity.Warning);
 
-    /// <summary>SN1002: <c>Layer '{0}' gets samples of shape ({1}) and, as in Keras, is applied to each of the {2} positions of the leading axes; if you meant one vector per sample, declare the input flat ([Input({3})])</c>.</summary>
+    /// <summary>SN1002: <c>Layer '{0}' gets samples of shape ({1}) and, as in Keras, is applied to each of the {2} positions of the leading axes; if you meant one vector per sample, put [Flatten] before it or declare the input flat ([Input({3})])</c>.</summary>
     public static readonly DiagnosticDescriptor DensePerPosition = Create(
         "SN1002", Usage, "Dense applied per position of a rank > 1 input",
-        "Layer '{0}' gets samples of shape ({1}) and, as in Keras, is applied to each of the {2} positions of the leading axes; if you meant one vector per sample, declare the input flat ([Input({3})])",
+        "Layer '{0}' gets samples of shape ({1}) and, as in Keras, is applied to each of the {2} positions of the leading axes; if you meant one vector per sample, put [Flatten] before it or declare the input flat ([Input({3})])",
+        DiagnosticSeverity.Warning);
+
+    /// <summary>SN1003: <c>Dropout layer '{0}' is the last layer: it does nothing at inference and only adds noise to the outputs the loss sees in training; put it before a hidden layer</c>.</summary>
+    public static readonly DiagnosticDescriptor DropoutLast = Create(
+        "SN1003", Usage, "Dropout is the last layer",
+        "Dropout layer '{0}' is the last layer: it does nothing at inference and only adds noise to the outputs the loss sees in training; put it before a hidden layer",
+        DiagnosticSeverity.Warning);
+
+    /// <summary>SN1004: <c>Layer '{0}' has a bias, but BatchNormalization layer '{1}' right after it subtracts the batch mean, so the bias never changes the output and its gradient is always 0; set UseBias = false</c>.</summary>
+    public static readonly DiagnosticDescriptor BiasBeforeBatchNormalization = Create(
+        "SN1004", Usage, "Bias before BatchNormalization",
+        "Layer '{0}' has a bias, but BatchNormalization layer '{1}' right after it subtracts the batch mean, so the bias never changes the output and its gradient is always 0; set UseBias = false",
         DiagnosticSeverity.Warning);
 
     /// <summary>SN9999: <c>StaticNets could not process network '{0}' ({1}); please report this with the declaration</c>.</summary>
@@ -122,8 +154,14 @@ internal static class DiagnosticDescriptors
         [SplitDeclaration.Id] = SplitDeclaration,
         [EmptyLayerName.Id] = EmptyLayerName,
         [WrongArgumentLength.Id] = WrongArgumentLength,
+        [WindowLargerThanInput.Id] = WindowLargerThanInput,
+        [ReshapeMismatch.Id] = ReshapeMismatch,
+        [WrongInputRank.Id] = WrongInputRank,
+        [ArgumentOutOfRange.Id] = ArgumentOutOfRange,
         [SoftmaxOnSingleUnit.Id] = SoftmaxOnSingleUnit,
         [DensePerPosition.Id] = DensePerPosition,
+        [DropoutLast.Id] = DropoutLast,
+        [BiasBeforeBatchNormalization.Id] = BiasBeforeBatchNormalization,
         [InternalError.Id] = InternalError,
     };
 

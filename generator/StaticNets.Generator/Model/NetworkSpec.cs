@@ -38,6 +38,23 @@ internal sealed record NetworkSpec(
         }
     }
 
+    /// <summary>Weights no optimizer changes (BatchNormalization moving statistics).</summary>
+    public int NonTrainableParameterCount
+    {
+        get
+        {
+            int total = 0;
+            foreach (LayerSpec layer in Layers)
+            {
+                total += layer.NonTrainableCount;
+            }
+
+            return total;
+        }
+    }
+
+    public int TrainableParameterCount => ParameterCount - NonTrainableParameterCount;
+
     /// <summary>The fully qualified display name, used for the hint name and messages.</summary>
     public string FullName
     {

@@ -1,0 +1,229 @@
+using Microsoft.CodeAnalysis;
+
+namespace StaticNets.Generator.Tests;
+
+/// <summary>The shape and argument diagnostics of the convolutional and shape layers: each on the argument at fault.</summary>
+public class LayerDiagnosticTests
+{
+    [Fact]
+    public void KernelLargerThanInput_ReportsSN0016_OnTheKernelSize() => DiagnosticTests.AssertSingle(
+        """
+        [Input(8, 8, 1)]
+        [Conv2D(4, 3, Activation.Relu)]
+        [MaxPooling2D(2)]
+        [Conv2D(8, 5)]
+        public partial class Net { }
+        """,
+        "SN0016", "5",
+        "The kernel window of layer 'conv2d_2' (5×5) is larger than its height × width input (3×3) with Padding.Valid, so the output would have -1 rows; use a smaller window, Padding.Same, or a larger input");
+
+    [Fact]
+    public void RectangularKernelTooWide_ReportsSN0016_OnKernelWidth() => DiagnosticTests.AssertSingle(
+        """
+        [Input(10, 4, 2)]
+        [Conv2D(4, 3, KernelWidth = 5)]
+        public partial class Net { }
+        """,
+        "SN0016", "KernelWidth = 5",
+        "The kernel window of layer 'conv2d_1' (3×5) is larger than its height × width input (10×4) with Padding.Valid, so the output would have 0 columns; use a smaller window, Padding.Same, or a larger input");
+
+    [Fact]
+    public void PoolLargerThanSteps_ReportsSN0016_OnThePoolSize() => DiagnosticTests.AssertSingle(
+        """
+        [Input(3, 2)]
+        [MaxPooling1D(4)]
+        public partial class Net { }
+        """,
+        "SN0016", "4",
+        "The pooling window of layer 'max_pooling1d_1' (4) is larger than its steps input (3) with Padding.Valid, so the output would have 0 steps; use a smaller window, Padding.Same, or a larger input");
+
+    [Fact]
+    public void SamePadding_AcceptsAWindowLargerThanTheInput()
+    {
+        var (output, analyzer, generator) = GeneratorHarness.Analyze("""
+            using StaticNets;
+            [Input(3, 3, 2)]
+            [Conv2D(4, 5, Padding = Padding.Same)]
+            [MaxPooling2D(4, Padding = Padding.Same)]
+            public partial class Net { }
+            """);
+        Assert.Empty(analyzer);
+        Assert.Empty(generator);
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+    }
+
+    [Fact]
+    public void ReshapeCountMismatch_ReportsSN0017() => DiagnosticTests.AssertSingle(
+        """
+        [Input(784)]
+        [Reshape(28, 27, 1)]
+        public partial class Net { }
+        """,
+        "SN0017", "Reshape(28, 27, 1)",
+        "Reshape layer 'reshape_1' cannot turn shape (784) of 784 values into (28, 27, 1): the new shape has 756 values");
+
+    [Fact]
+    public void ReshapeTwoInferred_ReportsSN0017() => DiagnosticTests.AssertSingle(
+        """
+        [Input(784)]
+        [Reshape(-1, -1)]
+        public partial class Net { }
+        """,
+        "SN0017", "Reshape(-1, -1)",
+        "Reshape layer 'reshape_1' cannot turn shape (784) of 784 values into (-1, -1): only one dimension can be −1 (inferred)");
+
+    [Fact]
+    public void ReshapeInferredNotWhole_ReportsSN0017() => DiagnosticTests.AssertSingle(
+        """
+        [Input(10)]
+        [Reshape(3, -1)]
+        public partial class Net { }
+        """,
+        "SN0017", "Reshape(3, -1)",
+        "Reshape layer 'reshape_1' cannot turn shape (10) of 10 values into (3, -1): 10 is not a multiple of 3, so −1 has no whole value");
+
+    [Fact]
+    public void ReshapeZeroDimension_ReportsSN0004_OnThatDimension() => DiagnosticTests.AssertSingle(
+        """
+        [Input(10)]
+        [Reshape(10, 0)]
+        public partial class Net { }
+        """,
+        "SN0004", "0",
+        "Dimension 2 of Reshape layer 'reshape_1' (or −1, inferred) must be positive, but is 0");
+
+    [Fact]
+    public void Conv2DOnRankTwo_ReportsSN0018_WithTheChannelHint() => DiagnosticTests.AssertSingle(
+        """
+        [Input(28, 28)]
+        [Conv2D(32, 3, Activation.Relu)]
+        public partial class Net { }
+        """,
+        "SN0018", "Conv2D(32, 3, Activation.Relu)",
+        "Layer 'conv2d_1' (Conv2D) needs samples of rank 3 (height, width, channels), but gets shape (28, 28); for single-channel images add the channel axis: (28, 28, 1), e.g. with [Reshape(28, 28, 1)]");
+
+    [Fact]
+    public void PoolingAfterFlatten_ReportsSN0018() => DiagnosticTests.AssertSingle(
+        """
+        [Input(8, 8, 1)]
+        [Flatten]
+        [MaxPooling2D]
+        public partial class Net { }
+        """,
+        "SN0018", "MaxPooling2D",
+        "Layer 'max_pooling2d_1' (MaxPooling2D) needs samples of rank 3 (height, width, channels), but gets shape (64); a Flatten or Dense before it has already made the samples flat");
+
+    [Fact]
+    public void Conv1DOnRankThree_ReportsSN0018() => DiagnosticTests.AssertSingle(
+        """
+        [Input(8, 8, 1)]
+        [Conv1D(4, 3)]
+        public partial class Net { }
+        """,
+        "SN0018", "Conv1D(4, 3)",
+        "Layer 'conv1d_1' (Conv1D) needs samples of rank 2 (steps, channels), but gets shape (8, 8, 1)");
+
+    [Theory]
+    [InlineData("1.0", "1")]
+    [InlineData("-0.1", "-0.1")]
+    [InlineData("double.NaN", "NaN")]
+    public void DropoutRateOutsideZeroToOne_ReportsSN0019_OnTheRate(string rate, string shown) => DiagnosticTests.AssertSingle(
+        $$"""
+        [Input(4)]
+        [Dense(4, Activation.Relu)]
+        [Dropout({{rate}})]
+        [Dense(1)]
+        public partial class Net { }
+        """,
+        "SN0019", rate,
+        $"The rate of layer 'dropout_1' must be in [0, 1), but is {shown}");
+
+    [Fact]
+    public void BatchNormalizationMomentum_ReportsSN0019_OnTheNamedArgument() => DiagnosticTests.AssertSingle(
+        """
+        [Input(4)]
+        [BatchNormalization(Momentum = 1.5)]
+        public partial class Net { }
+        """,
+        "SN0019", "Momentum = 1.5",
+        "Momentum of layer 'batch_normalization_1' must be in [0, 1], but is 1.5");
+
+    [Fact]
+    public void BatchNormalizationEpsilon_ReportsSN0019() => DiagnosticTests.AssertSingle(
+        """
+        [Input(4)]
+        [BatchNormalization(Epsilon = 0)]
+        public partial class Net { }
+        """,
+        "SN0019", "Epsilon = 0",
+        "Epsilon of layer 'batch_normalization_1' must be positive and finite, but is 0");
+
+    [Fact]
+    public void UndefinedPadding_ReportsSN0019() => DiagnosticTests.AssertSingle(
+        """
+        [Input(8, 8, 1)]
+        [Conv2D(4, 3, Padding = (Padding)7)]
+        public partial class Net { }
+        """,
+        "SN0019", "Padding = (Padding)7",
+        "Padding of layer 'conv2d_1' must be Padding.Valid or Padding.Same, but is 7");
+
+    [Theory]
+    [InlineData("[Conv2D(0, 3)]", "0", "Filters of layer 'conv2d_1' must be positive, but is 0")]
+    [InlineData("[Conv2D(4, 0)]", "0", "Kernel size of layer 'conv2d_1' must be positive, but is 0")]
+    [InlineData("[Conv2D(4, 3, KernelHeight = -2)]", "KernelHeight = -2", "Kernel height of layer 'conv2d_1' must be positive, but is -2")]
+    [InlineData("[Conv2D(4, 3, Strides = 0)]", "Strides = 0", "Strides of layer 'conv2d_1' must be positive, but is 0")]
+    [InlineData("[MaxPooling2D(0)]", "0", "Pool size of layer 'max_pooling2d_1' must be positive, but is 0")]
+    [InlineData("[AveragePooling2D(2, Strides = -1)]", "Strides = -1", "Strides of layer 'average_pooling2d_1' must be positive, but is -1")]
+    public void NonPositiveWindowArguments_ReportSN0004_Once_OnTheArgument(string layer, string underlined, string message) => DiagnosticTests.AssertSingle(
+        "[Input(8, 8, 1)]\n" + layer + "\npublic partial class Net { }",
+        "SN0004", underlined, message);
+
+    [Fact]
+    public void ConvolutionParameterOverflow_ReportsSN0009()
+    {
+        var (_, analyzer, _) = GeneratorHarness.Analyze("""
+            using StaticNets;
+            [Input(4, 4, 60000)]
+            [Conv2D(60000, 1)]
+            public partial class Net { }
+            """);
+        Diagnostic diagnostic = Assert.Single(analyzer);
+        Assert.Equal("SN0009", diagnostic.Id);
+        Assert.Contains("The parameter count up to layer 'conv2d_1'", diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DropoutLast_WarnsSN1003_AndStillGenerates()
+    {
+        DiagnosticTests.AssertSingle(
+            """
+            [Input(4)]
+            [Dense(2)]
+            [Dropout(0.5)]
+            public partial class Net { }
+            """,
+            "SN1003", "Dropout(0.5)",
+            "Dropout layer 'dropout_1' is the last layer: it does nothing at inference and only adds noise to the outputs the loss sees in training; put it before a hidden layer");
+    }
+
+    [Fact]
+    public void BiasBeforeBatchNormalization_WarnsSN1004_OnTheBiasedLayer() => DiagnosticTests.AssertSingle(
+        """
+        [Input(8, 8, 1)]
+        [Conv2D(4, 3)]
+        [BatchNormalization]
+        public partial class Net { }
+        """,
+        "SN1004", "Conv2D(4, 3)",
+        "Layer 'conv2d_1' has a bias, but BatchNormalization layer 'batch_normalization_1' right after it subtracts the batch mean, so the bias never changes the output and its gradient is always 0; set UseBias = false");
+
+    [Fact]
+    public void ValidCnn_ReportsNothing_AndCompiles()
+    {
+        var (output, analyzer, generator) = GeneratorHarness.Analyze(Models.Cnn);
+        Assert.Empty(analyzer);
+        Assert.Empty(generator);
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+    }
+}
