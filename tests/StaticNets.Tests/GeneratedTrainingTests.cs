@@ -28,7 +28,55 @@ public class GeneratedTrainingTests
 
         golden.AssertClose(new[] { golden.LossValue!.Value }, new[] { loss }, "lossValue");
         golden.AssertClose(golden.Gradients, gradients, "gradients");
-        golden.AssertClose(golden.YPred, outputs, "training-mode outputs");
+        if (golden.NonTrainableParameterCount == 0)
+        {
+            // Without BatchNormalization (the golden cases' only training-only behaviour), training-mode outputs are yPred.
+            golden.AssertClose(golden.YPred, outputs, "training-mode outputs");
+        }
+    }
+
+    [Fact]
+    public void BatchNormalization_TrainingOutputs_UseTheBatchStatistics_AndComputeGradientsLeavesMovingStatisticsAlone()
+    {
+        GoldenCase golden = GoldenCase.Load("bn_mlp");
+        var network = new Networks.BnMlp(0);
+        golden.Weights.CopyTo(network.Parameters);
+        var outputs = new float[golden.YPred.Length];
+        ((ITrainableNetwork)network).ComputeGradients(golden.X, golden.YTrue, new MeanSquaredError(), new float[Networks.BnMlp.ParameterCount], outputs);
+
+        // Independent double-precision reference: dense_1, batch-statistics normalisation (biased variance), dense_2.
+        int n = golden.Batch;
+        float[] w = golden.Weights;
+        var h = new double[n, 8];
+        for (int s = 0; s < n; s++)
+            for (int j = 0; j < 8; j++)
+            {
+                double z = w[48 + j];
+                for (int i = 0; i < 6; i++) z += golden.X[s * 6 + i] * (double)w[i * 8 + j];
+                h[s, j] = z;
+            }
+
+        for (int j = 0; j < 8; j++)
+        {
+            double mean = 0, variance = 0;
+            for (int s = 0; s < n; s++) mean += h[s, j];
+            mean /= n;
+            for (int s = 0; s < n; s++) variance += (h[s, j] - mean) * (h[s, j] - mean);
+            variance /= n;
+            for (int s = 0; s < n; s++) h[s, j] = w[56 + j] * (h[s, j] - mean) / Math.Sqrt(variance + 1e-3) + w[64 + j];
+        }
+
+        var expected = new float[n * 2];
+        for (int s = 0; s < n; s++)
+            for (int k = 0; k < 2; k++)
+            {
+                double y = w[88 + 16 + k];
+                for (int j = 0; j < 8; j++) y += h[s, j] * w[88 + j * 2 + k];
+                expected[s * 2 + k] = (float)y;
+            }
+
+        golden.AssertClose(expected, outputs, "training-mode outputs");
+        Assert.Equal(golden.Weights, network.Parameters.ToArray()); // gradients alone never move the moving statistics
     }
 
     [Theory]

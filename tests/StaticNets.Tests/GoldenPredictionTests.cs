@@ -8,6 +8,7 @@ public class GoldenPredictionTests
     public static TheoryData<string> Cases => new()
     {
         "seed_practice1", "seed_practice2", "seed_practice3", "mlp_softmax_cce", "mlp_sigmoid_bce", "activations_a",
+        "cnn_small", "bn_mlp",
     };
 
     public static INetwork Create(string name) => name switch
@@ -18,6 +19,8 @@ public class GoldenPredictionTests
         "mlp_softmax_cce" => new MlpSoftmaxCce(0),
         "mlp_sigmoid_bce" => new MlpSigmoidBce(0),
         "activations_a" => new ActivationsA(0),
+        "cnn_small" => new CnnSmall(0),
+        "bn_mlp" => new BnMlp(0),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

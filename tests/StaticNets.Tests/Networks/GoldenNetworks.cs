@@ -34,3 +34,19 @@ public partial class MlpSigmoidBce { }
 [Dense(6, Activation.Softsign)]
 [Dense(3)]
 public partial class ActivationsA { }
+
+[Input(8, 8, 1)]
+[Conv2D(3, 3, Activation.Relu)]
+[MaxPooling2D(2)]
+[Flatten]
+[Dense(4, Activation.Softmax)]
+public partial class CnnSmall { }
+
+// Keras's own example keeps the bias before BatchNormalization; the warning says it is wasted, the golden file says it is harmless.
+#pragma warning disable SN1004
+[Input(6)]
+[Dense(8)]
+[BatchNormalization]
+[Dense(2)]
+public partial class BnMlp { }
+#pragma warning restore SN1004
