@@ -10,6 +10,52 @@ namespace StaticNets.Runtime;
 /// </summary>
 internal static class ChannelRuns
 {
+    /// <summary><c>destination[t] = source[t]</c> for t &lt; count; inline, so short runs (one window row of few channels) cost no call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Copy(ref float destination, ref float source, int count)
+    {
+        int t = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; t + 8 <= count; t += 8)
+            {
+                Vector256.LoadUnsafe(ref source, (nuint)t).StoreUnsafe(ref destination, (nuint)t);
+            }
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; t + 4 <= count; t += 4)
+            {
+                Vector128.LoadUnsafe(ref source, (nuint)t).StoreUnsafe(ref destination, (nuint)t);
+            }
+        }
+
+        for (; t < count; t++)
+        {
+            Unsafe.Add(ref destination, t) = Unsafe.Add(ref source, t);
+        }
+    }
+
+    /// <summary><c>destination[t] = 0</c> for t &lt; count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Clear(ref float destination, int count)
+    {
+        int t = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; t + 8 <= count; t += 8)
+            {
+                Vector256<float>.Zero.StoreUnsafe(ref destination, (nuint)t);
+            }
+        }
+
+        for (; t < count; t++)
+        {
+            Unsafe.Add(ref destination, t) = 0f;
+        }
+    }
+
     /// <summary><c>destination[t] += source[t]</c> for t &lt; count.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add(ref float destination, ref float source, int count)

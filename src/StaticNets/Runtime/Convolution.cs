@@ -147,37 +147,35 @@ public static class Convolution
     /// <summary>The im2col copy; lengths already checked. Each window row is at most three runs: zeros, input, zeros.</summary>
     private static void Unfold(int samples, in Window2D w, ref float x, ref float columns)
     {
-        int c = w.Channels, kh = w.WindowHeight, kw = w.WindowWidth, stride = w.Stride;
-        int rowLength = w.Width * c, windowRow = kw * c, patch = w.PatchSize;
-        ref float row = ref columns;
+        // Geometry in locals: w is a reference, and the stores below would otherwise force the JIT to reload it.
+        int height = w.Height, width = w.Width, c = w.Channels, kh = w.WindowHeight, kw = w.WindowWidth, stride = w.Stride;
+        int padTop = w.PadTop, padLeft = w.PadLeft, outH = w.OutputHeight, outW = w.OutputWidth, inputSize = w.InputSize;
+        int rowLength = width * c, windowRow = kw * c;
+        ref float cell = ref columns;
         for (int n = 0; n < samples; n++)
         {
-            ref float sample = ref Unsafe.Add(ref x, (nint)n * w.InputSize);
-            for (int oh = 0; oh < w.OutputHeight; oh++)
+            ref float sample = ref Unsafe.Add(ref x, (nint)n * inputSize);
+            for (int oh = 0; oh < outH; oh++)
             {
-                int top = oh * stride - w.PadTop;
-                for (int ow = 0; ow < w.OutputWidth; ow++)
+                int top = oh * stride - padTop;
+                for (int ow = 0; ow < outW; ow++)
                 {
-                    int left = ow * stride - w.PadLeft;
-                    (int j0, int j1) = ClipRange(left, kw, w.Width);
-                    ref float cell = ref row;
+                    int left = ow * stride - padLeft;
+                    (int j0, int j1) = ClipRange(left, kw, width);
+                    int before = j0 * c, run = Math.Max(0, j1 - j0) * c, after = windowRow - before - run;
                     for (int i = 0; i < kh; i++, cell = ref Unsafe.Add(ref cell, windowRow))
                     {
                         int r = top + i;
-                        Span<float> target = MemoryMarshal.CreateSpan(ref cell, windowRow);
-                        if ((uint)r >= (uint)w.Height || j0 >= j1)
+                        if ((uint)r >= (uint)height || run == 0)
                         {
-                            target.Clear();
+                            ChannelRuns.Clear(ref cell, windowRow);
                             continue;
                         }
 
-                        target.Slice(0, j0 * c).Clear();
-                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref sample, r * rowLength + (left + j0) * c), (j1 - j0) * c)
-                            .CopyTo(target.Slice(j0 * c));
-                        target.Slice(j1 * c).Clear();
+                        ChannelRuns.Clear(ref cell, before);
+                        ChannelRuns.Copy(ref Unsafe.Add(ref cell, before), ref Unsafe.Add(ref sample, r * rowLength + (left + j0) * c), run);
+                        ChannelRuns.Clear(ref Unsafe.Add(ref cell, before + run), after);
                     }
-
-                    row = ref Unsafe.Add(ref row, patch);
                 }
             }
         }
@@ -186,34 +184,29 @@ public static class Convolution
     /// <summary>The col2im scatter-sum; lengths already checked.</summary>
     private static void Fold(int samples, in Window2D w, ref float columns, ref float dx)
     {
-        int c = w.Channels, kh = w.WindowHeight, kw = w.WindowWidth, stride = w.Stride;
-        int rowLength = w.Width * c, windowRow = kw * c, patch = w.PatchSize;
-        MemoryMarshal.CreateSpan(ref dx, samples * w.InputSize).Clear();
+        int height = w.Height, width = w.Width, c = w.Channels, kh = w.WindowHeight, kw = w.WindowWidth, stride = w.Stride;
+        int padTop = w.PadTop, padLeft = w.PadLeft, outH = w.OutputHeight, outW = w.OutputWidth, inputSize = w.InputSize;
+        int rowLength = width * c, windowRow = kw * c, patch = w.PatchSize;
+        MemoryMarshal.CreateSpan(ref dx, samples * inputSize).Clear();
         ref float row = ref columns;
         for (int n = 0; n < samples; n++)
         {
-            ref float sample = ref Unsafe.Add(ref dx, (nint)n * w.InputSize);
-            for (int oh = 0; oh < w.OutputHeight; oh++)
+            ref float sample = ref Unsafe.Add(ref dx, (nint)n * inputSize);
+            for (int oh = 0; oh < outH; oh++)
             {
-                int top = oh * stride - w.PadTop;
-                for (int ow = 0; ow < w.OutputWidth; ow++)
+                int top = oh * stride - padTop;
+                for (int ow = 0; ow < outW; ow++, row = ref Unsafe.Add(ref row, patch))
                 {
-                    int left = ow * stride - w.PadLeft;
-                    (int j0, int j1) = ClipRange(left, kw, w.Width);
-                    if (j0 < j1)
+                    int left = ow * stride - padLeft;
+                    (int j0, int j1) = ClipRange(left, kw, width);
+                    if (j0 >= j1) continue;
+                    int run = (j1 - j0) * c;
+                    for (int i = 0; i < kh; i++)
                     {
-                        for (int i = 0; i < kh; i++)
-                        {
-                            int r = top + i;
-                            if ((uint)r >= (uint)w.Height) continue;
-                            ChannelRuns.Add(
-                                ref Unsafe.Add(ref sample, r * rowLength + (left + j0) * c),
-                                ref Unsafe.Add(ref row, i * windowRow + j0 * c),
-                                (j1 - j0) * c);
-                        }
+                        int r = top + i;
+                        if ((uint)r >= (uint)height) continue;
+                        ChannelRuns.Add(ref Unsafe.Add(ref sample, r * rowLength + (left + j0) * c), ref Unsafe.Add(ref row, i * windowRow + j0 * c), run);
                     }
-
-                    row = ref Unsafe.Add(ref row, patch);
                 }
             }
         }

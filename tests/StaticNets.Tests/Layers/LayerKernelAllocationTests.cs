@@ -1,0 +1,48 @@
+using StaticNets.Runtime;
+
+namespace StaticNets.Tests.Layers;
+
+/// <summary>The layer kernels run on every training step, so none of them may allocate.</summary>
+public class LayerKernelAllocationTests
+{
+    [Fact]
+    public void Convolution_pooling_normalization_and_dropout_kernels_do_not_allocate()
+    {
+        // 300 channels takes the multi-block paths of the stack-staged kernels.
+        var w = new Window2D(6, 5, 300, 3, 2, 2, 1, 0, 3, 2);
+        const int Samples = 2, Filters = 4;
+        int inputs = Samples * w.InputSize, rows = Samples * w.OutputPositions, cols = rows * w.PatchSize, pooled = rows * w.Channels;
+        var random = new Random(1);
+        float[] x = LayerMath.Uniform(random, inputs), kernel = LayerMath.Uniform(random, w.PatchSize * Filters), bias = new float[Filters];
+        float[] columns = new float[cols], y = new float[rows * Filters], dKernel = new float[kernel.Length], dBias = new float[Filters];
+        float[] transposed = new float[kernel.Length], dColumns = new float[cols], dx = new float[inputs], pool = new float[pooled], dPool = new float[pooled];
+        float[] channels = Enumerable.Repeat(1f, w.Channels).ToArray(), mean = new float[w.Channels], variance = new float[w.Channels];
+        float[] normalized = new float[inputs], mask = new float[inputs];
+        var stream = new NetworkRandom(3);
+
+        void RunAll()
+        {
+            Convolution.Forward(Samples, w, Filters, x, kernel, bias, columns, y);
+            Convolution.Backward(Samples, w, Filters, columns, kernel, y, dKernel, dBias, transposed, dColumns, dx);
+            Pooling.MaxForward(Samples, w, x, pool);
+            Pooling.MaxBackward(Samples, w, x, pool, pool, dx);
+            Pooling.AverageForward(Samples, w, x, dPool);
+            Pooling.AverageBackward(Samples, w, dPool, dx);
+            Pooling.GlobalMaxForward(Samples, 30, 300, x, dPool.AsSpan(0, 600));
+            Pooling.GlobalMaxBackward(Samples, 30, 300, x, dPool.AsSpan(0, 600), dPool.AsSpan(0, 600), dx);
+            Pooling.GlobalAverageForward(Samples, 30, 300, x, dPool.AsSpan(0, 600));
+            Pooling.GlobalAverageBackward(Samples, 30, 300, dPool.AsSpan(0, 600), dx);
+            BatchNormalization.TrainingForward(60, 300, 1e-3f, channels, channels, x, normalized, dx, mean, variance);
+            BatchNormalization.Backward(60, 300, 1e-3f, channels, variance, normalized, x, dx, mean, variance);
+            BatchNormalization.Inference(60, 300, 1e-3f, channels, channels, channels, channels, x, dx);
+            BatchNormalization.UpdateMovingStatistics(300, 0.99f, mean, variance, channels, channels);
+            Dropout.TrainingForward(0.5f, ref stream, x, mask, dx);
+            Dropout.Backward(mask, dx, dx);
+        }
+
+        RunAll(); // warm-up: JIT compilation and type loading
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int repeat = 0; repeat < 5; repeat++) RunAll();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
