@@ -61,18 +61,42 @@ public sealed partial class NetworkGenerator
             writer.Line("private const long WorkspacePerSample = " + plan.PerSample + ", WorkspaceFixed = " + plan.Fixed + ";");
             writer.Line();
 
+            bool dropout = spec.Layers.Any(l => l.Kind == LayerKind.Dropout);
+            bool sharded = UsesTrainingShards(spec);
             writer.Line(s_generatedCode);
             using (writer.Block("float global::StaticNets.ITrainableNetwork.ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::StaticNets.Loss loss, global::System.Span<float> gradients, global::System.Span<float> outputs)"))
             {
                 writer.Line("int n = global::StaticNets.Runtime.Guard.TrainingBatch(inputs.Length, InputSize, targets.Length, loss?.TargetSize(OutputSize) ?? OutputSize, gradients.Length, ParameterCount, outputs.Length, OutputSize);");
                 writer.Line("global::System.ArgumentNullException.ThrowIfNull(loss);");
-                using (writer.Block("if (_workspace.Length < n * WorkspacePerSample + WorkspaceFixed)"))
+                if (sharded)
                 {
-                    writer.Line("// checked: a batch too large for one array throws instead of wrapping around.");
-                    writer.Line("_workspace = new float[checked((int)(n * WorkspacePerSample + WorkspaceFixed))];");
+                    using (writer.Block("if (n >= ShardedBatch && global::StaticNets.Runtime.TrainingShard.IsUseful)"))
+                    {
+                        writer.Line("return ComputeGradientsInTwo(inputs, targets, loss, gradients, outputs, n);");
+                    }
                 }
 
-                writer.Line("global::System.Span<float> ws = _workspace;");
+                writer.Line("return ComputeBatchGradients(inputs, targets, loss, gradients, outputs, n, ref _workspace" + (dropout ? ", ref _dropoutRandom" : "") + ");");
+            }
+
+            writer.Line();
+            if (sharded)
+            {
+                WriteShardedTraining(writer, dropout);
+            }
+
+            writer.Line("/// <summary>One training-mode forward + loss + backward over <paramref name=\"n\"/> samples in <paramref name=\"workspace\"/>.</summary>");
+            writer.Line(s_generatedCode);
+            using (writer.Block("private float ComputeBatchGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::StaticNets.Loss loss, global::System.Span<float> gradients, global::System.Span<float> outputs, int n, ref float[] workspace"
+                + (dropout ? ", ref global::StaticNets.Runtime.NetworkRandom random" : "") + ")"))
+            {
+                using (writer.Block("if (workspace.Length < n * WorkspacePerSample + WorkspaceFixed)"))
+                {
+                    writer.Line("// checked: a batch too large for one array throws instead of wrapping around.");
+                    writer.Line("workspace = new float[checked((int)(n * WorkspacePerSample + WorkspaceFixed))];");
+                }
+
+                writer.Line("global::System.Span<float> ws = workspace;");
                 writer.Line("global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);");
                 if (spec.Layers.Count == 0)
                 {
@@ -86,6 +110,68 @@ public sealed partial class NetworkGenerator
 
                 WriteTrainingForward(writer, spec);
                 WriteTrainingBackward(writer, spec, plan);
+            }
+
+            writer.Line();
+        }
+
+        /// <summary>Batches of at least this many samples are split over two threads (when the network is worth it).</summary>
+        private const int ShardedBatch = 64;
+
+        /// <summary>
+        /// Large networks without BatchNormalization (whose batch statistics must see the whole batch, as in Keras) split
+        /// large batches over two cores; for small networks a thread hand-off costs more than the step.
+        /// </summary>
+        private static bool UsesTrainingShards(NetworkSpec spec)
+            => spec.Layers.Count > 0 && spec.Layers.All(l => l.Kind != LayerKind.BatchNormalization)
+               && (spec.ParameterCount >= BatchKernelMinimumParameters || spec.Layers.Any(l => l.Kind.IsConvolution()));
+
+        /// <summary>
+        /// <code>
+        /// ComputeGradientsInTwo: first half on this thread, second half on a thread-pool thread (own workspace);
+        /// gradients = first/n · ∂first + second/n · ∂second, always in that order, so results are deterministic.
+        /// </code>
+        /// </summary>
+        private static void WriteShardedTraining(IndentedTextWriter writer, bool dropout)
+        {
+            writer.Line("private const int ShardedBatch = " + ShardedBatch + ";");
+            writer.Line("private global::StaticNets.Runtime.TrainingShard? _shard;");
+            writer.Line();
+            writer.Line("/// <summary>A large batch as two halves on two cores; the halves' mean gradients and losses are combined by sample share.</summary>");
+            writer.Line(s_generatedCode);
+            using (writer.Block("private float ComputeGradientsInTwo(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::StaticNets.Loss loss, global::System.Span<float> gradients, global::System.Span<float> outputs, int n)"))
+            {
+                writer.Line("int first = (n + 1) / 2, second = n - first, targetSize = targets.Length / n;");
+                writer.Line("_shard ??= new global::StaticNets.Runtime.TrainingShard(ComputeSecondShard);");
+                writer.Line("_shard.Prepare(inputs.Slice(first * InputSize), targets.Slice(first * targetSize), loss, second, ParameterCount, outputs.IsEmpty ? 0 : second * OutputSize);");
+                if (dropout)
+                {
+                    writer.Line("_shard.Random = new global::StaticNets.Runtime.NetworkRandom(unchecked((int)_dropoutRandom.NextUInt64()));");
+                }
+
+                writer.Line("_shard.Start();");
+                writer.Line("float value;");
+                writer.Line("try");
+                writer.Line("{");
+                writer.Line("    value = ComputeBatchGradients(inputs.Slice(0, first * InputSize), targets.Slice(0, first * targetSize), loss, gradients, outputs.IsEmpty ? default : outputs.Slice(0, first * OutputSize), first, ref _workspace" + (dropout ? ", ref _dropoutRandom" : "") + ");");
+                writer.Line("}");
+                writer.Line("finally");
+                writer.Line("{");
+                writer.Line("    _shard.Wait();");
+                writer.Line("}");
+                writer.Line();
+                writer.Line("global::StaticNets.Runtime.TrainingShard.Combine(gradients, _shard.Gradients, (float)first / n, (float)second / n);");
+                writer.Line("if (!outputs.IsEmpty) _shard.Outputs.CopyTo(outputs.Slice(first * OutputSize));");
+                writer.Line("return (value * first + _shard.LossValue * second) / n;");
+            }
+
+            writer.Line();
+            writer.Line("/// <summary>The second half of <see cref=\"ComputeGradientsInTwo\"/>, on the thread-pool thread.</summary>");
+            writer.Line(s_generatedCode);
+            using (writer.Block("private void ComputeSecondShard()"))
+            {
+                writer.Line("global::StaticNets.Runtime.TrainingShard shard = _shard!;");
+                writer.Line("shard.LossValue = ComputeBatchGradients(shard.Inputs, shard.Targets, shard.Loss!, shard.Gradients, shard.Outputs, shard.Samples, ref shard.Workspace" + (dropout ? ", ref shard.Random" : "") + ");");
             }
 
             writer.Line();
@@ -192,7 +278,7 @@ public sealed partial class NetworkGenerator
                             + (layer.UseBias ? "w.Slice(" + layer.BiasOffset + ", " + layer.Units + ")" : "default") + ", " + (layer.ColumnsPerSample > 0 ? "c" + number : "default") + ", " + z + ");");
                         break;
                     case LayerKind.Dropout:
-                        writer.Line(Dropout + ".TrainingForward(" + FloatLiteral(layer.Rate) + ", ref _dropoutRandom, " + source + ", m" + number + ", " + z + ");");
+                        writer.Line(Dropout + ".TrainingForward(" + FloatLiteral(layer.Rate) + ", ref random, " + source + ", m" + number + ", " + z + ");");
                         break;
                     case LayerKind.BatchNormalization:
                         writer.Line(BatchNorm + ".TrainingForward(" + Times("n", layer.InputSize / channels) + ", " + channels + ", " + FloatLiteral(layer.Epsilon) + ", "

@@ -1,0 +1,102 @@
+using StaticNets.Tests.Networks;
+
+namespace StaticNets.Tests.Training;
+
+/// <summary>
+/// Batches of 64 or more on large networks are split over two threads (generated <c>ComputeGradientsInTwo</c>). The split
+/// must give the batch mean of the two halves, the same bits on every run, the outputs in sample order, errors on the
+/// caller's thread, and no allocation after warm-up.
+/// </summary>
+public sealed class ShardedTrainingTests
+{
+    private static (float[] X, float[] Y) Batch(int n, int seed)
+    {
+        var random = new Random(seed);
+        var x = new float[n * NetB.InputSize];
+        for (int i = 0; i < x.Length; i++) x[i] = (float)random.NextDouble();
+        var y = new float[n];
+        for (int i = 0; i < n; i++) y[i] = random.Next(10);
+        return (x, y);
+    }
+
+    private static float Gradients(ITrainableNetwork model, ReadOnlySpan<float> x, ReadOnlySpan<float> y, float[] gradients, float[] outputs)
+        => model.ComputeGradients(x, y, new SparseCategoricalCrossentropy(), gradients, outputs);
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(101)]
+    [InlineData(125)]
+    public void SplitBatch_EqualsTheSampleWeightedMeanOfItsHalves(int n)
+    {
+        // Reference: the two halves as separate batches (each below the split threshold, so computed on one thread),
+        // combined in double by their sample counts.
+        Assert.True((n + 1) / 2 < 64, "the halves must take the single-thread path");
+        var model = new NetB(3);
+        var (x, y) = Batch(n, n);
+        int first = (n + 1) / 2, second = n - first;
+        var whole = new float[NetB.ParameterCount];
+        var outputs = new float[n * NetB.OutputSize];
+        float loss = Gradients(model, x, y, whole, outputs);
+
+        var g1 = new float[NetB.ParameterCount];
+        var g2 = new float[NetB.ParameterCount];
+        var o1 = new float[first * NetB.OutputSize];
+        var o2 = new float[second * NetB.OutputSize];
+        float l1 = Gradients(model, x.AsSpan(0, first * NetB.InputSize), y.AsSpan(0, first), g1, o1);
+        float l2 = Gradients(model, x.AsSpan(first * NetB.InputSize), y.AsSpan(first), g2, o2);
+
+        Assert.Equal(((double)l1 * first + (double)l2 * second) / n, loss, 1e-5);
+        for (int i = 0; i < whole.Length; i++)
+        {
+            double expected = ((double)g1[i] * first + (double)g2[i] * second) / n;
+            Assert.True(Math.Abs(whole[i] - expected) <= 1e-7 + 1e-5 * Math.Abs(expected), $"gradient {i}: {whole[i]} vs {expected}");
+        }
+
+        Assert.Equal(o1.Concat(o2).ToArray(), outputs);
+    }
+
+    [Fact]
+    public void SplitBatch_GivesTheSameBitsEveryTime()
+    {
+        var (x, y) = Batch(128, 1);
+        float[] Run()
+        {
+            var gradients = new float[NetB.ParameterCount];
+            Gradients(new NetB(5), x, y, gradients, []);
+            return gradients;
+        }
+
+        float[] a = Run();
+        for (int run = 0; run < 5; run++)
+        {
+            Assert.Equal(a, Run());
+        }
+    }
+
+    [Fact]
+    public void AnErrorInTheSecondHalf_IsThrownOnTheCallersThread_AndTheNextStepWorks()
+    {
+        var model = new NetB(2);
+        var (x, y) = Batch(128, 2);
+        y[127] = 10; // not a class index of a 10-way output: the second half's loss rejects it
+        var gradients = new float[NetB.ParameterCount];
+        Assert.Throws<ArgumentException>(() => Gradients(model, x, y, gradients, []));
+
+        y[127] = 9;
+        float loss = Gradients(model, x, y, gradients, []);
+        Assert.True(float.IsFinite(loss));
+    }
+
+    [Fact]
+    public void SplitTrainOnBatch_AllocatesNothingOnTheCallersThreadAfterWarmUp()
+    {
+        var model = new NetB(4);
+        model.Compile(new Adam(), new SparseCategoricalCrossentropy());
+        var (x, y) = Batch(128, 4);
+        for (int i = 0; i < 3; i++) model.TrainOnBatch(x, y);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++) model.TrainOnBatch(x, y);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
