@@ -24,36 +24,23 @@ internal sealed record NetworkSpec(
 
     public int OutputSize => Shapes.Product(OutputShape);
 
-    public int ParameterCount
-    {
-        get
-        {
-            int total = 0;
-            foreach (LayerSpec layer in Layers)
-            {
-                total += layer.ParameterCount;
-            }
-
-            return total;
-        }
-    }
+    public int ParameterCount => Sum(layer => layer.ParameterCount);
 
     /// <summary>Weights no optimizer changes (BatchNormalization moving statistics).</summary>
-    public int NonTrainableParameterCount
-    {
-        get
-        {
-            int total = 0;
-            foreach (LayerSpec layer in Layers)
-            {
-                total += layer.NonTrainableCount;
-            }
-
-            return total;
-        }
-    }
+    public int NonTrainableParameterCount => Sum(layer => layer.NonTrainableCount);
 
     public int TrainableParameterCount => ParameterCount - NonTrainableParameterCount;
+
+    private int Sum(System.Func<LayerSpec, int> count)
+    {
+        int total = 0;
+        foreach (LayerSpec layer in Layers)
+        {
+            total += count(layer);
+        }
+
+        return total;
+    }
 
     /// <summary>The fully qualified display name, used for the hint name and messages.</summary>
     public string FullName
