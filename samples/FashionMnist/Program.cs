@@ -32,8 +32,9 @@ try
 {
     data = FashionMnistData.Load(paths);
 }
-catch (InvalidDataException e)
+catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
 {
+    // A malformed or truncated file, or one that cannot be read: say which, without a stack trace.
     Console.Error.WriteLine($"Cannot read Fashion-MNIST: {e.Message}");
     return 2;
 }
