@@ -32,8 +32,8 @@ public sealed class InterleavedComparison
         }
     }
 
-    /// <summary>Members compared with each other; ratios are to the first.</summary>
-    public sealed record Group(string Name, IReadOnlyList<Member> Members);
+    /// <summary>Members compared with each other; ratios are to the first. At most <c>MaxRounds</c> rounds when set (for members that take seconds).</summary>
+    public sealed record Group(string Name, IReadOnlyList<Member> Members, int? MaxRounds = null);
 
     /// <summary>
     /// A member's result: median and minimum nanoseconds per operation, the median ratio to the group's reference,
@@ -55,15 +55,16 @@ public sealed class InterleavedComparison
         return (Median(ratios), minRatio);
     }
 
-    /// <summary>Adds a group; its first member is the reference of its ratios.</summary>
-    public void Add(string name, Member[] members) => _groups.Add(new Group(name, members));
+    /// <summary>Adds a group; its first member is the reference of its ratios. <paramref name="maxRounds"/> caps its rounds.</summary>
+    public void Add(string name, Member[] members, int? maxRounds = null) => _groups.Add(new Group(name, members, maxRounds));
 
-    /// <summary>Warms up, then times <paramref name="rounds"/> rounds of every group.</summary>
+    /// <summary>Warms up, then times <paramref name="rounds"/> rounds of every group (fewer where a group caps them).</summary>
     public IReadOnlyList<Result> Measure(int rounds, double sliceMs)
     {
         var results = new List<Result>();
         foreach (Group group in _groups)
         {
+            int groupRounds = Math.Min(rounds, group.MaxRounds ?? rounds);
             int count = group.Members.Count;
             var reps = new int[count];
             for (int m = 0; m < count; m++)
@@ -73,8 +74,8 @@ public sealed class InterleavedComparison
             }
 
             var times = new double[count][];
-            for (int m = 0; m < count; m++) times[m] = new double[rounds];
-            for (int r = 0; r < rounds; r++)
+            for (int m = 0; m < count; m++) times[m] = new double[groupRounds];
+            for (int r = 0; r < groupRounds; r++)
             {
                 for (int k = 0; k < count; k++)
                 {
@@ -86,8 +87,8 @@ public sealed class InterleavedComparison
 
             for (int m = 0; m < count; m++)
             {
-                double[] ratios = new double[rounds];
-                for (int r = 0; r < rounds; r++) ratios[r] = times[m][r] / times[0][r];
+                double[] ratios = new double[groupRounds];
+                for (int r = 0; r < groupRounds; r++) ratios[r] = times[m][r] / times[0][r];
                 results.Add(new Result(group.Name, group.Members[m].Key, group.Members[m].Name,
                     Median(times[m]), times[m].Min(), Median(ratios), group.Members[0].Name, times[m]));
             }

@@ -1,20 +1,38 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 
 namespace StaticNets.Benchmarks;
 
-/// <summary>The side-by-side groups: each net's single-sample implementations, the batch paths against single calls, and the training steps.</summary>
+/// <summary>
+/// The side-by-side groups: each net's single-sample implementations, the batch paths against single calls, the
+/// training steps, and the Fashion-MNIST tutorial MLP's epoch.
+/// </summary>
 public static class InterleavedSuite
 {
+    /// <summary>Rounds of the Fashion-MNIST epoch group: an epoch takes about a second per member, so a few rounds.</summary>
+    public const int FashionEpochRounds = 7;
+
+    /// <summary>Every group's name, in the order <see cref="Build"/> adds them (what <c>--groups</c> matches against).</summary>
+    public static IReadOnlyList<string> GroupNames { get; } =
+    [
+        "net A single sample", $"net A batch {BenchData.BatchSize}, per sample",
+        "net B single sample", $"net B batch {BenchData.BatchSize}, per sample",
+        "net B training step (batch 128)", "net A training step (batch 32)",
+        "Fashion-MNIST MLP epoch (60,000 samples, batch 32)",
+    ];
+
     /// <summary>
-    /// Builds every group on the same weights as the BenchmarkDotNet classes (keys match <see cref="ResultKeys"/>).
-    /// With <paramref name="torch"/>, PyTorch joins each group through a server in the configuration that was best
-    /// for that measure in <paramref name="torchBest"/>.
+    /// Builds every group that <paramref name="include"/> accepts (all when null) on the same weights as the
+    /// BenchmarkDotNet classes (keys match <see cref="ResultKeys"/>). With <paramref name="torch"/>, PyTorch joins
+    /// each group through a server in the configuration that was best for that measure in <paramref name="torchBest"/>.
+    /// Only what the chosen groups need is set up (ONNX Runtime sessions, PyTorch servers, data).
     /// </summary>
-    public static InterleavedComparison Build(out IDisposable resources, PyTorchServers? torch = null, PeerResults? torchBest = null)
+    public static InterleavedComparison Build(out IDisposable resources, PyTorchServers? torch = null, PeerResults? torchBest = null, Func<string, bool>? include = null)
     {
-        NetImplementations a = NetImplementations.ForNetA(out NetA netA, out HandSimdNetA handA);
-        NetImplementations b = NetImplementations.ForNetB(out NetB netB, out HandSimdNetB handB);
-        resources = new Both(a, b);
+        include ??= _ => true;
+        var owned = new List<IDisposable>();
+        resources = new DisposeAll(owned);
         var comparison = new InterleavedComparison();
         // PyTorch as a member timed in its own process, or nothing when it is not available.
         InterleavedComparison.Member[] Torch(string net, string kind, int operations)
@@ -27,56 +45,103 @@ public static class InterleavedSuite
             return new InterleavedComparison.Member[] { new(key, "PyTorch", null, operations, reps => server.Run(measure, reps)) };
         }
 
-        foreach ((string net, NetImplementations impl, Action<int> staticSingle, Action<int> hand, Action<int> staticBatch) in new[]
+        string singleA = GroupNames[0], batchA = GroupNames[1], singleB = GroupNames[2], batchB = GroupNames[3];
+        if (include(singleA) || include(batchA))
         {
-            ("A", a,
-                (Action<int>)(reps => { for (int i = 0; i < reps; i++) netA.Predict(a.SingleInput, a.SingleOutput); }),
-                (Action<int>)(reps => { for (int i = 0; i < reps; i++) handA.Predict(a.SingleInput, a.SingleOutput); }),
-                (Action<int>)(reps => { for (int i = 0; i < reps; i++) netA.PredictBatch(a.Data.Batch, a.BatchOutput); })),
-            ("B", b,
+            NetImplementations a = NetImplementations.ForNetA(out NetA netA, out HandSimdNetA handA);
+            owned.Add(a);
+            AddInference(comparison, "A", a, singleA, batchA, include, Torch,
+                reps => { for (int i = 0; i < reps; i++) netA.Predict(a.SingleInput, a.SingleOutput); },
+                reps => { for (int i = 0; i < reps; i++) handA.Predict(a.SingleInput, a.SingleOutput); },
+                reps => { for (int i = 0; i < reps; i++) netA.PredictBatch(a.Data.Batch, a.BatchOutput); });
+        }
+
+        if (include(singleB) || include(batchB))
+        {
+            NetImplementations b = NetImplementations.ForNetB(out NetB netB, out HandSimdNetB handB);
+            owned.Add(b);
+            AddInference(comparison, "B", b, singleB, batchB, include, Torch,
                 reps => { for (int i = 0; i < reps; i++) netB.Predict(b.SingleInput, b.SingleOutput); },
                 reps => { for (int i = 0; i < reps; i++) handB.Predict(b.SingleInput, b.SingleOutput); },
-                reps => { for (int i = 0; i < reps; i++) netB.PredictBatch(b.Data.Batch, b.BatchOutput); }),
-        })
+                reps => { for (int i = 0; i < reps; i++) netB.PredictBatch(b.Data.Batch, b.BatchOutput); });
+        }
+
+        if (include(GroupNames[4]))
         {
-            comparison.Add($"net {net} single sample",
+            TrainingSetup trainB = TrainingSetup.ForNetB().WarmUp();
+            comparison.Add(GroupNames[4],
+            [
+                new(ResultKeys.Key("B", ResultKeys.Train, ResultKeys.StaticNets), "StaticNets", reps => { for (int i = 0; i < reps; i++) trainB.Step(); }),
+                .. Torch("B", ResultKeys.Train, 1),
+            ]);
+        }
+
+        if (include(GroupNames[5]))
+        {
+            TrainingSetup trainA = TrainingSetup.ForNetA().WarmUp();
+            comparison.Add(GroupNames[5],
+            [
+                new(ResultKeys.Key("A", ResultKeys.Train, ResultKeys.StaticNets), "StaticNets", reps => { for (int i = 0; i < reps; i++) trainA.Step(); }),
+                .. Torch("A", ResultKeys.Train, 1),
+            ]);
+        }
+
+        if (include(GroupNames[6]))
+        {
+            // The first timed epoch follows the warm-up epochs, so both peers are past Adam's steady-state point
+            // (TrainingSetup.SteadyStateSteps) as in the training steps above: an epoch is 1,875 steps.
+            FashionEpochSetup fashion = FashionEpochSetup.Create(Console.Out);
+            comparison.Add($"{GroupNames[6]}, {fashion.Source} data",
+            [
+                new(ResultKeys.Key(ResultKeys.FashionMnist, ResultKeys.Epoch, ResultKeys.StaticNets), "StaticNets", reps => { for (int i = 0; i < reps; i++) fashion.Epoch(); }),
+                .. Torch(ResultKeys.FashionMnist, ResultKeys.Epoch, 1),
+            ], maxRounds: FashionEpochRounds);
+        }
+
+        return comparison;
+    }
+
+    private static void AddInference(
+        InterleavedComparison comparison,
+        string net,
+        NetImplementations impl,
+        string singleGroup,
+        string batchGroup,
+        Func<string, bool> include,
+        Func<string, string, int, InterleavedComparison.Member[]> torch,
+        Action<int> staticSingle,
+        Action<int> hand,
+        Action<int> staticBatch)
+    {
+        if (include(singleGroup))
+        {
+            comparison.Add(singleGroup,
             [
                 new(ResultKeys.Key(net, ResultKeys.Single, ResultKeys.HandSimd), "hand SIMD", hand),
                 new(ResultKeys.Key(net, ResultKeys.Single, ResultKeys.StaticNets), "StaticNets", staticSingle),
                 new(ResultKeys.Key(net, ResultKeys.Single, ResultKeys.Naive), "naive loops", reps => { for (int i = 0; i < reps; i++) impl.Naive.Predict(impl.SingleInput, impl.SingleOutput); }),
                 new(ResultKeys.Key(net, ResultKeys.Single, ResultKeys.Ort), "ONNX Runtime", reps => { for (int i = 0; i < reps; i++) impl.OrtSingle.Run(); }),
-                .. Torch(net, ResultKeys.Single, 1),
+                .. torch(net, ResultKeys.Single, 1),
             ]);
-            comparison.Add($"net {net} batch {BenchData.BatchSize}, per sample",
+        }
+
+        if (include(batchGroup))
+        {
+            comparison.Add(batchGroup,
             [
                 new(ResultKeys.Key(net, ResultKeys.Single, ResultKeys.StaticNets) + ".ref", "StaticNets single", staticSingle),
                 new(ResultKeys.Key(net, ResultKeys.Batch, ResultKeys.StaticNets), "StaticNets PredictBatch", staticBatch, BenchData.BatchSize),
                 new(ResultKeys.Key(net, ResultKeys.Batch, ResultKeys.Ort), "ONNX Runtime batch", reps => { for (int i = 0; i < reps; i++) impl.OrtBatch.Run(); }, BenchData.BatchSize),
-                .. Torch(net, ResultKeys.Batch, BenchData.BatchSize),
+                .. torch(net, ResultKeys.Batch, BenchData.BatchSize),
             ]);
         }
-
-        TrainingSetup trainB = TrainingSetup.ForNetB().WarmUp();
-        TrainingSetup trainA = TrainingSetup.ForNetA().WarmUp();
-        comparison.Add("net B training step (batch 128)",
-        [
-            new(ResultKeys.Key("B", ResultKeys.Train, ResultKeys.StaticNets), "StaticNets", reps => { for (int i = 0; i < reps; i++) trainB.Step(); }),
-            .. Torch("B", ResultKeys.Train, 1),
-        ]);
-        comparison.Add("net A training step (batch 32)",
-        [
-            new(ResultKeys.Key("A", ResultKeys.Train, ResultKeys.StaticNets), "StaticNets", reps => { for (int i = 0; i < reps; i++) trainA.Step(); }),
-            .. Torch("A", ResultKeys.Train, 1),
-        ]);
-        return comparison;
     }
 
-    private sealed class Both(IDisposable first, IDisposable second) : IDisposable
+    private sealed class DisposeAll(List<IDisposable> resources) : IDisposable
     {
         public void Dispose()
         {
-            first.Dispose();
-            second.Dispose();
+            foreach (IDisposable resource in resources) resource.Dispose();
         }
     }
 }

@@ -21,3 +21,13 @@ public partial class NetB { }
 [Dense(64, Activation.Relu)]
 [Dense(10, Activation.Softmax)]
 public partial class NetBSoftmax { }
+
+/// <summary>
+/// The TensorFlow Keras Fashion-MNIST tutorial's MLP (Flatten, Dense 128 relu, Dense 10 logits), with the input
+/// declared flat: <c>[Input(784)]</c> is the same network as <c>[Input(28, 28)] [Flatten]</c> (Flatten only
+/// renames the row-major axes), the form samples/FashionMnist declares.
+/// </summary>
+[Input(784)]
+[Dense(128, Activation.Relu)]
+[Dense(10)]
+public partial class FashionMlp { }

@@ -17,6 +17,8 @@ using StaticNets.Benchmarks;
 //   --report FILE      also write the report (Markdown) to FILE
 //   --rounds N         interleaved rounds (default 31); --no-interleaved, --no-bdn skip a part
 //   --clock cpu|wall   clock of the interleaved rounds (default cpu: thread CPU time, see CpuClock)
+//   --groups A,B       interleave only the groups whose names contain one of these (case-insensitive), e.g.
+//                      --groups fashion for the Fashion-MNIST epoch alone
 //   anything else      passed to BenchmarkDotNet (default --filter '*')
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -25,6 +27,7 @@ string? pytorchPath = null, reportPath = null, pytorchScript = null;
 string python = "/usr/bin/python3";
 int rounds = 31;
 bool interleaved = true, bdn = true;
+string[]? groups = null;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -37,6 +40,7 @@ for (int i = 0; i < args.Length; i++)
         case "--no-interleaved": interleaved = false; break;
         case "--clock": CpuClock.UseThreadCpuTime = args[++i] == "cpu"; break;
         case "--no-bdn": bdn = false; break;
+        case "--groups": groups = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
         default: bdnArgs.Add(args[i]); break;
     }
 }
@@ -62,9 +66,16 @@ PeerResults torch = pytorchPath is null ? PeerResults.Empty : PeerResults.Read(p
 IReadOnlyList<InterleavedComparison.Result> interleavedResults = Array.Empty<InterleavedComparison.Result>();
 if (interleaved)
 {
-    Console.WriteLine($"Interleaved timing: {rounds} rounds, {(CpuClock.UseThreadCpuTime ? "thread CPU time" : "wall time")} ... (load before: {MachineInfo.LoadAverage()})");
+    Console.WriteLine($"Interleaved timing: {rounds} rounds ({InterleavedSuite.FashionEpochRounds} for the Fashion-MNIST epoch), {(CpuClock.UseThreadCpuTime ? "thread CPU time" : "wall time")} ... (load before: {MachineInfo.LoadAverage()})");
     using var servers = pytorchScript is null || pytorchPath is null ? null : new PyTorchServers(python, pytorchScript, CpuClock.UseThreadCpuTime);
-    InterleavedComparison comparison = InterleavedSuite.Build(out IDisposable resources, servers, torch);
+    Func<string, bool>? include = groups is null ? null : name => groups.Any(g => name.Contains(g, StringComparison.OrdinalIgnoreCase));
+    if (groups is not null && !InterleavedSuite.GroupNames.Any(include!))
+    {
+        Console.Error.WriteLine($"--groups {string.Join(',', groups)} matches no group; the groups are: {string.Join("; ", InterleavedSuite.GroupNames)}");
+        return 2;
+    }
+
+    InterleavedComparison comparison = InterleavedSuite.Build(out IDisposable resources, servers, torch, include);
     using (resources)
     {
         interleavedResults = comparison.Measure(rounds, sliceMs: 10);

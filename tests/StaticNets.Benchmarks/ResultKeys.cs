@@ -15,6 +15,12 @@ public static class ResultKeys
     /// <summary>One training step (B: batch 128, A: batch 32).</summary>
     public const string Train = "train";
 
+    /// <summary>The Fashion-MNIST tutorial MLP (the "net" part of its keys).</summary>
+    public const string FashionMnist = "fmnist";
+
+    /// <summary>One training epoch (Fashion-MNIST: 60,000 samples, batch 32).</summary>
+    public const string Epoch = "epoch";
+
     /// <summary>Implementation names.</summary>
     public const string StaticNets = "StaticNets", HandSimd = "HandSimd", Naive = "Naive", Ort = "ORT", PyTorch = "PyTorch";
 

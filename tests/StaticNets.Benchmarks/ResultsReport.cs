@@ -61,6 +61,7 @@ public sealed class ResultsReport
             ("B batch 128, per sample", "B", ResultKeys.Batch),
             ("B train step (softmax CCE, Adam, batch 128)", "B", ResultKeys.Train),
             ("A train step (MSE, Adam, batch 32)", "A", ResultKeys.Train),
+            ("Fashion-MNIST MLP epoch (60,000 samples, SCCE logits, Adam, batch 32)", ResultKeys.FashionMnist, ResultKeys.Epoch),
         })
         {
             string sn = ResultKeys.Key(net, kind, ResultKeys.StaticNets);
@@ -81,7 +82,7 @@ public sealed class ResultsReport
         o.WriteLine();
         o.WriteLine($"Net B training: {TrainingSetup.NetBStepFlops / 1e6:F1} MFLOP per step (2·(784·128+128·64+64·10)·128·3); " +
             $"StaticNets {Gflops(trainB)} GFLOP/s, PyTorch {Gflops(torchB)} GFLOP/s.");
-        foreach (string key in new[] { "A.single.PyTorch", "B.single.PyTorch", "B.batch128.PyTorch", "B.train.PyTorch", "A.train.PyTorch", "sgemm.PyTorch" })
+        foreach (string key in new[] { "A.single.PyTorch", "B.single.PyTorch", "B.batch128.PyTorch", "B.train.PyTorch", "A.train.PyTorch", "fmnist.epoch.PyTorch", "sgemm.PyTorch" })
         {
             if (_torch.Value(key) is not null) o.WriteLine($"- PyTorch {key}: best configuration `{_torch.Configuration(key)}`");
         }
@@ -124,6 +125,8 @@ public sealed class ResultsReport
         RatioTarget(o, "B batch 128: per-sample ≤ 0.7× single-sample", "batch ÷ single", Sn("B", ResultKeys.Batch), Sn("B", ResultKeys.Single) + ".ref", 0.7, atMost: true);
         RatioTarget(o, "B training step ≤ PyTorch best", "SN ÷ PyTorch", Sn("B", ResultKeys.Train), ResultKeys.Key("B", ResultKeys.Train, ResultKeys.PyTorch), 1, atMost: true);
         RatioTarget(o, "A training step ≤ 0.1× PyTorch", "SN ÷ PyTorch", Sn("A", ResultKeys.Train), ResultKeys.Key("A", ResultKeys.Train, ResultKeys.PyTorch), 0.1, atMost: true);
+        RatioTarget(o, "Fashion-MNIST tutorial MLP epoch ≤ 0.5× PyTorch", "SN ÷ PyTorch", Sn(ResultKeys.FashionMnist, ResultKeys.Epoch),
+            ResultKeys.Key(ResultKeys.FashionMnist, ResultKeys.Epoch, ResultKeys.PyTorch), 0.5, atMost: true);
 
         string trainB = Sn("B", ResultKeys.Train);
         double? sgemm = _torch.Value("sgemm.PyTorch");
@@ -202,13 +205,14 @@ public sealed class ResultsReport
     private static string Gflops(double? stepNs)
         => stepNs is double ns ? (TrainingSetup.NetBStepFlops / ns).ToString("F1", CultureInfo.InvariantCulture) : "–";
 
-    /// <summary>ns, µs or ms with three significant digits.</summary>
+    /// <summary>ns, µs, ms or s with three or four significant digits.</summary>
     public static string FormatTime(double? ns)
     {
         if (ns is not double v) return "–";
         CultureInfo c = CultureInfo.InvariantCulture;
         if (v < 1e3) return v.ToString(v < 10 ? "F2" : "F1", c) + " ns";
         if (v < 1e6) return (v / 1e3).ToString(v < 1e4 ? "F2" : "F1", c) + " µs";
-        return (v / 1e6).ToString(v < 1e7 ? "F3" : "F2", c) + " ms";
+        if (v < 1e9) return (v / 1e6).ToString(v < 1e7 ? "F3" : "F2", c) + " ms";
+        return (v / 1e9).ToString("F3", c) + " s";
     }
 }

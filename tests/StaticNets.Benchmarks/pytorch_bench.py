@@ -8,6 +8,11 @@ Times, in the same shapes as the C# suite:
   B.train      net B training step: softmax cross-entropy, Adam, batch 128
   A.train      net A training step: MSE, Adam, batch 32
   sgemm        torch.mm 128x784 @ 784x128 (GFLOP/s; the BLAS PyTorch uses)
+  fmnist.epoch one epoch of the Fashion-MNIST tutorial MLP (784-128 relu-10, cross-entropy on logits, Adam,
+               batch 32, 60,000 samples reshuffled each epoch, a plain training loop); the real images from
+               /usr/share/datasets/fashion-mnist/ when present, else random data of the same shape
+
+--measures selects some of these (comma-separated keys), e.g. --measures fmnist.epoch to time that one alone.
 
 Each configuration (threads 1 or 2; OpenBLAS kernel: its own detection, Haswell/AVX2, SkylakeX/AVX-512) runs
 in its own process, since OPENBLAS_CORETYPE and thread counts must be set before the libraries load. Within a
@@ -20,6 +25,7 @@ GFLOP/s for sgemm, one thread only), the format StaticNets.Benchmarks' --pytorch
 
 import argparse
 import ctypes
+import gzip
 import json
 import os
 import statistics
@@ -28,6 +34,13 @@ import sys
 import time
 
 THREADS = (1, 2)
+ALL_MEASURES = ("A.single", "B.single", "B.batch128", "B.train", "A.train", "sgemm", "fmnist.epoch")
+FASHION_MNIST = "/usr/share/datasets/fashion-mnist"
+FASHION_SAMPLES = 60000
+FASHION_BATCH = 32
+EPOCH_ROUNDS = 3  # an epoch takes seconds: a few rounds of it, not --rounds
+EPOCH_THREADS = (1,)  # batch-32 products are too small to share: with 2 threads an epoch took 52 s of CPU time
+                      # instead of 3.3 s (OpenMP threads spinning at every barrier on a loaded 2-core machine)
 CORETYPES = ("default", "Haswell", "SkylakeX")
 
 
@@ -46,9 +59,50 @@ STEADY_STATE_STEPS = 1000  # as TrainingSetup.SteadyStateSteps: time training pa
                            # moments of zero-gradient weights have decayed into denormals (see there)
 
 
-def build_measures(threads, foreach_options=(False, True)):
+def read_idx(path, magic):
+    """An unsigned-byte IDX file (gzip or plain) as (dimensions, bytes); checks the magic number and the length."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    found = int.from_bytes(data[:4], "big")
+    if found != magic:
+        raise ValueError(f"{path}: magic 0x{found:08x}, expected 0x{magic:08x}")
+    dims = [int.from_bytes(data[4 + 4 * d:8 + 4 * d], "big") for d in range(magic & 0xFF)]
+    body = data[4 + 4 * len(dims):]
+    count = 1
+    for d in dims:
+        count *= d
+    if len(body) != count:
+        raise ValueError(f"{path}: {len(body)} bytes of data, the header declares {count}")
+    return dims, body
+
+
+def fashion_data(torch):
+    """(images as float32 in [0, 1], labels as int64, 'real' or 'random'): the Fashion-MNIST training set, or
+    random data of its shape when the dataset package is not installed (the time per epoch does not depend on
+    the values)."""
+    def find(stem):
+        for name in (stem + ".gz", stem):
+            if os.path.exists(os.path.join(FASHION_MNIST, name)):
+                return os.path.join(FASHION_MNIST, name)
+        return None
+    images_path, labels_path = find("train-images-idx3-ubyte"), find("train-labels-idx1-ubyte")
+    if images_path and labels_path:
+        import numpy as np
+        dims, pixels = read_idx(images_path, 0x00000803)
+        _, labels = read_idx(labels_path, 0x00000801)
+        x = torch.from_numpy(np.frombuffer(pixels, dtype=np.uint8).reshape(dims[0], dims[1] * dims[2]).astype(np.float32) / 255)
+        y = torch.from_numpy(np.frombuffer(labels, dtype=np.uint8).astype(np.int64))
+        return x[:FASHION_SAMPLES], y[:FASHION_SAMPLES], "real"
+    print(f"note: no Fashion-MNIST in {FASHION_MNIST} (apt-get install dataset-fashion-mnist); "
+          "timing an epoch on random data of the same shape", file=sys.stderr)
+    return torch.rand(FASHION_SAMPLES, 784), torch.randint(0, 10, (FASHION_SAMPLES,)), "random"
+
+
+def build_measures(threads, foreach_options=(False, True), only=ALL_MEASURES):
     """name -> (callable, samples per call, tag): the forward passes, training steps (already run to the steady
-    state, at most ~10 s each) and the sgemm probe."""
+    state, at most ~10 s each), the sgemm probe and the Fashion-MNIST epoch; only the keys in `only`."""
     import torch
     from torch import nn
 
@@ -82,22 +136,54 @@ def build_measures(threads, foreach_options=(False, True)):
                 break
         return step
 
+    def fashion_epoch(x, y, foreach):
+        """One epoch of the tutorial MLP as a PyTorch user writes it: reshuffle, then per batch of 32 gather,
+        forward, loss, backward, Adam step (no DataLoader: its worker and collation overhead would only add)."""
+        model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7, foreach=foreach)
+        loss_fn = nn.CrossEntropyLoss()
+        n = x.shape[0]
+
+        def epoch():
+            order = torch.randperm(n)
+            for start in range(0, n, FASHION_BATCH):
+                batch = order[start:start + FASHION_BATCH]
+                opt.zero_grad(set_to_none=True)
+                loss = loss_fn(model(x[batch]), y[batch])
+                loss.backward()
+                opt.step()
+        return epoch
+
     model_a, model_b = net_a(), net_b()
     ce, mse = nn.CrossEntropyLoss(), nn.MSELoss()  # cross-entropy on logits = softmax + CCE, as PyTorch users write it
     x_train_b, y_train_b = torch.rand(128, 784), torch.randint(0, 10, (128,))
     x_train_a, y_train_a = torch.rand(32, 2) * 2 - 1, torch.rand(32, 1) * 2 - 1
     gemm_a, gemm_b = torch.rand(128, 784), torch.rand(784, 128)
-    measures = {
-        "A.single": (forward(model_a, torch.rand(1, 2)), 1, ""),
-        "B.single": (forward(model_b, torch.rand(1, 784)), 1, ""),
-        "B.batch128": (forward(model_b, torch.rand(128, 784)), 128, ""),
-        "sgemm": (lambda: torch.mm(gemm_a, gemm_b), 1, ""),
-    }
+    measures = {}
+    if "A.single" in only:
+        measures["A.single"] = (forward(model_a, torch.rand(1, 2)), 1, "")
+    if "B.single" in only:
+        measures["B.single"] = (forward(model_b, torch.rand(1, 784)), 1, "")
+    if "B.batch128" in only:
+        measures["B.batch128"] = (forward(model_b, torch.rand(128, 784)), 128, "")
+    if "sgemm" in only:
+        measures["sgemm"] = (lambda: torch.mm(gemm_a, gemm_b), 1, "")
+    fashion = fashion_data(torch) if "fmnist.epoch" in only else None
     for foreach in foreach_options:
         tag = f"adam_foreach={foreach}"
-        measures[f"B.train|{tag}"] = (trainer(net_b(), x_train_b, y_train_b, ce, foreach), 1, tag)
-        measures[f"A.train|{tag}"] = (trainer(net_a(), x_train_a, y_train_a, mse, foreach), 1, tag)
+        if "B.train" in only:
+            measures[f"B.train|{tag}"] = (trainer(net_b(), x_train_b, y_train_b, ce, foreach), 1, tag)
+        if "A.train" in only:
+            measures[f"A.train|{tag}"] = (trainer(net_a(), x_train_a, y_train_a, mse, foreach), 1, tag)
+        if fashion is not None:
+            x, y, source = fashion
+            measures[f"fmnist.epoch|{tag} data={source}"] = (fashion_epoch(x, y, foreach), 1, f"{tag} data={source}")
     return torch, measures
+
+
+def warm_calls(name):
+    """Calls before timing: 20, or one for an epoch (which also carries Adam past the steady-state point)."""
+    return 1 if name.startswith("fmnist.epoch") else 20
 
 
 def clock(name):
@@ -107,17 +193,21 @@ def clock(name):
 
 def serve(threads, foreach, now):
     """Answers 'MEASURE REPS' lines on stdin with the nanoseconds REPS calls took, so a C# process can interleave
-    PyTorch with its own implementations round by round. Prints 'ready' once warmed up; 'quit' ends."""
-    _, measures = build_measures(threads, (foreach,))
-    by_key = {name.partition("|")[0]: fn for name, (fn, _, _) in measures.items()}
-    for fn in by_key.values():
-        for _ in range(20):
-            fn()
+    PyTorch with its own implementations round by round. Prints 'ready' at once; each measure is built and warmed
+    on its first request, outside the timed calls (the C# side warms every member before timing); 'quit' ends."""
+    import torch  # noqa: F401  (loaded before 'ready', so the first request does not pay for it)
+    by_key = {}
     print("ready", flush=True)
     for line in sys.stdin:
         parts = line.split()
         if not parts or parts[0] == "quit":
             break
+        if parts[0] not in by_key:
+            _, measures = build_measures(threads, (foreach,), only=(parts[0],))
+            (name, (fn, _, _)), = measures.items()
+            for _ in range(warm_calls(name)):
+                fn()
+            by_key[parts[0]] = fn
         fn, n = by_key[parts[0]], int(parts[1])
         start = now()
         for _ in range(n):
@@ -125,13 +215,13 @@ def serve(threads, foreach, now):
         print(now() - start, flush=True)
 
 
-def worker(threads, rounds, slice_s, now):
-    torch, measures = build_measures(threads)
+def worker(threads, rounds, slice_s, now, only):
+    torch, measures = build_measures(threads, only=only)
 
     # Warm up, then size each measure's loop to about slice_s seconds.
     reps = {}
     for name, (fn, _, _) in measures.items():
-        for _ in range(20):
+        for _ in range(warm_calls(name)):
             fn()
         n = 1
         while True:
@@ -149,6 +239,8 @@ def worker(threads, rounds, slice_s, now):
     for r in range(rounds):
         for k in range(len(names)):
             name = names[(k + r) % len(names)]
+            if name.startswith("fmnist.epoch") and r >= EPOCH_ROUNDS:
+                continue
             fn, per_call, _ = measures[name]
             n = reps[name]
             start = now()
@@ -171,6 +263,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--output", help="write the best-per-measure table (TSV) here")
     parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--measures", default=",".join(ALL_MEASURES),
+                        help=f"comma-separated measures to time (default all: {','.join(ALL_MEASURES)})")
     parser.add_argument("--slice", type=float, default=0.02, help="seconds per timed slice")
     parser.add_argument("--worker", type=int, metavar="THREADS", help=argparse.SUPPRESS)
     parser.add_argument("--serve", type=int, metavar="THREADS",
@@ -179,8 +273,12 @@ def main():
     parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
                         help="cpu: process CPU time (default; robust on a loaded machine, but counts every thread's time), wall: elapsed")
     args = parser.parse_args()
+    only = tuple(m for m in args.measures.split(",") if m)
+    unknown = [m for m in only if m not in ALL_MEASURES]
+    if unknown:
+        parser.error(f"unknown measure(s) {', '.join(unknown)}; known: {', '.join(ALL_MEASURES)}")
     if args.worker:
-        worker(args.worker, args.rounds, args.slice, clock(args.clock))
+        worker(args.worker, args.rounds, args.slice, clock(args.clock), only)
         return
     if args.serve:
         serve(args.serve, args.adam_foreach == "True", clock(args.clock))
@@ -188,27 +286,36 @@ def main():
 
     best = {}
     print(f"clock: {args.clock}")
-    print("| threads | OpenBLAS kernel | A.single | B.single | B.batch128/sample | B.train | A.train | sgemm GFLOP/s |")
-    print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    titles = {"B.batch128": "B.batch128/sample", "sgemm": "sgemm GFLOP/s"}
+    print("| threads | OpenBLAS kernel | " + " | ".join(titles.get(m, m) for m in only) + " |")
+    print("|---:|---|" + "---:|" * len(only))
     for coretype in CORETYPES:
         for threads in THREADS:
+            measures = [m for m in only if m != "fmnist.epoch" or threads in EPOCH_THREADS]
+            if not measures:
+                continue
             env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads))
             env.pop("OPENBLAS_CORETYPE", None)
             env.pop("OPENBLAS_L2_SIZE", None)  # set together on some machines; both off for the benchmark (env README)
             if coretype != "default":
                 env["OPENBLAS_CORETYPE"] = coretype
             out = subprocess.run([sys.executable, __file__, "--worker", str(threads), "--rounds", str(args.rounds),
-                                  "--slice", str(args.slice), "--clock", args.clock], env=env, check=True, capture_output=True, text=True)
+                                  "--slice", str(args.slice), "--clock", args.clock, "--measures", ",".join(measures)],
+                                 env=env, check=True, capture_output=True, text=True)
+            sys.stderr.write(out.stderr)
             run = json.loads(out.stdout.strip().splitlines()[-1])
             res = run["results"]
             config = f"threads={threads} coretype={coretype} ({run['blas']})"
 
             def cell(key):
-                v = res[key]["value"]
-                return f"{v / 1000:.2f} µs" if v < 1e6 else f"{v / 1e6:.3f} ms"
-            print(f"| {threads} | {run['blas']} | {cell('A.single')} | {cell('B.single')} | {cell('B.batch128')} | "
-                  f"{cell('B.train')} ({res['B.train']['tag']}) | {cell('A.train')} ({res['A.train']['tag']}) | {res['sgemm']['value']:.0f} |",
-                  flush=True)
+                if key not in res:
+                    return "–"
+                v, tag = res[key]["value"], res[key]["tag"]
+                if key == "sgemm":
+                    return f"{v:.0f}"
+                text = f"{v / 1000:.2f} µs" if v < 1e6 else f"{v / 1e6:.3f} ms" if v < 1e9 else f"{v / 1e9:.3f} s"
+                return f"{text} ({tag})" if tag else text
+            print(f"| {threads} | {run['blas']} | " + " | ".join(cell(m) for m in only) + " |", flush=True)
             for key, r in res.items():
                 if key == "sgemm":
                     if threads != 1:
