@@ -10,7 +10,7 @@ namespace StaticNets.Benchmarks;
 /// implementations of a group in rounds, each round timing every member once (~<c>sliceMs</c> each, rotating the
 /// order), and reports the median time per operation and the median of the per-round ratios to the group's first
 /// member. Runs in this process after a warm-up that brings every method to its optimised tier. Times are on
-/// <see cref="CpuClock"/> (thread CPU time by default).
+/// <see cref="CpuClock"/> (process CPU time by default).
 /// </summary>
 public sealed class InterleavedComparison
 {

@@ -48,7 +48,7 @@ public sealed class ResultsReport
         o.WriteLine("## Combined results");
         o.WriteLine();
         o.WriteLine("Times: median of the interleaved rounds (PyTorch in its best configuration, joined through pytorch_bench.py --serve), on the");
-        o.WriteLine($"{(CpuClock.UseThreadCpuTime ? "CPU-time" : "wall")} clock; ‡ = BenchmarkDotNet median (wall) where a case was not interleaved, † = PyTorch's separate run.");
+        o.WriteLine($"{(CpuClock.UseCpuTime ? "CPU-time" : "wall")} clock; ‡ = BenchmarkDotNet median (wall) where a case was not interleaved, † = PyTorch's separate run.");
         o.WriteLine("Batch rows are per sample, training rows per step. The last columns are BenchmarkDotNet's wall-clock median and allocation for StaticNets.");
         o.WriteLine();
         o.WriteLine("| case | StaticNets | hand SIMD | naive | ONNX Runtime | PyTorch | SN ÷ hand | ORT ÷ SN | naive ÷ SN | PyTorch ÷ SN | SN BDN median | SN allocated |");
