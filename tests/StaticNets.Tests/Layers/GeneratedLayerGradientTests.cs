@@ -71,6 +71,25 @@ public class GeneratedLayerGradientTests
         }
     }
 
+    public static TheoryData<string> ChunkedNetworks => new() { "StridedSameConvNet", "SequenceNet", "ConvBnNet", "ConvDropoutNet" };
+
+    [Theory]
+    [MemberData(nameof(ChunkedNetworks))]
+    public void PredictBatch_OverSeveralChunks_MatchesTheReference(string name)
+    {
+        // The generated PredictBatch works in chunks of samples (128 today): 300 gives two full chunks and a partial one.
+        LayerNetworkCase c = LayerNetworkCases.All[name];
+        ITrainableNetwork network = c.Create();
+        ReferenceNetwork reference = c.Reference();
+        var random = new Random(LayerNetworkCases.StableSeed(name) + 2);
+        double[] w = LayerNetworkCases.SetRandomParameters(reference, network, random);
+        const int samples = 300;
+        float[] x = LayerMath.Uniform(random, samples * reference.InputSize);
+        var y = new float[samples * reference.OutputSize];
+        network.PredictBatch(x, y);
+        LayerMath.AssertClose($"{name} PredictBatch", reference.Forward(w, LayerMath.ToDouble(x), samples, training: false), y, 2e-5);
+    }
+
     [Theory]
     [MemberData(nameof(GradientChecked))]
     public void ComputeGradients_MatchFiniteDifferencesOfTheReference(string name)
