@@ -1,0 +1,96 @@
+using StaticNets.Tests.Networks;
+
+namespace StaticNets.Tests.Layers;
+
+/// <summary>A generated layer network, the same layers declared for the double reference, and the loss it trains with.</summary>
+internal sealed record LayerNetworkCase(Func<ITrainableNetwork> Create, Func<ReferenceNetwork> Reference, LossKind Loss, bool HasDropout = false);
+
+/// <summary>Every network of Networks/LayerNetworks.cs with its reference declaration.</summary>
+internal static class LayerNetworkCases
+{
+    public static readonly IReadOnlyDictionary<string, LayerNetworkCase> All = new Dictionary<string, LayerNetworkCase>
+    {
+        [nameof(StridedSameConvNet)] = new(
+            () => new StridedSameConvNet(1),
+            () => new ReferenceNetwork(6, 7, 2).Conv2D(3, 3, 4, Activation.Tanh, strides: 2, same: true).Flatten().Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(ValidPoolingNet)] = new(
+            () => new ValidPoolingNet(1),
+            () => new ReferenceNetwork(7, 8, 1).Conv2D(2, 2, 3, Activation.Sigmoid, useBias: false)
+                .MaxPooling2D(3, strides: 2).AveragePooling2D(2, strides: 1, same: true).Flatten().Dense(3, Activation.Softmax),
+            LossKind.CategoricalCrossentropy),
+        [nameof(SamePoolingNet)] = new(
+            () => new SamePoolingNet(1),
+            () => new ReferenceNetwork(5, 5, 2).Conv2D(4, 2, 2, Activation.Gelu, same: true)
+                .MaxPooling2D(2, same: true).AveragePooling2D(2, strides: 1).GlobalMaxPooling2D().Dense(3),
+            LossKind.SparseCategoricalCrossentropyFromLogits),
+        [nameof(SequenceNet)] = new(
+            () => new SequenceNet(1),
+            () => new ReferenceNetwork(10, 3).Conv1D(4, 3, Activation.Tanh, strides: 2, same: true)
+                .MaxPooling1D(3, strides: 2, same: true).AveragePooling1D(2, strides: 1).Conv1D(3, 2, useBias: false)
+                .GlobalAveragePooling1D().Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(SamePooling1DNet)] = new(
+            () => new SamePooling1DNet(1),
+            () => new ReferenceNetwork(11, 2).Conv1D(3, 4, Activation.Sigmoid, same: true)
+                .AveragePooling1D(4, strides: 2, same: true).MaxPooling1D(3, strides: 2).Flatten().Dense(2, Activation.Softmax),
+            LossKind.CategoricalCrossentropy),
+        [nameof(ReshapeNet)] = new(
+            () => new ReshapeNet(1),
+            () => new ReferenceNetwork(6).Dense(24, Activation.Tanh).Reshape(3, -1, 2).Conv2D(2, 2, 2).GlobalAveragePooling2D().Dense(2),
+            LossKind.SparseCategoricalCrossentropyFromLogits),
+        [nameof(ConvBnNet)] = new(
+            () => new ConvBnNet(1),
+            () => new ReferenceNetwork(6, 6, 2).Conv2D(3, 3, 3, useBias: false).BatchNormalization()
+                .MaxPooling2D(2).Flatten().Dense(4, Activation.Tanh).BatchNormalization(momentum: 0.9, epsilon: 0.01).Dense(3, Activation.Softmax),
+            LossKind.CategoricalCrossentropy),
+        [nameof(ConvDropoutNet)] = new(
+            () => new ConvDropoutNet(1),
+            () => new ReferenceNetwork(6, 6, 1).Conv2D(2, 3, 3, Activation.Relu).Dropout(0.5).Flatten().Dense(2),
+            LossKind.MeanSquaredError,
+            HasDropout: true),
+        [nameof(MnistCnn)] = new(
+            () => new MnistCnn(1),
+            () => new ReferenceNetwork(28, 28, 1).Conv2D(8, 3, 3, same: true, useBias: false).BatchNormalization().MaxPooling2D(2)
+                .Conv2D(16, 3, 3, Activation.Relu, strides: 2).Dropout(0.25).GlobalAveragePooling2D().Dense(10, Activation.Softmax),
+            LossKind.CategoricalCrossentropy,
+            HasDropout: true),
+        [nameof(ReluValidConvNet)] = new(
+            () => new ReluValidConvNet(1),
+            () => new ReferenceNetwork(6, 6, 2).Conv2D(3, 3, 3, Activation.Relu).GlobalAveragePooling2D().Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(TanhValidConvNet)] = new(
+            () => new TanhValidConvNet(1),
+            () => new ReferenceNetwork(6, 6, 2).Conv2D(3, 3, 3, Activation.Tanh).GlobalAveragePooling2D().Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(ReluSameConvNet)] = new(
+            () => new ReluSameConvNet(1),
+            () => new ReferenceNetwork(6, 6, 2).Conv2D(3, 3, 3, Activation.Relu, same: true).GlobalAveragePooling2D().Dense(2),
+            LossKind.MeanSquaredError),
+    };
+
+    /// <summary>Networks small enough, and free of random masks, for finite differences over every parameter.</summary>
+    public static readonly string[] GradientChecked =
+    [
+        nameof(StridedSameConvNet), nameof(ValidPoolingNet), nameof(SamePoolingNet), nameof(SequenceNet),
+        nameof(SamePooling1DNet), nameof(ReshapeNet), nameof(ConvBnNet), nameof(ReluValidConvNet), nameof(ReluSameConvNet),
+    ];
+
+    /// <summary>A seed that is the same in every process (string.GetHashCode is randomised per process).</summary>
+    public static int StableSeed(string name) => name.Aggregate(17, (h, c) => unchecked(h * 31 + c));
+
+    /// <summary>Random reference weights (including BatchNormalization statistics), rounded to float and copied into the network.</summary>
+    public static double[] SetRandomParameters(ReferenceNetwork reference, ITrainableNetwork network, Random random)
+    {
+        double[] w = reference.RandomParameters(random);
+        Span<float> p = network.Parameters;
+        Assert.Equal(w.Length, p.Length);
+        for (int i = 0; i < w.Length; i++)
+        {
+            p[i] = (float)w[i];
+            w[i] = p[i];
+        }
+
+        return w;
+    }
+}

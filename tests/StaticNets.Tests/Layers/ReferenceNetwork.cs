@@ -1,0 +1,420 @@
+using StaticNets.Tests.Reference;
+
+namespace StaticNets.Tests.Layers;
+
+/// <summary>
+/// A sequential network evaluated naively in double straight from the Keras definitions (KERAS.md §1): explicit index
+/// math for convolution and pooling with Keras's "same" padding (<c>before = total / 2</c>, the extra cell after),
+/// batch statistics with the biased variance for BatchNormalization in training, inverted dropout with a given mask.
+/// It shares no code with the runtime kernels, so generated networks can be checked against it. The layers are
+/// declared again in the test, in the same order and with the same parameter layout as the attributes.
+/// </summary>
+internal sealed class ReferenceNetwork
+{
+    private readonly List<ReferenceLayer> _layers = [];
+
+    public ReferenceNetwork(params int[] inputShape)
+    {
+        InputShape = inputShape;
+        OutputShape = inputShape;
+    }
+
+    public int[] InputShape { get; }
+
+    public int[] OutputShape { get; private set; }
+
+    public int InputSize => Product(InputShape);
+
+    public int OutputSize => Product(OutputShape);
+
+    public int ParameterCount { get; private set; }
+
+    public IReadOnlyList<ReferenceLayer> Layers => _layers;
+
+    /// <summary>Indices of the parameters no optimizer may change (BatchNormalization moving statistics).</summary>
+    public IEnumerable<int> NonTrainableIndices => _layers.SelectMany(l => l.NonTrainableIndices);
+
+    public static int Product(int[] shape) => shape.Aggregate(1, (a, b) => a * b);
+
+    public ReferenceNetwork Dense(int units, Activation activation = Activation.Linear, bool useBias = true)
+        => Add(new DenseLayer(OutputShape, units, activation, useBias));
+
+    public ReferenceNetwork Conv2D(int filters, int kernelHeight, int kernelWidth, Activation activation = Activation.Linear, int strides = 1, bool same = false, bool useBias = true)
+    {
+        Assert.Equal(3, OutputShape.Length);
+        return Add(new ConvolutionLayer(OutputShape, OutputShape[0], OutputShape[1], OutputShape[2], filters, kernelHeight, kernelWidth, strides, same, activation, useBias));
+    }
+
+    /// <summary>Conv1D is a Conv2D over a single row with a 1 × k kernel: Keras's (k, cin, filters) is the same layout as (1, k, cin, filters).</summary>
+    public ReferenceNetwork Conv1D(int filters, int kernelSize, Activation activation = Activation.Linear, int strides = 1, bool same = false, bool useBias = true)
+    {
+        Assert.Equal(2, OutputShape.Length);
+        return Add(new ConvolutionLayer(OutputShape, 1, OutputShape[0], OutputShape[1], filters, 1, kernelSize, strides, same, activation, useBias));
+    }
+
+    public ReferenceNetwork MaxPooling2D(int pool, int? strides = null, bool same = false) => Pooling2D(true, pool, strides, same);
+
+    public ReferenceNetwork AveragePooling2D(int pool, int? strides = null, bool same = false) => Pooling2D(false, pool, strides, same);
+
+    public ReferenceNetwork MaxPooling1D(int pool, int? strides = null, bool same = false) => Pooling1D(true, pool, strides, same);
+
+    public ReferenceNetwork AveragePooling1D(int pool, int? strides = null, bool same = false) => Pooling1D(false, pool, strides, same);
+
+    public ReferenceNetwork GlobalMaxPooling2D() => Add(new GlobalPoolingLayer(OutputShape, max: true));
+
+    public ReferenceNetwork GlobalAveragePooling2D() => Add(new GlobalPoolingLayer(OutputShape, max: false));
+
+    public ReferenceNetwork GlobalAveragePooling1D() => Add(new GlobalPoolingLayer(OutputShape, max: false));
+
+    public ReferenceNetwork Flatten() => Add(new ReshapeLayer(OutputShape, [Product(OutputShape)]));
+
+    public ReferenceNetwork Reshape(params int[] shape)
+    {
+        int known = shape.Where(d => d != -1).Aggregate(1, (a, b) => a * b);
+        return Add(new ReshapeLayer(OutputShape, shape.Select(d => d == -1 ? Product(OutputShape) / known : d).ToArray()));
+    }
+
+    public ReferenceNetwork Dropout(double rate) => Add(new DropoutLayer(OutputShape, rate));
+
+    public ReferenceNetwork BatchNormalization(double momentum = 0.99, double epsilon = 1e-3) => Add(new BatchNormalizationLayer(OutputShape, momentum, epsilon));
+
+    private ReferenceNetwork Pooling2D(bool max, int pool, int? strides, bool same)
+    {
+        Assert.Equal(3, OutputShape.Length);
+        return Add(new PoolingLayer(OutputShape, OutputShape[0], OutputShape[1], OutputShape[2], pool, pool, strides ?? pool, same, max));
+    }
+
+    private ReferenceNetwork Pooling1D(bool max, int pool, int? strides, bool same)
+    {
+        Assert.Equal(2, OutputShape.Length);
+        return Add(new PoolingLayer(OutputShape, 1, OutputShape[0], OutputShape[1], 1, pool, strides ?? pool, same, max));
+    }
+
+    private ReferenceNetwork Add(ReferenceLayer layer)
+    {
+        layer.Offset = ParameterCount;
+        ParameterCount += layer.ParameterCount;
+        OutputShape = layer.OutputShape;
+        _layers.Add(layer);
+        return this;
+    }
+
+    /// <summary>Every layer's output for <paramref name="n"/> samples; entry 0 is the input, entry i + 1 layer i's output.</summary>
+    public double[][] ForwardAll(double[] w, double[] x, int n, bool training)
+    {
+        Assert.Equal(ParameterCount, w.Length);
+        Assert.Equal(n * InputSize, x.Length);
+        var values = new double[_layers.Count + 1][];
+        values[0] = x;
+        for (int i = 0; i < _layers.Count; i++)
+        {
+            values[i + 1] = _layers[i].Forward(w, values[i], n, training);
+        }
+
+        return values;
+    }
+
+    public double[] Forward(double[] w, double[] x, int n, bool training) => ForwardAll(w, x, n, training)[^1];
+
+    /// <summary>
+    /// Weights a trained network could have: kernels U(−0.5, 0.5), biases and beta U(−0.3, 0.3), gamma U(0.5, 1.5),
+    /// moving means U(−0.5, 0.5) and moving variances U(0.5, 2), so that inference differs from training.
+    /// </summary>
+    public double[] RandomParameters(Random random)
+    {
+        var w = new double[ParameterCount];
+        foreach (ReferenceLayer layer in _layers) layer.Randomize(random, w);
+        return w;
+    }
+
+    public static double[] ApplyActivation(Activation activation, double[] z, int lastAxis)
+    {
+        if (activation == Activation.Softmax)
+        {
+            var a = new double[z.Length];
+            for (int row = 0; row < z.Length; row += lastAxis)
+            {
+                ActivationReference.Softmax(z.AsSpan(row, lastAxis)).CopyTo(a, row);
+            }
+
+            return a;
+        }
+
+        return z.Select(v => ActivationReference.Forward(activation, v)).ToArray();
+    }
+
+    /// <summary>Keras's output length and padding before the first cell along one axis (extra "same" padding goes after).</summary>
+    public static (int Output, int Before) Axis(int size, int window, int stride, bool same)
+    {
+        int output = same ? (size - 1) / stride + 1 : (size - window) / stride + 1;
+        int total = Math.Max(0, (output - 1) * stride + window - size);
+        return (output, same ? total / 2 : 0);
+    }
+}
+
+/// <summary>One layer of a <see cref="ReferenceNetwork"/>, with its parameters at <see cref="Offset"/> in Keras order.</summary>
+internal abstract class ReferenceLayer(int[] inputShape, int[] outputShape, int parameterCount)
+{
+    public int[] InputShape { get; } = inputShape;
+
+    public int[] OutputShape { get; } = outputShape;
+
+    public int ParameterCount { get; } = parameterCount;
+
+    public int Offset { get; set; }
+
+    public int InputSize => ReferenceNetwork.Product(InputShape);
+
+    public int OutputSize => ReferenceNetwork.Product(OutputShape);
+
+    public virtual IEnumerable<int> NonTrainableIndices => [];
+
+    public abstract double[] Forward(double[] w, double[] x, int n, bool training);
+
+    /// <summary>Kernel then bias, the layout of Dense and convolutions.</summary>
+    public virtual void Randomize(Random random, double[] w)
+    {
+        for (int i = 0; i < ParameterCount; i++) w[Offset + i] = random.NextDouble() - 0.5;
+    }
+
+    protected static void Uniform(Random random, double[] w, int start, int count, double low, double high)
+    {
+        for (int i = start; i < start + count; i++) w[i] = low + (high - low) * random.NextDouble();
+    }
+}
+
+/// <summary>Dense on the last axis (Keras applies it per position on rank > 1 inputs).</summary>
+internal sealed class DenseLayer(int[] inputShape, int units, Activation activation, bool useBias)
+    : ReferenceLayer(inputShape, [.. inputShape[..^1], units], inputShape[^1] * units + (useBias ? units : 0))
+{
+    public override double[] Forward(double[] w, double[] x, int n, bool training)
+    {
+        int inputs = InputShape[^1], rows = n * InputSize / inputs;
+        var z = new double[rows * units];
+        for (int r = 0; r < rows; r++)
+        for (int u = 0; u < units; u++)
+        {
+            double sum = useBias ? w[Offset + inputs * units + u] : 0;
+            for (int i = 0; i < inputs; i++) sum += x[r * inputs + i] * w[Offset + i * units + u];
+            z[r * units + u] = sum;
+        }
+
+        return ReferenceNetwork.ApplyActivation(activation, z, units);
+    }
+
+    public override void Randomize(Random random, double[] w)
+    {
+        int kernel = InputShape[^1] * units;
+        Uniform(random, w, Offset, kernel, -0.5, 0.5);
+        Uniform(random, w, Offset + kernel, ParameterCount - kernel, -0.3, 0.3);
+    }
+}
+
+/// <summary>Channels-last convolution over (height, width, channels), kernel (kh, kw, cin, filters), then bias.</summary>
+internal sealed class ConvolutionLayer : ReferenceLayer
+{
+    private readonly int _height, _width, _channels, _filters, _kernelHeight, _kernelWidth, _stride, _padTop, _padLeft, _outputHeight, _outputWidth;
+    private readonly Activation _activation;
+    private readonly bool _useBias;
+
+    public ConvolutionLayer(int[] inputShape, int height, int width, int channels, int filters, int kernelHeight, int kernelWidth, int stride, bool same, Activation activation, bool useBias)
+        : base(inputShape, OutputShapeOf(inputShape, height, width, filters, kernelHeight, kernelWidth, stride, same), kernelHeight * kernelWidth * channels * filters + (useBias ? filters : 0))
+    {
+        (_height, _width, _channels, _filters, _kernelHeight, _kernelWidth, _stride) = (height, width, channels, filters, kernelHeight, kernelWidth, stride);
+        (_outputHeight, _padTop) = ReferenceNetwork.Axis(height, kernelHeight, stride, same);
+        (_outputWidth, _padLeft) = ReferenceNetwork.Axis(width, kernelWidth, stride, same);
+        (_activation, _useBias) = (activation, useBias);
+    }
+
+    public (int Top, int Left) Padding => (_padTop, _padLeft);
+
+    private static int[] OutputShapeOf(int[] inputShape, int height, int width, int filters, int kh, int kw, int stride, bool same)
+    {
+        int oh = ReferenceNetwork.Axis(height, kh, stride, same).Output, ow = ReferenceNetwork.Axis(width, kw, stride, same).Output;
+        return inputShape.Length == 2 ? [ow, filters] : [oh, ow, filters];
+    }
+
+    public override double[] Forward(double[] w, double[] x, int n, bool training)
+    {
+        int kernelSize = _kernelHeight * _kernelWidth * _channels * _filters;
+        var z = new double[n * _outputHeight * _outputWidth * _filters];
+        for (int s = 0; s < n; s++)
+        for (int oh = 0; oh < _outputHeight; oh++)
+        for (int ow = 0; ow < _outputWidth; ow++)
+        for (int f = 0; f < _filters; f++)
+        {
+            double sum = _useBias ? w[Offset + kernelSize + f] : 0;
+            for (int i = 0; i < _kernelHeight; i++)
+            for (int j = 0; j < _kernelWidth; j++)
+            {
+                int row = oh * _stride - _padTop + i, col = ow * _stride - _padLeft + j;
+                if (row < 0 || row >= _height || col < 0 || col >= _width) continue; // zero padding
+                for (int c = 0; c < _channels; c++)
+                {
+                    sum += x[((s * _height + row) * _width + col) * _channels + c]
+                         * w[Offset + ((i * _kernelWidth + j) * _channels + c) * _filters + f];
+                }
+            }
+
+            z[((s * _outputHeight + oh) * _outputWidth + ow) * _filters + f] = sum;
+        }
+
+        return ReferenceNetwork.ApplyActivation(_activation, z, _filters);
+    }
+}
+
+/// <summary>Max or average pooling per channel: padding never wins a max, and a mean counts real cells only.</summary>
+internal sealed class PoolingLayer : ReferenceLayer
+{
+    private readonly int _height, _width, _channels, _poolHeight, _poolWidth, _stride, _padTop, _padLeft, _outputHeight, _outputWidth;
+    private readonly bool _max;
+
+    public PoolingLayer(int[] inputShape, int height, int width, int channels, int poolHeight, int poolWidth, int stride, bool same, bool max)
+        : base(inputShape, OutputShapeOf(inputShape, height, width, channels, poolHeight, poolWidth, stride, same), 0)
+    {
+        (_height, _width, _channels, _poolHeight, _poolWidth, _stride, _max) = (height, width, channels, poolHeight, poolWidth, stride, max);
+        (_outputHeight, _padTop) = ReferenceNetwork.Axis(height, poolHeight, stride, same);
+        (_outputWidth, _padLeft) = ReferenceNetwork.Axis(width, poolWidth, stride, same);
+    }
+
+    private static int[] OutputShapeOf(int[] inputShape, int height, int width, int channels, int ph, int pw, int stride, bool same)
+    {
+        int oh = ReferenceNetwork.Axis(height, ph, stride, same).Output, ow = ReferenceNetwork.Axis(width, pw, stride, same).Output;
+        return inputShape.Length == 2 ? [ow, channels] : [oh, ow, channels];
+    }
+
+    public override double[] Forward(double[] w, double[] x, int n, bool training)
+    {
+        var y = new double[n * _outputHeight * _outputWidth * _channels];
+        for (int s = 0; s < n; s++)
+        for (int oh = 0; oh < _outputHeight; oh++)
+        for (int ow = 0; ow < _outputWidth; ow++)
+        for (int c = 0; c < _channels; c++)
+        {
+            double best = double.NegativeInfinity, sum = 0;
+            int count = 0;
+            for (int i = 0; i < _poolHeight; i++)
+            for (int j = 0; j < _poolWidth; j++)
+            {
+                int row = oh * _stride - _padTop + i, col = ow * _stride - _padLeft + j;
+                if (row < 0 || row >= _height || col < 0 || col >= _width) continue;
+                double v = x[((s * _height + row) * _width + col) * _channels + c];
+                best = Math.Max(best, v);
+                sum += v;
+                count++;
+            }
+
+            y[((s * _outputHeight + oh) * _outputWidth + ow) * _channels + c] = _max ? best : sum / count;
+        }
+
+        return y;
+    }
+}
+
+/// <summary>Max or mean over all positions of each channel (the last axis).</summary>
+internal sealed class GlobalPoolingLayer(int[] inputShape, bool max) : ReferenceLayer(inputShape, [inputShape[^1]], 0)
+{
+    public override double[] Forward(double[] w, double[] x, int n, bool training)
+    {
+        int channels = InputShape[^1], positions = InputSize / channels;
+        var y = new double[n * channels];
+        for (int s = 0; s < n; s++)
+        for (int c = 0; c < channels; c++)
+        {
+            IEnumerable<double> values = Enumerable.Range(0, positions).Select(p => x[(s * positions + p) * channels + c]);
+            y[s * channels + c] = max ? values.Max() : values.Average();
+        }
+
+        return y;
+    }
+}
+
+/// <summary>Flatten and Reshape: the same floats in row-major order under a new shape.</summary>
+internal sealed class ReshapeLayer(int[] inputShape, int[] outputShape) : ReferenceLayer(inputShape, outputShape, 0)
+{
+    public override double[] Forward(double[] w, double[] x, int n, bool training) => (double[])x.Clone();
+}
+
+/// <summary>Inverted dropout: identity at inference; in training, <c>x · Mask</c> with a mask the test supplies.</summary>
+internal sealed class DropoutLayer(int[] inputShape, double rate) : ReferenceLayer(inputShape, inputShape, 0)
+{
+    public double Rate { get; } = rate;
+
+    /// <summary>Per element of the batch: 0 where dropped, 1 / (1 − rate) where kept.</summary>
+    public double[]? Mask { get; set; }
+
+    public override double[] Forward(double[] w, double[] x, int n, bool training)
+    {
+        if (!training) return (double[])x.Clone();
+        Assert.NotNull(Mask);
+        Assert.Equal(x.Length, Mask.Length);
+        return x.Select((v, i) => v * Mask[i]).ToArray();
+    }
+}
+
+/// <summary>BatchNormalization on the last axis: gamma, beta, moving mean, moving variance.</summary>
+internal sealed class BatchNormalizationLayer(int[] inputShape, double momentum, double epsilon)
+    : ReferenceLayer(inputShape, inputShape, 4 * inputShape[^1])
+{
+    public int Channels => InputShape[^1];
+
+    public double Momentum { get; } = momentum;
+
+    public double Epsilon { get; } = epsilon;
+
+    public int MovingMeanOffset => Offset + 2 * Channels;
+
+    public int MovingVarianceOffset => Offset + 3 * Channels;
+
+    public override IEnumerable<int> NonTrainableIndices => Enumerable.Range(MovingMeanOffset, 2 * Channels);
+
+    /// <summary>Per channel mean and biased variance over the batch and all positions.</summary>
+    public (double[] Mean, double[] Variance) BatchStatistics(double[] x)
+    {
+        int c = Channels, rows = x.Length / c;
+        var mean = new double[c];
+        var variance = new double[c];
+        for (int k = 0; k < c; k++)
+        {
+            for (int r = 0; r < rows; r++) mean[k] += x[r * c + k];
+            mean[k] /= rows;
+            for (int r = 0; r < rows; r++) variance[k] += (x[r * c + k] - mean[k]) * (x[r * c + k] - mean[k]);
+            variance[k] /= rows;
+        }
+
+        return (mean, variance);
+    }
+
+    public override double[] Forward(double[] w, double[] x, int n, bool training)
+    {
+        int c = Channels;
+        double[] mean, variance;
+        if (training)
+        {
+            (mean, variance) = BatchStatistics(x);
+        }
+        else
+        {
+            mean = w[MovingMeanOffset..(MovingMeanOffset + c)];
+            variance = w[MovingVarianceOffset..(MovingVarianceOffset + c)];
+        }
+
+        var y = new double[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            int k = i % c;
+            y[i] = w[Offset + k] * (x[i] - mean[k]) / Math.Sqrt(variance[k] + Epsilon) + w[Offset + c + k];
+        }
+
+        return y;
+    }
+
+    public override void Randomize(Random random, double[] w)
+    {
+        int c = Channels;
+        Uniform(random, w, Offset, c, 0.5, 1.5);
+        Uniform(random, w, Offset + c, c, -0.3, 0.3);
+        Uniform(random, w, MovingMeanOffset, c, -0.5, 0.5);
+        Uniform(random, w, MovingVarianceOffset, c, 0.5, 2);
+    }
+}
