@@ -23,20 +23,23 @@ public sealed partial class NetworkGenerator
         private static bool UsesBatchKernels(NetworkSpec spec)
             => spec.Layers.Count > 0 && (spec.ParameterCount >= BatchKernelMinimumParameters || spec.Layers.Any(l => l.Kind.IsConvolution()));
 
-        /// <summary>The span expression of a chunk buffer: the input, the output, or one half of the rented array.</summary>
+        /// <summary>The span expression of a chunk buffer: the input, the output, or one half of the scratch array.</summary>
         private static string BatchBuffer(string name, int perSample, int largest) => name switch
         {
-            "h0" => "new global::System.Span<float>(rented, 0, n * " + perSample + ")",
-            "h1" => "new global::System.Span<float>(rented, Chunk * " + largest + ", n * " + perSample + ")",
+            "h0" => "new global::System.Span<float>(scratch, 0, n * " + perSample + ")",
+            "h1" => "new global::System.Span<float>(scratch, Chunk * " + largest + ", n * " + perSample + ")",
             _ => name,
         };
+
+        /// <summary>Floats a chunk's largest layer output should stay under.</summary>
+        private const int ChunkFloats = 256 * 1024;
 
         /// <summary>Samples per GEMM pass (at most), so each layer's output stays in cache while the next layer reads it.</summary>
         private const int BatchChunk = 128;
 
         /// <summary>
         /// <c>PredictBatch</c>'s fast path: each layer is one register-blocked GEMM over a chunk of samples, so a weight row
-        /// loaded from cache serves four samples. Scratch is rented per call, so it stays thread-safe and allocation-free.
+        /// loaded from cache serves four samples. Scratch is per thread and kept, so it stays thread-safe and allocation-free.
         /// <code>
         /// for each chunk of 128 samples: z1 = x·W1 + b1 → act → ... → outputs
         /// </code>
@@ -56,16 +59,21 @@ public sealed partial class NetworkGenerator
 
             int columns = MaxColumnsPerSample(spec);
 
-            // Fewer samples per chunk for huge layers, so the chunk buffers still fit in one array.
-            int chunk = (int)Math.Max(1, Math.Min(BatchChunk, (int.MaxValue / 2) / (2L * largest + columns)));
+            // Fewer samples per chunk for large activations (convolutions), so a chunk's layer output stays near the
+            // caches (about 1 MB) while the next layer reads it; never fewer than one GEMM tile of samples.
+            int chunk = (int)Math.Max(1, Math.Min(Math.Min(BatchChunk, Math.Max(BatchThreshold, ChunkFloats / largest)), (int.MaxValue / 2) / (2L * largest + columns)));
             writer.Line("private const int BatchThreshold = " + BatchThreshold + ";");
+            writer.Line();
+            writer.Line("// Chunk buffers per thread (PredictBatch is thread-safe), kept so that only a thread's first call allocates.");
+            writer.Line("[global::System.ThreadStatic]");
+            writer.Line("private static float[]? t_batchScratch;");
             writer.Line();
             writer.Line("/// <summary>Runs <paramref name=\"samples\"/> samples layer by layer over chunks of " + chunk + " (one GEMM per Dense or convolution layer).</summary>");
             writer.Line(s_generatedCode);
             using (writer.Block("private void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int samples)"))
             {
                 writer.Line("const int Chunk = " + chunk + ";");
-                writer.Line("float[] rented = global::System.Buffers.ArrayPool<float>.Shared.Rent(2 * Chunk * " + largest + (columns > 0 ? " + Chunk * " + columns : "") + ");");
+                writer.Line("float[] scratch = t_batchScratch ??= new float[2 * Chunk * " + largest + (columns > 0 ? " + Chunk * " + columns : "") + "];");
                 writer.Line("global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);");
                 using (writer.Block("for (int start = 0; start < samples; start += Chunk)"))
                 {
@@ -74,10 +82,10 @@ public sealed partial class NetworkGenerator
                     writer.Line("global::System.Span<float> y = outputs.Slice(start * OutputSize, n * OutputSize);");
                     if (columns > 0)
                     {
-                        writer.Line("global::System.Span<float> columns = new global::System.Span<float>(rented, 2 * Chunk * " + largest + ", n * " + columns + ");");
+                        writer.Line("global::System.Span<float> columns = new global::System.Span<float>(scratch, 2 * Chunk * " + largest + ", n * " + columns + ");");
                     }
 
-                    // Buffers: "x" (the input), "h0"/"h1" (ping-pong halves of the rented array), "y" (the output).
+                    // Buffers: "x" (the input), "h0"/"h1" (ping-pong halves of the scratch array), "y" (the output).
                     string source = "x";
                     for (int l = 0; l < spec.Layers.Count; l++)
                     {
@@ -117,7 +125,6 @@ public sealed partial class NetworkGenerator
                     }
                 }
 
-                writer.Line("global::System.Buffers.ArrayPool<float>.Shared.Return(rented);");
             }
 
             writer.Line();

@@ -19,7 +19,7 @@ public sealed partial class NetworkGenerator
         /// <summary>Layers with at most this many inputs are unrolled; larger ones loop with a constant trip count.</summary>
         private const int UnrollInputs = 16;
 
-        /// <summary>Scratch at or below this many floats lives on the stack; above, it is rented from the shared pool.</summary>
+        /// <summary>Scratch at or below this many floats lives on the stack; above, in a per-thread array kept for the next call.</summary>
         private const int StackScratchLimit = 16 * 1024;
 
         /// <summary>
@@ -40,6 +40,13 @@ public sealed partial class NetworkGenerator
             writer.Line("// Two ping-pong buffers for the layers' outputs, each the largest output plus " + VectorSlack + " floats of slack"
                 + (columns > 0 ? ", then the largest convolution's im2col rows." : "."));
             writer.Line("private const int ScratchSize = " + (2 * buffer + columns) + ";");
+            if (2 * buffer + columns > StackScratchLimit)
+            {
+                writer.Line();
+                writer.Line("[global::System.ThreadStatic]");
+                writer.Line("private static float[]? t_scratch;");
+            }
+
             writer.Line();
             writer.Line("/// <summary>One sample from <paramref name=\"x\"/> (InputSize floats) to <paramref name=\"y\"/> (OutputSize floats).</summary>");
             writer.Line(s_generatedCode);
@@ -50,8 +57,9 @@ public sealed partial class NetworkGenerator
                 bool pooled = 2 * buffer + columns > StackScratchLimit;
                 if (pooled)
                 {
-                    writer.Line("float[] rented = global::System.Buffers.ArrayPool<float>.Shared.Rent(ScratchSize);");
-                    writer.Line("ref float s = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(rented);");
+                    writer.Line("// Per thread, so Predict stays thread-safe; kept, so it allocates only on a thread's first call.");
+                    writer.Line("float[] scratch = t_scratch ??= new float[ScratchSize];");
+                    writer.Line("ref float s = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(scratch);");
                 }
                 else
                 {
@@ -72,10 +80,6 @@ public sealed partial class NetworkGenerator
                     writer.Line("    Forward" + VectorWidth.All[i].Suffix + "(ref w, ref x, ref y, ref s);");
                 }
 
-                if (pooled)
-                {
-                    writer.Line("global::System.Buffers.ArrayPool<float>.Shared.Return(rented);");
-                }
             }
 
             writer.Line();

@@ -51,8 +51,16 @@ public sealed partial class NetworkGenerator
             writer.Line("global::StaticNets.TrainingConfiguration? global::StaticNets.ITrainableNetwork.Training { get => _training; set => _training = value; }");
             writer.Line("global::StaticNets.Activation global::StaticNets.ITrainableNetwork.OutputActivation => global::StaticNets.Activation." + outputActivation + ";");
             string ranges = string.Join(", ", normalizations.Select(l => (l.ParameterOffset + 2 * l.InputFeatures) + ", " + (2 * l.InputFeatures)));
-            writer.Line("global::System.ReadOnlySpan<int> global::StaticNets.ITrainableNetwork.NonTrainableRanges => "
-                + (normalizations.Count == 0 ? "default;" : "new int[] { " + ranges + " }; // moving_mean and moving_variance"));
+            if (normalizations.Count == 0)
+            {
+                writer.Line("global::System.ReadOnlySpan<int> global::StaticNets.ITrainableNetwork.NonTrainableRanges => default;");
+            }
+            else
+            {
+                // A static array, not an array literal: read once per optimizer step, it must not allocate in any build.
+                writer.Line("private static readonly int[] s_nonTrainableRanges = { " + ranges + " }; // moving_mean and moving_variance");
+                writer.Line("global::System.ReadOnlySpan<int> global::StaticNets.ITrainableNetwork.NonTrainableRanges => s_nonTrainableRanges;");
+            }
             writer.Line();
             WriteUpdateMovingStatistics(writer, normalizations);
 

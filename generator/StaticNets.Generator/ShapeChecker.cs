@@ -191,7 +191,9 @@ internal static class ShapeChecker
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DropoutLast, declaration.Location, layer.Name));
             }
 
-            if (layer.Kind == LayerKind.BatchNormalization && previous is not null && previous.Kind.HasKernel() && previous.UseBias)
+            // Only a bias that reaches the normalisation unchanged is wasted: after a non-linear activation it is not.
+            if (layer.Kind == LayerKind.BatchNormalization && previous is not null && previous.Kind.HasKernel() && previous.UseBias
+                && (Activation)previous.Activation == Activation.Linear)
             {
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.BiasBeforeBatchNormalization, declarations[i - 1].Location, previous.Name, layer.Name));

@@ -219,6 +219,23 @@ public class LayerDiagnosticTests
         "Layer 'conv2d_1' has a bias, but BatchNormalization layer 'batch_normalization_1' right after it subtracts the batch mean, so the bias never changes the output and its gradient is always 0; set UseBias = false");
 
     [Fact]
+    public void ActivatedLayerBeforeBatchNormalization_DoesNotWarn()
+    {
+        // The bias passes through Tanh before the normalisation: it is not cancelled, so SN1004 must stay quiet.
+        var (output, analyzer, generator) = GeneratorHarness.Analyze("""
+            using StaticNets;
+            [Input(6)]
+            [Dense(4, Activation.Tanh)]
+            [BatchNormalization]
+            [Dense(1)]
+            public partial class Net { }
+            """);
+        Assert.Empty(analyzer);
+        Assert.Empty(generator);
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+    }
+
+    [Fact]
     public void ValidCnn_ReportsNothing_AndCompiles()
     {
         var (output, analyzer, generator) = GeneratorHarness.Analyze(Models.Cnn);

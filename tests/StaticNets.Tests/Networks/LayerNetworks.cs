@@ -58,7 +58,6 @@ public partial class ReshapeNet { }
 
 // SN1004 fires on dense_1 although its Tanh sits between the bias and the normalisation, so the bias is not wasted
 // (its gradient is checked to be non-zero); a false positive of the rule, reported to the lead.
-#pragma warning disable SN1004
 /// <summary>BatchNormalization after a bias-free Conv2D (default momentum) and after a Tanh Dense layer (momentum 0.9, epsilon 0.01).</summary>
 [Input(6, 6, 2)]
 [Conv2D(3, 3, UseBias = false)]                       // (4, 4, 3)
@@ -69,7 +68,6 @@ public partial class ReshapeNet { }
 [BatchNormalization(Momentum = 0.9, Epsilon = 0.01)]
 [Dense(3, Activation.Softmax)]
 public partial class ConvBnNet { }
-#pragma warning restore SN1004
 
 #pragma warning disable SN1003 // on purpose: the outputs show the mask
 /// <summary>Dropout as the output: fed an identity kernel and zero bias, its training outputs are the input's mask.</summary>
