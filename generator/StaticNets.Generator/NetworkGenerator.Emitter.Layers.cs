@@ -160,7 +160,8 @@ public sealed partial class NetworkGenerator
                         + x + ", " + y + ");");
                     break;
                 default:
-                    throw new InvalidOperationException("No inference code for " + layer.Kind);
+                    // Dense has its own kernels; Flatten, Reshape and Dropout are the identity at inference.
+                    break;
             }
         }
 
