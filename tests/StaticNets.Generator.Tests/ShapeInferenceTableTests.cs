@@ -9,7 +9,7 @@ namespace StaticNets.Generator.Tests;
 /// <summary>
 /// Layer + input shape → output shape, weight count and "same" padding, through the real parser and shape inference.
 /// The expected values are literal: computed by hand from Keras's formulas (KERAS.md §1) or known Keras printouts.
-/// A second check runs a grid of window layers against those formulas written out in <see cref="KerasAxis"/>.
+/// A second check runs a grid of window layers against those formulas written out in <see cref="KerasFormulas"/>.
 /// </summary>
 public class ShapeInferenceTableTests
 {
@@ -153,8 +153,8 @@ public class ShapeInferenceTableTests
         foreach (var c in cases)
         {
             ParseResult result = NetworkParser.ParseType(compilation.GetTypeByMetadataName(c.Name)!, default);
-            var rows = KerasAxis(c.Height, c.KernelHeight, c.Stride, c.Same);
-            var columns = KerasAxis(c.Width, c.KernelWidth, c.Stride, c.Same);
+            var rows = KerasFormulas.WindowAxis(c.Height, c.KernelHeight, c.Stride, c.Same);
+            var columns = KerasFormulas.WindowAxis(c.Width, c.KernelWidth, c.Stride, c.Same);
             if (rows is null || columns is null)
             {
                 Assert.Null(result.Spec);
@@ -167,29 +167,13 @@ public class ShapeInferenceTableTests
             LayerSpec layer = Assert.Single(result.Spec!.Layers);
             WindowSpec window = layer.Window!;
             int outputChannels = convolution ? filters : channels;
-            int[] expected = twoDimensional ? new[] { rows.Value.Output, columns.Value.Output, outputChannels } : new[] { columns.Value.Output, outputChannels };
+            int[] expected = twoDimensional ? new[] { (int)rows.Value.Output, (int)columns.Value.Output, outputChannels } : new[] { (int)columns.Value.Output, outputChannels };
             Assert.True(expected.SequenceEqual(layer.OutputShape.AsSpan().ToArray()), $"{c.Name}: ({string.Join(", ", layer.OutputShape)}) vs Keras ({string.Join(", ", expected)})");
-            Assert.True((rows.Value.Before, columns.Value.Before) == (window.PadTop, window.PadLeft), $"{c.Name}: pads ({window.PadTop}, {window.PadLeft}) vs Keras ({rows.Value.Before}, {columns.Value.Before})");
+            Assert.True((rows.Value.Before, columns.Value.Before) == ((long)window.PadTop, (long)window.PadLeft), $"{c.Name}: pads ({window.PadTop}, {window.PadLeft}) vs Keras ({rows.Value.Before}, {columns.Value.Before})");
             Assert.Equal(convolution ? c.KernelHeight * c.KernelWidth * channels * filters + filters : 0, layer.ParameterCount);
         }
 
         Assert.InRange(valid, cases.Count / 2, cases.Count - 1); // both outcomes are exercised
-    }
-
-    /// <summary>
-    /// Keras, one axis (dilation 1): Valid <c>floor((n − k)/s) + 1</c>, no output when <c>n &lt; k</c>; Same
-    /// <c>floor((n − 1)/s) + 1</c> with <c>total = max(0, (out − 1)s + k − n)</c> padding, <c>total // 2</c> before.
-    /// </summary>
-    private static (int Output, int Before)? KerasAxis(int n, int k, int s, bool same)
-    {
-        if (same)
-        {
-            int output = (int)Math.Floor((n - 1) / (double)s) + 1;
-            int total = Math.Max(0, (output - 1) * s + k - n);
-            return (output, total / 2);
-        }
-
-        return n < k ? null : ((int)Math.Floor((n - k) / (double)s) + 1, 0);
     }
 
     [Fact]
