@@ -61,6 +61,41 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void Cnn_UnrelatedEdit_IsCached()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(Models.Cnn, "class Other { int x; }");
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        Assert.Single(driver.GetRunResult().Results.Single().GeneratedSources); // the CNN is valid and generated
+        SyntaxTree other = compilation.SyntaxTrees.Last();
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(
+            other, CSharpSyntaxTree.ParseText("class Other { int x; int y; }", GeneratorHarness.ParseOptions, other.FilePath));
+        driver = driver.RunGenerators(edited);
+        AssertAllCached(driver.GetRunResult().Results.Single());
+    }
+
+    [Theory]
+    [InlineData("Conv2D(6, 3, UseBias = false)", "Conv2D(7, 3, UseBias = false)")]                // filters
+    [InlineData("Conv2D(6, 3, UseBias = false)", "Conv2D(6, 3, UseBias = true)")]                 // a named argument
+    [InlineData("Conv2D(4, 3, Activation.Relu,", "Conv2D(4, 3, Activation.Tanh,")]                // activation only: same shapes
+    [InlineData("Strides = 2, Padding = Padding.Same)", "Strides = 2, Padding = Padding.Valid)")] // padding: other shapes downstream
+    public void Cnn_ChangedConvolutionArgument_ReEmits(string before, string after)
+    {
+        string changed = Models.Cnn.Replace(before, after, StringComparison.Ordinal);
+        Assert.NotEqual(Models.Cnn, changed); // the edit must hit the model
+        CSharpCompilation compilation = GeneratorHarness.Compile(Models.Cnn);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        string first = GeneratorHarness.GeneratedText(driver.GetRunResult());
+        SyntaxTree model = compilation.SyntaxTrees.Single();
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(
+            model, CSharpSyntaxTree.ParseText(changed, GeneratorHarness.ParseOptions, model.FilePath));
+        driver = driver.RunGenerators(edited);
+        GeneratorRunResult run = driver.GetRunResult().Results.Single();
+        Assert.Contains(run.TrackedSteps[TrackingNames.Spec].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(run.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.NotEqual(first, GeneratorHarness.GeneratedText(driver.GetRunResult()));
+    }
+
+    [Fact]
     public void PipelineOutputs_HoldNoRoslynObjects()
     {
         CSharpCompilation compilation = GeneratorHarness.Compile(Models.Tiny, Models.Nested, """
