@@ -243,9 +243,10 @@ internal static class ShapeChecker
                     OutOfRange("Momentum", name, "in [0, 1]", Text(declaration.Momentum), declaration.MomentumLocation ?? declaration.Location, diagnostics);
                 }
 
-                if (!(declaration.Epsilon > 0 && declaration.Epsilon < double.PositiveInfinity))
+                // The kernels compute in float: an epsilon that is 0 or infinite as a float is no epsilon.
+                if (!(declaration.Epsilon > 0 && (float)declaration.Epsilon > 0 && (float)declaration.Epsilon <= float.MaxValue))
                 {
-                    OutOfRange("Epsilon", name, "positive and finite", Text(declaration.Epsilon), declaration.EpsilonLocation ?? declaration.Location, diagnostics);
+                    OutOfRange("Epsilon", name, "positive and finite as a float (at most 3.4E+38)", Text(declaration.Epsilon), declaration.EpsilonLocation ?? declaration.Location, diagnostics);
                 }
 
                 break;

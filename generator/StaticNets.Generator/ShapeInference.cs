@@ -66,8 +66,9 @@ internal static class ShapeInference
                     : new[] { window.OutputHeight, window.OutputWidth, outputChannels };
                 if (kind.IsConvolution())
                 {
-                    parameters = (long)window.WindowHeight * window.WindowWidth * channels * declaration.Units + (declaration.UseBias ? declaration.Units : 0);
-                    long columns = (long)window.OutputHeight * window.OutputWidth * window.WindowHeight * window.WindowWidth * channels;
+                    // Same padding lets a window exceed its input, so these products can pass long: saturate instead.
+                    parameters = SaturatingProduct(window.WindowHeight, window.WindowWidth, channels, declaration.Units) + (declaration.UseBias ? declaration.Units : 0);
+                    long columns = SaturatingProduct(window.OutputHeight, window.OutputWidth, window.WindowHeight, window.WindowWidth, channels);
                     if (columns > ShapeChecker.MaxSampleSize)
                     {
                         return Overflow(diagnostics, declaration, $"The im2col buffer of layer '{name}' (windows × window size)", networkName, columns, ShapeChecker.MaxSampleSize);
@@ -101,18 +102,14 @@ internal static class ShapeInference
                 break;
         }
 
-        long outputSize = 1;
-        foreach (int dimension in outputShape)
-        {
-            outputSize *= dimension;
-        }
+        long outputSize = SaturatingProduct(outputShape);
 
         if (outputSize > ShapeChecker.MaxSampleSize)
         {
             return Overflow(diagnostics, declaration, $"The output size of layer '{name}'", networkName, outputSize, ShapeChecker.MaxSampleSize);
         }
 
-        if (offset + parameters > ShapeChecker.MaxParameters)
+        if (parameters > ShapeChecker.MaxParameters || offset + parameters > ShapeChecker.MaxParameters)
         {
             return Overflow(diagnostics, declaration, $"The parameter count up to layer '{name}'", networkName, offset + parameters, ShapeChecker.MaxParameters);
         }
@@ -247,6 +244,23 @@ internal static class ShapeInference
         }
 
         return target;
+    }
+
+    /// <summary>The product of positive factors, or <see cref="long.MaxValue"/> when it would not fit.</summary>
+    private static long SaturatingProduct(params int[] factors)
+    {
+        long product = 1;
+        foreach (int factor in factors)
+        {
+            if (factor != 0 && product > long.MaxValue / factor)
+            {
+                return long.MaxValue;
+            }
+
+            product *= factor;
+        }
+
+        return product;
     }
 
     private static string RankHint(int rank, EquatableArray<int> inputShape)

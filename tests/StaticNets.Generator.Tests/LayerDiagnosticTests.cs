@@ -156,7 +156,7 @@ public class LayerDiagnosticTests
         public partial class Net { }
         """,
         "SN0019", "Epsilon = 0",
-        "Epsilon of layer 'batch_normalization_1' must be positive and finite, but is 0");
+        "Epsilon of layer 'batch_normalization_1' must be positive and finite as a float (at most 3.4E+38), but is 0");
 
     [Fact]
     public void UndefinedPadding_ReportsSN0019() => DiagnosticTests.AssertSingle(
