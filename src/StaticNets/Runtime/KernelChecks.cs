@@ -20,6 +20,18 @@ internal static class KernelChecks
                 "sizes must be positive and paddings non-negative.",
                 nameof(window));
         }
+
+        // Window2D's sizes are int products: geometry whose products do not fit would index past the spans.
+        if ((long)window.Height * window.Width * window.Channels > int.MaxValue
+            || (long)window.WindowHeight * window.WindowWidth * window.Channels > int.MaxValue
+            || (long)window.OutputHeight * window.OutputWidth * window.Channels > int.MaxValue
+            || (long)window.OutputHeight * window.OutputWidth * window.WindowHeight * window.WindowWidth > int.MaxValue)
+        {
+            throw new ArgumentException(
+                $"Window geometry too large: input {window.Height}×{window.Width}×{window.Channels}, window {window.WindowHeight}×{window.WindowWidth}, " +
+                $"output {window.OutputHeight}×{window.OutputWidth}; its sizes must fit an int.",
+                nameof(window));
+        }
     }
 
     /// <summary>Throws unless <paramref name="value"/> is positive (or zero, when allowed).</summary>

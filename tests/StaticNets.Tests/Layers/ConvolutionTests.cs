@@ -187,6 +187,16 @@ public class ConvolutionTests
     }
 
     [Fact]
+    public void Geometry_whose_sizes_overflow_int_throws_instead_of_indexing_past_the_spans()
+    {
+        // A Same-padded int.MaxValue kernel on a 4×4 input: PatchSize wraps around int.
+        var huge = new Window2D(4, 4, 1, int.MaxValue, int.MaxValue, 1, 0, 0, 4, 4);
+        var e = Assert.Throws<ArgumentException>(() => Convolution.Forward(1, huge, 4, new float[16], new float[8], default, new float[64], new float[64]));
+        Assert.Contains("too large", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => Pooling.MaxForward(1, huge, new float[16], new float[16]));
+    }
+
+    [Fact]
     public void Wrong_span_lengths_throw_ArgumentException_naming_the_sizes()
     {
         Window2D w = WindowCase.Named("2d same 2x3 s2 c5 n3 (odd totals)").Window;
