@@ -17,12 +17,6 @@ public class GemmTests
         data.Add(1, 1, 1, false, false);
         data.Add(130, 64, 10, false, true);
         data.Add(4, 784, 128, false, true);
-
-        // Four-vector panels (64 columns at 16 lanes) with row and column remainders.
-        data.Add(13, 17, 64, true, true);
-        data.Add(7, 5, 65, false, false);
-        data.Add(9, 33, 200, true, false);
-        data.Add(6, 288, 128, false, true);
         return data;
     }
 
