@@ -17,6 +17,11 @@ public class GemmTests
         data.Add(1, 1, 1, false, false);
         data.Add(130, 64, 10, false, true);
         data.Add(4, 784, 128, false, true);
+
+        // Several two-vector panels with row and column remainders.
+        data.Add(13, 17, 64, true, true);
+        data.Add(7, 5, 65, false, false);
+        data.Add(9, 33, 200, true, false);
         return data;
     }
 
