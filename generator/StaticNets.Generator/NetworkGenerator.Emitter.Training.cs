@@ -78,7 +78,7 @@ public sealed partial class NetworkGenerator
                 writer.Line("global::System.ArgumentNullException.ThrowIfNull(loss);");
                 if (sharded)
                 {
-                    using (writer.Block("if (n >= ShardedBatch && global::StaticNets.Runtime.TrainingShard.IsUseful)"))
+                    using (writer.Block("if (n >= ShardedBatch && _training is { TrainingThreads: 2 } && global::StaticNets.Runtime.TrainingShard.IsUseful)"))
                     {
                         writer.Line("return ComputeGradientsInTwo(inputs, targets, loss, gradients, outputs, n);");
                     }

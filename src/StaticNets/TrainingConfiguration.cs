@@ -58,6 +58,22 @@ public sealed class TrainingConfiguration
     /// <summary>The metrics' history keys (<c>"accuracy"</c>, ...), in report order.</summary>
     public IReadOnlyList<string> MetricNames { get; }
 
+    /// <summary>
+    /// Threads one training step may use: 1, or 2 (the default on a machine with more than one processor). With 2,
+    /// batches of 64 or more samples (16 with a convolution) of large networks without BatchNormalization are split into
+    /// two halves computed at once and combined in a fixed order: deterministic, but rounded differently from one
+    /// thread. Measured on this project's 2-vCPU machine: a net B step (batch 128) took 0.74× the wall time for 1.3×
+    /// the CPU time; set 1 to leave the second core to other work.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not 1 or 2.</exception>
+    public int TrainingThreads
+    {
+        get => _trainingThreads;
+        set => _trainingThreads = value is 1 or 2 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "TrainingThreads must be 1 or 2.");
+    }
+
+    private int _trainingThreads = Math.Min(2, Environment.ProcessorCount);
+
     /// <summary>Keras's <c>model.stop_training</c>: set by a callback to end <c>Fit</c> after the current batch.</summary>
     internal bool StopTraining { get; set; }
 

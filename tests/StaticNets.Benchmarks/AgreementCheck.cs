@@ -80,7 +80,7 @@ public static class AgreementCheck
     /// <summary>The losses the training benchmarks' first steps report against double-precision losses.</summary>
     public static void CheckTraining(TextWriter log)
     {
-        TrainingSetup b = TrainingSetup.ForNetB();
+        TrainingSetup b = TrainingSetup.ForNetB(threads: 1);
         double expectedB = ReferenceMlp.CategoricalCrossentropy(MlpShape.NetB, b.Network.Parameters, b.Inputs, b.Targets);
         CompareLoss("net B softmax CCE loss (TrainOnBatch 128)", b.Step(), expectedB, log);
 

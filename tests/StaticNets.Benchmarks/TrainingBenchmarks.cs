@@ -17,7 +17,7 @@ public class TrainingBenchmarks
     public void Setup()
     {
         AgreementCheck.CheckTraining(System.IO.TextWriter.Null);
-        _netB = TrainingSetup.ForNetB().WarmUp();
+        _netB = TrainingSetup.ForNetB(threads: 2).WarmUp();
         _netA = TrainingSetup.ForNetA().WarmUp();
     }
 

@@ -42,13 +42,14 @@ public sealed class TrainingSetup
     /// <summary>Multiply-adds (×2 = FLOPs) of one net B step as PERFORMANCE.md counts it: forward and two backward GEMMs.</summary>
     public static long NetBStepFlops => 2L * MlpShape.NetB.MultiplyAddsPerSample * NetBBatch * 3;
 
-    /// <summary>Net B + softmax, CCE, Adam, 128 samples with one-hot targets.</summary>
-    public static TrainingSetup ForNetB()
+    /// <summary>Net B + softmax, CCE, Adam, 128 samples with one-hot targets, on <paramref name="threads"/> threads per step.</summary>
+    public static TrainingSetup ForNetB(int threads)
     {
         BenchData data = BenchData.Create(MlpShape.NetB, NetImplementations.Seed);
         var net = new NetBSoftmax(1);
         data.Parameters.CopyTo(net.Parameters);
         net.Compile(new Adam(), Loss.CategoricalCrossentropy);
+        ((ITrainableNetwork)net).Training!.TrainingThreads = threads;
         return new TrainingSetup(net, data.Batch, BenchData.OneHotTargets(NetBBatch, MlpShape.NetB.OutputSize, 7));
     }
 

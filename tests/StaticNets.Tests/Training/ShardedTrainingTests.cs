@@ -3,7 +3,8 @@ using StaticNets.Tests.Networks;
 namespace StaticNets.Tests.Training;
 
 /// <summary>
-/// Batches of 64 or more on large networks are split over two threads (generated <c>ComputeGradientsInTwo</c>). The split
+/// With <see cref="TrainingConfiguration.TrainingThreads"/> = 2, batches of 64 or more on large networks are split over two
+/// threads (generated <c>ComputeGradientsInTwo</c>). The split
 /// must give the batch mean of the two halves, the same bits on every run, the outputs in sample order, errors on the
 /// caller's thread, and no allocation after warm-up.
 /// </summary>
@@ -19,6 +20,15 @@ public sealed class ShardedTrainingTests
         return (x, y);
     }
 
+    /// <summary>A NetB compiled to split its batches.</summary>
+    private static NetB TwoThreads(int seed)
+    {
+        var model = new NetB(seed);
+        model.Compile(new Adam(), new SparseCategoricalCrossentropy());
+        ((ITrainableNetwork)model).Training!.TrainingThreads = 2;
+        return model;
+    }
+
     private static float Gradients(ITrainableNetwork model, ReadOnlySpan<float> x, ReadOnlySpan<float> y, float[] gradients, float[] outputs)
         => model.ComputeGradients(x, y, new SparseCategoricalCrossentropy(), gradients, outputs);
 
@@ -31,7 +41,7 @@ public sealed class ShardedTrainingTests
         // Reference: the two halves as separate batches (each below the split threshold, so computed on one thread),
         // combined in double by their sample counts.
         Assert.True((n + 1) / 2 < 64, "the halves must take the single-thread path");
-        var model = new NetB(3);
+        var model = TwoThreads(3);
         var (x, y) = Batch(n, n);
         int first = (n + 1) / 2, second = n - first;
         var whole = new float[NetB.ParameterCount];
@@ -56,13 +66,32 @@ public sealed class ShardedTrainingTests
     }
 
     [Fact]
+    public void TwoThreads_AreTheDefaultOnSeveralProcessors_AndOneThreadComputesTheWholeBatchAtOnce()
+    {
+        var model = new NetB(3);
+        model.Compile(new Adam(), new SparseCategoricalCrossentropy());
+        TrainingConfiguration configuration = ((ITrainableNetwork)model).Training!;
+        Assert.Equal(Math.Min(2, Environment.ProcessorCount), configuration.TrainingThreads);
+        Assert.Throws<ArgumentOutOfRangeException>(() => configuration.TrainingThreads = 3);
+
+        // One thread: the same bits as the uncompiled interface call (which never splits).
+        configuration.TrainingThreads = 1;
+        var (x, y) = Batch(128, 6);
+        var compiled = new float[NetB.ParameterCount];
+        var plain = new float[NetB.ParameterCount];
+        Gradients(model, x, y, compiled, []);
+        Gradients(new NetB(3), x, y, plain, []);
+        Assert.Equal(plain, compiled);
+    }
+
+    [Fact]
     public void SplitBatch_GivesTheSameBitsEveryTime()
     {
         var (x, y) = Batch(128, 1);
         float[] Run()
         {
             var gradients = new float[NetB.ParameterCount];
-            Gradients(new NetB(5), x, y, gradients, []);
+            Gradients(TwoThreads(5), x, y, gradients, []);
             return gradients;
         }
 
@@ -76,7 +105,7 @@ public sealed class ShardedTrainingTests
     [Fact]
     public void AnErrorInTheSecondHalf_IsThrownOnTheCallersThread_AndTheNextStepWorks()
     {
-        var model = new NetB(2);
+        var model = TwoThreads(2);
         var (x, y) = Batch(128, 2);
         y[127] = 10; // not a class index of a 10-way output: the second half's loss rejects it
         var gradients = new float[NetB.ParameterCount];
@@ -90,8 +119,7 @@ public sealed class ShardedTrainingTests
     [Fact]
     public void SplitTrainOnBatch_AllocatesNothingOnTheCallersThreadAfterWarmUp()
     {
-        var model = new NetB(4);
-        model.Compile(new Adam(), new SparseCategoricalCrossentropy());
+        NetB model = TwoThreads(4);
         var (x, y) = Batch(128, 4);
         for (int i = 0; i < 3; i++) model.TrainOnBatch(x, y);
 
