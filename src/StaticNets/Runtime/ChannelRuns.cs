@@ -146,19 +146,28 @@ internal static class ChannelRuns
     }
 
     /// <summary>
-    /// <c>destination[t] = max(destination[t], source[t])</c> for t &lt; count. A NaN in either operand may or may not
-    /// propagate (the vector and scalar paths differ); callers only need the result to stay finite-safe, not NaN-exact.
+    /// <c>target[t] = max over the window's cells of origin[i · rowStride + j · count + t]</c> for i &lt; rows, j &lt; cols:
+    /// one max-pooling output position, each vector of channels accumulated in a register.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Max(ref float destination, ref float source, int count)
+    public static void WindowMax(ref float target, ref float origin, int rows, int cols, int rowStride, int count)
     {
         int t = 0;
         if (Vector256.IsHardwareAccelerated)
         {
             for (; t + 8 <= count; t += 8)
             {
-                ref float d = ref Unsafe.Add(ref destination, t);
-                Vector256.Max(Vector256.LoadUnsafe(ref d), Vector256.LoadUnsafe(ref Unsafe.Add(ref source, t))).StoreUnsafe(ref d);
+                ref float p = ref Unsafe.Add(ref origin, t);
+                Vector256<float> max = Vector256.LoadUnsafe(ref p);
+                for (int i = 0; i < rows; i++)
+                {
+                    ref float row = ref Unsafe.Add(ref p, i * rowStride);
+                    for (int j = 0; j < cols; j++)
+                    {
+                        max = Vector256.Max(max, Vector256.LoadUnsafe(ref Unsafe.Add(ref row, j * count)));
+                    }
+                }
+
+                max.StoreUnsafe(ref Unsafe.Add(ref target, t));
             }
         }
 
@@ -166,39 +175,64 @@ internal static class ChannelRuns
         {
             for (; t + 4 <= count; t += 4)
             {
-                ref float d = ref Unsafe.Add(ref destination, t);
-                Vector128.Max(Vector128.LoadUnsafe(ref d), Vector128.LoadUnsafe(ref Unsafe.Add(ref source, t))).StoreUnsafe(ref d);
+                ref float p = ref Unsafe.Add(ref origin, t);
+                Vector128<float> max = Vector128.LoadUnsafe(ref p);
+                for (int i = 0; i < rows; i++)
+                {
+                    ref float row = ref Unsafe.Add(ref p, i * rowStride);
+                    for (int j = 0; j < cols; j++)
+                    {
+                        max = Vector128.Max(max, Vector128.LoadUnsafe(ref Unsafe.Add(ref row, j * count)));
+                    }
+                }
+
+                max.StoreUnsafe(ref Unsafe.Add(ref target, t));
             }
         }
 
         for (; t < count; t++)
         {
-            float s = Unsafe.Add(ref source, t);
-            ref float d = ref Unsafe.Add(ref destination, t);
-            if (s > d) d = s;
+            ref float p = ref Unsafe.Add(ref origin, t);
+            float max = p;
+            for (int i = 0; i < rows; i++)
+            {
+                for (int j = 0; j < cols; j++)
+                {
+                    float v = Unsafe.Add(ref p, i * rowStride + j * count);
+                    if (v > max) max = v;
+                }
+            }
+
+            Unsafe.Add(ref target, t) = max;
         }
     }
 
     /// <summary>
-    /// Routes one gradient run to the first of several candidate runs that holds the maximum: for each t, if
-    /// <c>routed[t]</c> is still clear and <c>candidate[t] == max[t]</c>, adds <c>gradient[t]</c> to <c>destination[t]</c>
-    /// and marks <c>routed[t]</c>. <paramref name="routed"/> holds all-ones bit patterns for routed lanes.
+    /// One max-pooling output position's gradient: for each channel t, <c>gradient[t]</c> is added to the first cell of the
+    /// window (row-major) whose value equals <c>max[t]</c>; cells are <c>candidate[i · rowStride + j · count + t]</c> and
+    /// their gradients the same offsets from <paramref name="destination"/>. Nothing is routed where no cell equals the max (NaN).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void RouteToFirstMax(ref float destination, ref float candidate, ref float max, ref float gradient, ref float routed, int count)
+    public static void RouteWindowToFirstMax(ref float destination, ref float candidate, int rows, int cols, int rowStride, ref float max, ref float gradient, int count)
     {
         int t = 0;
         if (Vector256.IsHardwareAccelerated)
         {
             for (; t + 8 <= count; t += 8)
             {
-                ref float r = ref Unsafe.Add(ref routed, t);
-                ref float d = ref Unsafe.Add(ref destination, t);
-                Vector256<float> hit = Vector256.AndNot(
-                    Vector256.Equals(Vector256.LoadUnsafe(ref Unsafe.Add(ref candidate, t)), Vector256.LoadUnsafe(ref Unsafe.Add(ref max, t))),
-                    Vector256.LoadUnsafe(ref r));
-                (Vector256.LoadUnsafe(ref d) + (Vector256.LoadUnsafe(ref Unsafe.Add(ref gradient, t)) & hit)).StoreUnsafe(ref d);
-                (Vector256.LoadUnsafe(ref r) | hit).StoreUnsafe(ref r);
+                Vector256<float> m = Vector256.LoadUnsafe(ref Unsafe.Add(ref max, t));
+                Vector256<float> g = Vector256.LoadUnsafe(ref Unsafe.Add(ref gradient, t));
+                Vector256<float> routed = Vector256<float>.Zero;
+                for (int i = 0; i < rows; i++)
+                {
+                    for (int j = 0; j < cols; j++)
+                    {
+                        nint cell = i * rowStride + j * count + t;
+                        Vector256<float> hit = Vector256.AndNot(Vector256.Equals(Vector256.LoadUnsafe(ref Unsafe.Add(ref candidate, cell)), m), routed);
+                        ref float d = ref Unsafe.Add(ref destination, cell);
+                        (Vector256.LoadUnsafe(ref d) + (g & hit)).StoreUnsafe(ref d);
+                        routed |= hit;
+                    }
+                }
             }
         }
 
@@ -206,23 +240,34 @@ internal static class ChannelRuns
         {
             for (; t + 4 <= count; t += 4)
             {
-                ref float r = ref Unsafe.Add(ref routed, t);
-                ref float d = ref Unsafe.Add(ref destination, t);
-                Vector128<float> hit = Vector128.AndNot(
-                    Vector128.Equals(Vector128.LoadUnsafe(ref Unsafe.Add(ref candidate, t)), Vector128.LoadUnsafe(ref Unsafe.Add(ref max, t))),
-                    Vector128.LoadUnsafe(ref r));
-                (Vector128.LoadUnsafe(ref d) + (Vector128.LoadUnsafe(ref Unsafe.Add(ref gradient, t)) & hit)).StoreUnsafe(ref d);
-                (Vector128.LoadUnsafe(ref r) | hit).StoreUnsafe(ref r);
+                Vector128<float> m = Vector128.LoadUnsafe(ref Unsafe.Add(ref max, t));
+                Vector128<float> g = Vector128.LoadUnsafe(ref Unsafe.Add(ref gradient, t));
+                Vector128<float> routed = Vector128<float>.Zero;
+                for (int i = 0; i < rows; i++)
+                {
+                    for (int j = 0; j < cols; j++)
+                    {
+                        nint cell = i * rowStride + j * count + t;
+                        Vector128<float> hit = Vector128.AndNot(Vector128.Equals(Vector128.LoadUnsafe(ref Unsafe.Add(ref candidate, cell)), m), routed);
+                        ref float d = ref Unsafe.Add(ref destination, cell);
+                        (Vector128.LoadUnsafe(ref d) + (g & hit)).StoreUnsafe(ref d);
+                        routed |= hit;
+                    }
+                }
             }
         }
 
         for (; t < count; t++)
         {
-            ref float r = ref Unsafe.Add(ref routed, t);
-            if (BitConverter.SingleToInt32Bits(r) == 0 && Unsafe.Add(ref candidate, t) == Unsafe.Add(ref max, t))
+            float m = Unsafe.Add(ref max, t);
+            for (int cell = 0; cell < rows * cols; cell++)
             {
-                Unsafe.Add(ref destination, t) += Unsafe.Add(ref gradient, t);
-                r = BitConverter.Int32BitsToSingle(-1);
+                nint offset = (cell / cols) * rowStride + (cell % cols) * count + t;
+                if (Unsafe.Add(ref candidate, offset) == m)
+                {
+                    Unsafe.Add(ref destination, offset) += Unsafe.Add(ref gradient, t);
+                    break;
+                }
             }
         }
     }

@@ -14,9 +14,6 @@ namespace StaticNets.Runtime;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Pooling
 {
-    /// <summary>Channels routed per block in the max backward passes (the routing marks live on the stack).</summary>
-    private const int RouteBlock = 256;
-
     /// <summary>
     /// <c>y[n, oh, ow, c]</c> = the maximum of <c>x</c> over the window's input cells; padding cells count as −∞ and never
     /// win (a window with no input cell, impossible with Keras geometry, gives −∞).
@@ -42,23 +39,10 @@ public static class Pooling
                         continue;
                     }
 
-                    bool first = true;
-                    for (int r = cells.Row0; r < cells.Row1; r++)
-                    {
-                        for (int col = cells.Col0; col < cells.Col1; col++)
-                        {
-                            ref float cell = ref Unsafe.Add(ref sample, (r * window.Width + col) * c);
-                            if (first)
-                            {
-                                MemoryMarshal.CreateReadOnlySpan(ref cell, c).CopyTo(MemoryMarshal.CreateSpan(ref target, c));
-                                first = false;
-                            }
-                            else
-                            {
-                                ChannelRuns.Max(ref target, ref cell, c);
-                            }
-                        }
-                    }
+                    // All channels of a window at once, one register per vector of channels: no pass over the output per cell.
+                    ChannelRuns.WindowMax(
+                        ref target, ref Unsafe.Add(ref sample, (cells.Row0 * window.Width + cells.Col0) * c),
+                        cells.Row1 - cells.Row0, cells.Col1 - cells.Col0, window.Width * c, c);
                 }
             }
         }
@@ -75,12 +59,10 @@ public static class Pooling
         CheckWindowed(samples, window, dx.Length, nameof(dx), dy.Length, nameof(dy));
         dx.Clear();
         int c = window.Channels;
-        Span<float> routed = stackalloc float[Math.Min(c, RouteBlock)];
         ref float px = ref MemoryMarshal.GetReference(x);
         ref float pdx = ref MemoryMarshal.GetReference(dx);
         ref float py = ref MemoryMarshal.GetReference(y);
         ref float pdy = ref MemoryMarshal.GetReference(dy);
-        ref float pRouted = ref MemoryMarshal.GetReference(routed);
         for (int n = 0; n < samples; n++)
         {
             nint sampleOffset = (nint)n * window.InputSize;
@@ -90,21 +72,12 @@ public static class Pooling
                 {
                     nint outOffset = ((nint)n * window.OutputPositions + oh * window.OutputWidth + ow) * c;
                     Cells cells = new(window, oh, ow);
-                    for (int c0 = 0; c0 < c; c0 += RouteBlock)
-                    {
-                        int width = Math.Min(RouteBlock, c - c0);
-                        routed.Slice(0, width).Clear();
-                        for (int r = cells.Row0; r < cells.Row1; r++)
-                        {
-                            for (int col = cells.Col0; col < cells.Col1; col++)
-                            {
-                                nint cellOffset = sampleOffset + (r * window.Width + col) * c + c0;
-                                ChannelRuns.RouteToFirstMax(
-                                    ref Unsafe.Add(ref pdx, cellOffset), ref Unsafe.Add(ref px, cellOffset),
-                                    ref Unsafe.Add(ref py, outOffset + c0), ref Unsafe.Add(ref pdy, outOffset + c0), ref pRouted, width);
-                            }
-                        }
-                    }
+                    if (cells.IsEmpty) continue;
+                    nint origin = sampleOffset + (cells.Row0 * window.Width + cells.Col0) * c;
+                    ChannelRuns.RouteWindowToFirstMax(
+                        ref Unsafe.Add(ref pdx, origin), ref Unsafe.Add(ref px, origin),
+                        cells.Row1 - cells.Row0, cells.Col1 - cells.Col0, window.Width * c,
+                        ref Unsafe.Add(ref py, outOffset), ref Unsafe.Add(ref pdy, outOffset), c);
                 }
             }
         }
@@ -227,13 +200,8 @@ public static class Pooling
         ref float py = ref MemoryMarshal.GetReference(y);
         for (int n = 0; n < samples; n++)
         {
-            ref float target = ref Unsafe.Add(ref py, (nint)n * channels);
-            ref float sample = ref Unsafe.Add(ref px, (nint)n * positions * channels);
-            MemoryMarshal.CreateReadOnlySpan(ref sample, channels).CopyTo(MemoryMarshal.CreateSpan(ref target, channels));
-            for (int p = 1; p < positions; p++)
-            {
-                ChannelRuns.Max(ref target, ref Unsafe.Add(ref sample, (nint)p * channels), channels);
-            }
+            // The positions as one window of `positions` rows and one column.
+            ChannelRuns.WindowMax(ref Unsafe.Add(ref py, (nint)n * channels), ref Unsafe.Add(ref px, (nint)n * positions * channels), positions, 1, channels, channels);
         }
     }
 
@@ -246,28 +214,17 @@ public static class Pooling
         CheckGlobal(samples, positions, channels, x.Length, nameof(x), y.Length, nameof(y));
         CheckGlobal(samples, positions, channels, dx.Length, nameof(dx), dy.Length, nameof(dy));
         dx.Clear();
-        Span<float> routed = stackalloc float[Math.Min(channels, RouteBlock)];
         ref float px = ref MemoryMarshal.GetReference(x);
         ref float pdx = ref MemoryMarshal.GetReference(dx);
         ref float py = ref MemoryMarshal.GetReference(y);
         ref float pdy = ref MemoryMarshal.GetReference(dy);
-        ref float pRouted = ref MemoryMarshal.GetReference(routed);
         for (int n = 0; n < samples; n++)
         {
             nint sampleOffset = (nint)n * positions * channels;
             nint outOffset = (nint)n * channels;
-            for (int c0 = 0; c0 < channels; c0 += RouteBlock)
-            {
-                int width = Math.Min(RouteBlock, channels - c0);
-                routed.Slice(0, width).Clear();
-                for (int p = 0; p < positions; p++)
-                {
-                    nint cellOffset = sampleOffset + (nint)p * channels + c0;
-                    ChannelRuns.RouteToFirstMax(
-                        ref Unsafe.Add(ref pdx, cellOffset), ref Unsafe.Add(ref px, cellOffset),
-                        ref Unsafe.Add(ref py, outOffset + c0), ref Unsafe.Add(ref pdy, outOffset + c0), ref pRouted, width);
-                }
-            }
+            ChannelRuns.RouteWindowToFirstMax(
+                ref Unsafe.Add(ref pdx, sampleOffset), ref Unsafe.Add(ref px, sampleOffset), positions, 1, channels,
+                ref Unsafe.Add(ref py, outOffset), ref Unsafe.Add(ref pdy, outOffset), channels);
         }
     }
 
