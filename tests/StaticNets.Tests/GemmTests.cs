@@ -22,6 +22,11 @@ public class GemmTests
         data.Add(13, 17, 64, true, true);
         data.Add(7, 5, 65, false, false);
         data.Add(9, 33, 200, true, false);
+
+        // Inner dimensions beyond one 256-row block, with a partial last block (later blocks add to C).
+        data.Add(7, 600, 33, true, true);
+        data.Add(5, 513, 100, false, false);
+        data.Add(6, 257, 7, true, true);
         return data;
     }
 

@@ -49,33 +49,61 @@ public static class Gemm
         ref float pb = ref MemoryMarshal.GetReference(b);
         ref float pc = ref MemoryMarshal.GetReference(c);
         ref float pbias = ref MemoryMarshal.GetReference(bias);
-        bool hasBias = !bias.IsEmpty;
+
+        // Blocks of the inner dimension, so each B panel a tile streams stays in L1 across all rows of A; later blocks
+        // add to C. Every accumulator still sums p in order, so the result is the same bits as one pass.
+        int k0 = 0;
+        do
+        {
+            int kb = Math.Min(InnerBlock, k - k0);
+            MultiplyBlock(
+                m, kb, n,
+                ref Unsafe.Add(ref pa, (nint)k0 * aInnerStride), aRowStride, aInnerStride,
+                ref Unsafe.Add(ref pb, (nint)k0 * ldb), ldb,
+                !bias.IsEmpty, ref pbias, accumulate: k0 > 0,
+                ref pc, ldc);
+            k0 += kb;
+        }
+        while (k0 < k);
+    }
+
+    /// <summary>Inner-dimension rows per block: a two-vector B panel of this many rows is 32 KB at 16 lanes.</summary>
+    private const int InnerBlock = 256;
+
+    /// <summary>One block of the inner dimension: C starts from the bias, or from C itself when <paramref name="accumulate"/>.</summary>
+    private static void MultiplyBlock(
+        int m, int k, int n,
+        ref float pa, int aRowStride, int aInnerStride,
+        ref float pb, int ldb,
+        bool hasBias, ref float pbias, bool accumulate,
+        ref float pc, int ldc)
+    {
         int done;
         if (Vector512.IsHardwareAccelerated)
         {
-            done = Panels<Vector512Ops, Vector512<float>>(m, k, n, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, ref pc, ldc);
+            done = Panels<Vector512Ops, Vector512<float>>(m, k, n, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, accumulate, ref pc, ldc);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            done = Panels<Vector256Ops, Vector256<float>>(m, k, n, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, ref pc, ldc);
+            done = Panels<Vector256Ops, Vector256<float>>(m, k, n, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, accumulate, ref pc, ldc);
         }
         else
         {
-            done = Panels<Vector128Ops, Vector128<float>>(m, k, n, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, ref pc, ldc);
+            done = Panels<Vector128Ops, Vector128<float>>(m, k, n, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, accumulate, ref pc, ldc);
         }
 
         // Columns left over from the widest vector take narrower ones (a 10-unit layer: 8 + 2), then scalar code.
         if (n - done >= 8 && Vector256.IsHardwareAccelerated)
         {
-            done = Column<Vector256Ops, Vector256<float>>(m, k, done, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, ref pc, ldc);
+            done = Column<Vector256Ops, Vector256<float>>(m, k, done, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, accumulate, ref pc, ldc);
         }
 
         if (n - done >= 4 && Vector128.IsHardwareAccelerated)
         {
-            done = Column<Vector128Ops, Vector128<float>>(m, k, done, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, ref pc, ldc);
+            done = Column<Vector128Ops, Vector128<float>>(m, k, done, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, accumulate, ref pc, ldc);
         }
 
-        ScalarColumns(m, k, n, done, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, ref pc, ldc);
+        ScalarColumns(m, k, n, done, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, accumulate, ref pc, ldc);
     }
 
     /// <summary><c>sums[j] = Σ_i b[i · ldb + j]</c> for i &lt; m, j &lt; n (bias gradients: the column sums of ∂z).</summary>
@@ -126,7 +154,7 @@ public static class Gemm
         int m, int k, int n,
         ref float a, int rs, int ps,
         ref float b, int ldb,
-        bool hasBias, ref float bias,
+        bool hasBias, ref float bias, bool accumulate,
         ref float c, int ldc)
         where TOps : struct, IVectorOps<TVector>
         where TVector : struct
@@ -142,7 +170,11 @@ public static class Gemm
             int i = 0;
             for (; i + 4 <= m; i += 4)
             {
-                TVector c00 = bias0, c01 = bias1, c10 = bias0, c11 = bias1, c20 = bias0, c21 = bias1, c30 = bias0, c31 = bias1;
+                ref float ct = ref Unsafe.Add(ref c, i * ldc + j);
+                TVector c00 = accumulate ? TOps.Load(ref ct) : bias0, c01 = accumulate ? TOps.Load(ref Unsafe.Add(ref ct, w)) : bias1;
+                TVector c10 = accumulate ? TOps.Load(ref Unsafe.Add(ref ct, ldc)) : bias0, c11 = accumulate ? TOps.Load(ref Unsafe.Add(ref ct, ldc + w)) : bias1;
+                TVector c20 = accumulate ? TOps.Load(ref Unsafe.Add(ref ct, 2 * ldc)) : bias0, c21 = accumulate ? TOps.Load(ref Unsafe.Add(ref ct, 2 * ldc + w)) : bias1;
+                TVector c30 = accumulate ? TOps.Load(ref Unsafe.Add(ref ct, 3 * ldc)) : bias0, c31 = accumulate ? TOps.Load(ref Unsafe.Add(ref ct, 3 * ldc + w)) : bias1;
                 ref float a0 = ref Unsafe.Add(ref a, i * rs);
                 ref float a1 = ref Unsafe.Add(ref a0, rs);
                 ref float a2 = ref Unsafe.Add(ref a1, rs);
@@ -184,7 +216,8 @@ public static class Gemm
 
             for (; i < m; i++)
             {
-                TVector c0 = bias0, c1 = bias1;
+                ref float ct = ref Unsafe.Add(ref c, i * ldc + j);
+                TVector c0 = accumulate ? TOps.Load(ref ct) : bias0, c1 = accumulate ? TOps.Load(ref Unsafe.Add(ref ct, w)) : bias1;
                 ref float ar = ref Unsafe.Add(ref a, i * rs);
                 ref float bp = ref Unsafe.Add(ref b, j);
                 for (int p = 0; p < k; p++)
@@ -203,7 +236,7 @@ public static class Gemm
 
         if (j + w <= n)
         {
-            j = Column<TOps, TVector>(m, k, j, ref a, rs, ps, ref b, ldb, hasBias, ref bias, ref c, ldc);
+            j = Column<TOps, TVector>(m, k, j, ref a, rs, ps, ref b, ldb, hasBias, ref bias, accumulate, ref c, ldc);
         }
 
         return j;
@@ -215,7 +248,7 @@ public static class Gemm
         int m, int k, int j,
         ref float a, int rs, int ps,
         ref float b, int ldb,
-        bool hasBias, ref float bias,
+        bool hasBias, ref float bias, bool accumulate,
         ref float c, int ldc)
         where TOps : struct, IVectorOps<TVector>
         where TVector : struct
@@ -226,7 +259,9 @@ public static class Gemm
             int i = 0;
             for (; i + 4 <= m; i += 4)
             {
-                TVector c0 = bias0, c1 = bias0, c2 = bias0, c3 = bias0;
+                ref float ct = ref Unsafe.Add(ref c, i * ldc + j);
+                TVector c0 = accumulate ? TOps.Load(ref ct) : bias0, c1 = accumulate ? TOps.Load(ref Unsafe.Add(ref ct, ldc)) : bias0;
+                TVector c2 = accumulate ? TOps.Load(ref Unsafe.Add(ref ct, 2 * ldc)) : bias0, c3 = accumulate ? TOps.Load(ref Unsafe.Add(ref ct, 3 * ldc)) : bias0;
                 ref float a0 = ref Unsafe.Add(ref a, i * rs);
                 ref float bp = ref Unsafe.Add(ref b, j);
                 for (int p = 0; p < k; p++)
@@ -249,7 +284,7 @@ public static class Gemm
 
             for (; i < m; i++)
             {
-                TVector c0 = bias0;
+                TVector c0 = accumulate ? TOps.Load(ref Unsafe.Add(ref c, i * ldc + j)) : bias0;
                 ref float ar = ref Unsafe.Add(ref a, i * rs);
                 ref float bp = ref Unsafe.Add(ref b, j);
                 for (int p = 0; p < k; p++)
@@ -272,7 +307,7 @@ public static class Gemm
         int m, int k, int n, int j,
         ref float a, int rs, int ps,
         ref float b, int ldb,
-        bool hasBias, ref float bias,
+        bool hasBias, ref float bias, bool accumulate,
         ref float c, int ldc)
     {
         int tail = n - j;
@@ -284,7 +319,7 @@ public static class Gemm
         for (int i = 0; i < m; i++)
         {
             ref float cr = ref Unsafe.Add(ref c, i * ldc + j);
-            for (int t = 0; t < tail; t++)
+            for (int t = 0; t < tail && !accumulate; t++)
             {
                 Unsafe.Add(ref cr, t) = hasBias ? Unsafe.Add(ref bias, j + t) : 0f;
             }
