@@ -10,7 +10,7 @@ namespace StaticNets.Benchmarks;
 /// implementations of a group in rounds, each round timing every member once (~<c>sliceMs</c> each, rotating the
 /// order), and reports the median time per operation and the median of the per-round ratios to the group's first
 /// member. Runs in this process after a warm-up that brings every method to its optimised tier. Times are on
-/// <see cref="CpuClock"/> (process CPU time by default).
+/// <see cref="CpuClock"/> (thread CPU time by default; wall time for members that run on two threads).
 /// </summary>
 public sealed class InterleavedComparison
 {
@@ -20,15 +20,16 @@ public sealed class InterleavedComparison
     /// One timed thing: <c>Run(reps)</c> performs <c>reps</c> calls, each worth <c>OperationsPerCall</c> operations
     /// (samples or steps). A member timed elsewhere (another process) gives <c>SelfTimedNs(reps)</c> instead.
     /// </summary>
-    public sealed record Member(string Key, string Name, Action<int>? Run, int OperationsPerCall = 1, Func<int, double>? SelfTimedNs = null)
+    public sealed record Member(string Key, string Name, Action<int>? Run, int OperationsPerCall = 1, Func<int, double>? SelfTimedNs = null, bool TwoThreads = false)
     {
-        /// <summary>Nanoseconds that <paramref name="reps"/> calls take.</summary>
+        /// <summary>Nanoseconds that <paramref name="reps"/> calls take (wall time for a member that runs on two threads).</summary>
         public double ElapsedNs(int reps)
         {
             if (SelfTimedNs is not null) return SelfTimedNs(reps);
-            long start = CpuClock.NowNs();
+            Func<long> clock = TwoThreads ? CpuClock.WallNs : CpuClock.NowNs;
+            long start = clock();
             Run!(reps);
-            return CpuClock.NowNs() - start;
+            return clock() - start;
         }
     }
 

@@ -16,7 +16,7 @@ using StaticNets.Benchmarks;
 //   --python PATH      interpreter for the script (default /usr/bin/python3)
 //   --report FILE      also write the report (Markdown) to FILE
 //   --rounds N         interleaved rounds (default 31); --no-interleaved, --no-bdn skip a part
-//   --clock cpu|wall   clock of the interleaved rounds (default cpu: process CPU time, all threads, see CpuClock)
+//   --clock cpu|wall   clock of the interleaved rounds (default cpu: thread CPU time, see CpuClock)
 //   --groups A,B       interleave only the groups whose names contain one of these (case-insensitive), e.g.
 //                      --groups fashion for the Fashion-MNIST epoch alone
 //   anything else      passed to BenchmarkDotNet (default --filter '*')
@@ -66,7 +66,7 @@ PeerResults torch = pytorchPath is null ? PeerResults.Empty : PeerResults.Read(p
 IReadOnlyList<InterleavedComparison.Result> interleavedResults = Array.Empty<InterleavedComparison.Result>();
 if (interleaved)
 {
-    Console.WriteLine($"Interleaved timing: {rounds} rounds ({InterleavedSuite.FashionEpochRounds} for the Fashion-MNIST epoch), {(CpuClock.UseCpuTime ? "process CPU time (all threads)" : "wall time")} ... (load before: {MachineInfo.LoadAverage()})");
+    Console.WriteLine($"Interleaved timing: {rounds} rounds ({InterleavedSuite.FashionEpochRounds} for the Fashion-MNIST epoch), {(CpuClock.UseCpuTime ? "thread CPU time (two-thread members: wall time)" : "wall time")} ... (load before: {MachineInfo.LoadAverage()})");
     using var servers = pytorchScript is null || pytorchPath is null ? null : new PyTorchServers(python, pytorchScript, CpuClock.UseCpuTime);
     Func<string, bool>? include = groups is null ? null : name => groups.Any(g => name.Contains(g, StringComparison.OrdinalIgnoreCase));
     if (groups is not null && !InterleavedSuite.GroupNames.Any(include!))

@@ -57,6 +57,14 @@ public static class NetworkTraining
     }
 
     /// <summary>
+    /// Sets how many threads each training step of <paramref name="model"/> may use, 1 or 2 (see
+    /// <see cref="TrainingConfiguration.TrainingThreads"/>); applies until the next <c>Compile</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is not 1 or 2.</exception>
+    public static void SetTrainingThreads(this ITrainableNetwork model, int threads) => Compiled(model).TrainingThreads = threads;
+
+    /// <summary>
     /// One optimizer step on one batch (Keras <c>train_on_batch</c>). Allocates nothing once its buffers exist.
     /// </summary>
     /// <param name="model">A compiled network.</param>

@@ -25,7 +25,7 @@ public sealed class ShardedTrainingTests
     {
         var model = new NetB(seed);
         model.Compile(new Adam(), new SparseCategoricalCrossentropy());
-        ((ITrainableNetwork)model).Training!.TrainingThreads = 2;
+        model.SetTrainingThreads(2);
         return model;
     }
 
@@ -75,7 +75,8 @@ public sealed class ShardedTrainingTests
         Assert.Throws<ArgumentOutOfRangeException>(() => configuration.TrainingThreads = 3);
 
         // One thread: the same bits as the uncompiled interface call (which never splits).
-        configuration.TrainingThreads = 1;
+        model.SetTrainingThreads(1);
+        Assert.Equal(1, configuration.TrainingThreads);
         var (x, y) = Batch(128, 6);
         var compiled = new float[NetB.ParameterCount];
         var plain = new float[NetB.ParameterCount];
