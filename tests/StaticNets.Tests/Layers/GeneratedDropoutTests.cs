@@ -149,16 +149,7 @@ public class GeneratedDropoutTests
             Assert.True(Math.Abs(loss - ReferenceLoss(w)) <= 1e-5 * (1 + ReferenceLoss(w)), $"call {call}: loss {loss}, reference {ReferenceLoss(w)}");
             for (int i = 0; i < w.Length; i++)
             {
-                const double step = 1e-5;
-                double saved = w[i];
-                w[i] = saved + step;
-                double up = ReferenceLoss(w);
-                w[i] = saved - step;
-                double down = ReferenceLoss(w);
-                w[i] = saved;
-                double numeric = (up - down) / (2 * step);
-                Assert.True(Math.Abs(gradients[i] - numeric) <= 1e-4 + 1e-3 * Math.Abs(numeric),
-                    $"call {call} ∂loss/∂w[{i}]: generated {gradients[i]:R}, finite difference {numeric:R}");
+                LayerMath.AssertGradient($"call {call} ∂loss/∂w[{i}]", gradients[i], w, i, ReferenceLoss);
             }
         }
 

@@ -123,16 +123,7 @@ public class GeneratedLayerGradientTests
                 continue;
             }
 
-            const double step = 1e-5;
-            double saved = w[i];
-            w[i] = saved + step;
-            double up = ReferenceLoss(w);
-            w[i] = saved - step;
-            double down = ReferenceLoss(w);
-            w[i] = saved;
-            double numeric = (up - down) / (2 * step);
-            Assert.True(Math.Abs(gradients[i] - numeric) <= 1e-4 + 1e-3 * Math.Abs(numeric),
-                $"{name} ∂loss/∂w[{i}]: generated {gradients[i]:R}, finite difference {numeric:R}");
+            LayerMath.AssertGradient($"{name} ∂loss/∂w[{i}]", gradients[i], w, i, ReferenceLoss);
         }
     }
 }

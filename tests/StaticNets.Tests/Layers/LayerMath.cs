@@ -55,6 +55,23 @@ internal static class LayerMath
     }
 
     /// <summary>Element-wise |actual − expected| ≤ tolerance · (1 + |expected|).</summary>
+    /// <summary>
+    /// Asserts that a generated gradient matches the central difference (step 1e-5) of a double-precision reference loss
+    /// over weight <paramref name="i"/>, within 1e-4 absolute + 1e-3 relative.
+    /// </summary>
+    public static void AssertGradient(string what, float actual, double[] w, int i, Func<double[], double> loss)
+    {
+        const double step = 1e-5;
+        double saved = w[i];
+        w[i] = saved + step;
+        double up = loss(w);
+        w[i] = saved - step;
+        double down = loss(w);
+        w[i] = saved;
+        double numeric = (up - down) / (2 * step);
+        Assert.True(Math.Abs(actual - numeric) <= 1e-4 + 1e-3 * Math.Abs(numeric), $"{what}: generated {actual:R}, finite difference {numeric:R}");
+    }
+
     public static void AssertClose(string what, ReadOnlySpan<double> expected, ReadOnlySpan<float> actual, double tolerance = 1e-5)
     {
         Assert.Equal(expected.Length, actual.Length);
