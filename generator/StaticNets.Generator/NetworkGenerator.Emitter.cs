@@ -96,10 +96,13 @@ public sealed partial class NetworkGenerator
             Member(writer, "All weights, Keras \"Total params\".", "public const int ParameterCount = " + parameters + ";");
             Member(writer, "Weights that training updates.", "public const int TrainableParameterCount = " + spec.TrainableParameterCount + ";");
             Member(writer, "Weights that training does not update (BatchNormalization moving statistics).", "public const int NonTrainableParameterCount = " + spec.NonTrainableParameterCount + ";");
+            // Static arrays rather than array literals: a literal allocates on every read in Debug builds.
+            writer.Line("private static readonly int[] s_inputShape = { " + string.Join(", ", spec.InputShape) + " }, s_outputShape = { " + string.Join(", ", spec.OutputShape) + " };");
+            writer.Line();
             Member(writer, "The input shape, without the batch axis: (" + string.Join(", ", spec.InputShape) + ").",
-                "public static global::System.ReadOnlySpan<int> InputShape => new int[] { " + string.Join(", ", spec.InputShape) + " };");
+                "public static global::System.ReadOnlySpan<int> InputShape => s_inputShape;");
             Member(writer, "The output shape, without the batch axis: (" + string.Join(", ", spec.OutputShape) + ").",
-                "public static global::System.ReadOnlySpan<int> OutputShape => new int[] { " + string.Join(", ", spec.OutputShape) + " };");
+                "public static global::System.ReadOnlySpan<int> OutputShape => s_outputShape;");
         }
 
         /// <summary>
