@@ -14,8 +14,8 @@ public sealed class NetImplementations : IDisposable
         StaticNet = staticNet;
         HandSimd = handSimd;
         Naive = new NaiveMlp(data.Shape, data.Parameters);
-        OrtSingle = new OrtMlp(data.Shape, data.Parameters, 1);
-        OrtBatch = new OrtMlp(data.Shape, data.Parameters, BenchData.BatchSize);
+        OrtSingle = OrtSession.ForMlp(data.Shape, data.Parameters, 1);
+        OrtBatch = OrtSession.ForMlp(data.Shape, data.Parameters, BenchData.BatchSize);
         data.Single.CopyTo(OrtSingle.Input);
         data.Batch.CopyTo(OrtBatch.Input);
         SingleInput = data.Single.ToArray();
@@ -39,10 +39,10 @@ public sealed class NetImplementations : IDisposable
     public NaiveMlp Naive { get; }
 
     /// <summary>ONNX Runtime, one sample per run, input pre-filled with the first sample.</summary>
-    public OrtMlp OrtSingle { get; }
+    public OrtSession OrtSingle { get; }
 
     /// <summary>ONNX Runtime, <see cref="BenchData.BatchSize"/> samples per run, input pre-filled with the batch.</summary>
-    public OrtMlp OrtBatch { get; }
+    public OrtSession OrtBatch { get; }
 
     /// <summary>The first sample as an array (the naive loops take arrays).</summary>
     public float[] SingleInput { get; }

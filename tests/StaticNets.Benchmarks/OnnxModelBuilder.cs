@@ -1,6 +1,6 @@
 using System;
-using Google.Protobuf;
 using Onnx;
+using static StaticNets.Benchmarks.OnnxProtos;
 
 namespace StaticNets.Benchmarks;
 
@@ -35,36 +35,6 @@ public static class OnnxModelBuilder
             }
         }
 
-        var model = new ModelProto
-        {
-            IrVersion = 8,
-            ProducerName = "StaticNets.Benchmarks",
-            Graph = graph,
-        };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 17 });
-        return model.ToByteArray();
-    }
-
-    private static NodeProto Node(string op, string output, params string[] inputs)
-    {
-        var node = new NodeProto { OpType = op, Name = output + "_" + op };
-        node.Input.AddRange(inputs);
-        node.Output.Add(output);
-        return node;
-    }
-
-    private static TensorProto FloatTensor(string name, ReadOnlySpan<float> values, params long[] dims)
-    {
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
-        tensor.Dims.AddRange(dims);
-        tensor.FloatData.AddRange(values.ToArray());
-        return tensor;
-    }
-
-    private static ValueInfoProto FloatTensorInfo(string name, params long[] dims)
-    {
-        var tensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = new TensorShapeProto() };
-        foreach (long d in dims) tensorType.Shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
-        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = tensorType } };
+        return Serialize(graph);
     }
 }

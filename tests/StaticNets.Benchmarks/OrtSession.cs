@@ -4,11 +4,11 @@ using Microsoft.ML.OnnxRuntime;
 namespace StaticNets.Benchmarks;
 
 /// <summary>
-/// ONNX Runtime as it is best used for small models: one intra-op thread, sequential execution, all graph
+/// One in-memory ONNX model (input "x", output "y", fixed shapes) in ONNX Runtime as it is best used for small models: one intra-op thread, sequential execution, all graph
 /// optimisations, and input/output OrtValues created once over pinned managed arrays and bound with IOBinding,
 /// so a timed call is just <see cref="InferenceSession.RunWithBinding(RunOptions, OrtIoBinding)"/>.
 /// </summary>
-public sealed class OrtMlp : IDisposable
+public sealed class OrtSession : IDisposable
 {
     private readonly SessionOptions _options;
     private readonly InferenceSession _session;
@@ -17,11 +17,11 @@ public sealed class OrtMlp : IDisposable
     private readonly OrtValue _output;
     private readonly OrtIoBinding _binding;
 
-    /// <summary>Creates a session for exactly <paramref name="batch"/> samples of <paramref name="shape"/>.</summary>
-    public OrtMlp(MlpShape shape, ReadOnlySpan<float> parameters, int batch)
+    /// <summary>Creates a session for the serialized <paramref name="model"/> whose input and output have exactly the given shapes.</summary>
+    public OrtSession(byte[] model, long[] inputShape, long[] outputShape)
     {
-        Input = new float[batch * shape.InputSize];
-        Output = new float[batch * shape.OutputSize];
+        Input = new float[Elements(inputShape)];
+        Output = new float[Elements(outputShape)];
         _options = new SessionOptions
         {
             IntraOpNumThreads = 1,
@@ -30,15 +30,24 @@ public sealed class OrtMlp : IDisposable
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
         _options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        _session = new InferenceSession(OnnxModelBuilder.Build(shape, parameters, batch), _options);
+        _session = new InferenceSession(model, _options);
         _runOptions = new RunOptions();
-        _input = OrtValue.CreateTensorValueFromMemory(Input, new long[] { batch, shape.InputSize });
-        _output = OrtValue.CreateTensorValueFromMemory(Output, new long[] { batch, shape.OutputSize });
+        _input = OrtValue.CreateTensorValueFromMemory(Input, inputShape);
+        _output = OrtValue.CreateTensorValueFromMemory(Output, outputShape);
         _binding = _session.CreateIoBinding();
         _binding.BindInput("x", _input);
         _binding.BindOutput("y", _output);
         _binding.SynchronizeBoundInputs();
     }
+
+    /// <summary>A session for the MLP of <paramref name="shape"/> (<see cref="OnnxModelBuilder"/>), <paramref name="batch"/> samples per run.</summary>
+    public static OrtSession ForMlp(MlpShape shape, ReadOnlySpan<float> parameters, int batch)
+        => new(OnnxModelBuilder.Build(shape, parameters, batch), [batch, shape.InputSize], [batch, shape.OutputSize]);
+
+    /// <summary>A session for the CNN of <paramref name="shape"/> (<see cref="OnnxCnnBuilder"/>), <paramref name="batch"/> samples per run.</summary>
+    public static OrtSession ForCnn(CnnShape shape, ReadOnlySpan<float> parameters, int batch)
+        => new(OnnxCnnBuilder.Build(shape, parameters, batch),
+            [batch, shape.InputHeight, shape.InputWidth, shape.InputChannels], [batch, shape.OutputSize]);
 
     /// <summary>The bound input buffer: write samples here before <see cref="Run"/>.</summary>
     public float[] Input { get; }
@@ -48,6 +57,13 @@ public sealed class OrtMlp : IDisposable
 
     /// <summary>Runs the model on <see cref="Input"/> into <see cref="Output"/>.</summary>
     public void Run() => _session.RunWithBinding(_runOptions, _binding);
+
+    private static int Elements(long[] shape)
+    {
+        long count = 1;
+        foreach (long d in shape) count *= d;
+        return checked((int)count);
+    }
 
     /// <inheritdoc/>
     public void Dispose()
