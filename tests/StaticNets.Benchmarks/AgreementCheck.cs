@@ -28,7 +28,44 @@ public static class AgreementCheck
             CheckForward(b, log);
         }
 
+        using (CnnImplementations cnn = CnnImplementations.Create())
+        {
+            CheckCnn(cnn, log);
+        }
+
         CheckTraining(log);
+    }
+
+    /// <summary>
+    /// Checks the CNN's StaticNets Predict (per sample), PredictBatch and both ONNX Runtime sessions against the
+    /// double-precision reference, and ONNX Runtime against StaticNets, on all 128 samples.
+    /// </summary>
+    public static void CheckCnn(CnnImplementations cnn, TextWriter log)
+    {
+        int n = BenchData.BatchSize, inSize = cnn.Shape.InputSize, outSize = cnn.Shape.OutputSize;
+        var expected = new double[n * outSize];
+        var single = new float[n * outSize];
+        var ortSingle = new float[n * outSize];
+        for (int s = 0; s < n; s++)
+        {
+            ReadOnlySpan<float> x = cnn.Batch.AsSpan(s * inSize, inSize);
+            ReferenceCnn.Forward(cnn.Shape, cnn.Parameters, x).CopyTo(expected, s * outSize);
+            cnn.StaticNet.Predict(x, single.AsSpan(s * outSize, outSize));
+            x.CopyTo(cnn.OrtSingle.Input);
+            cnn.OrtSingle.Run();
+            cnn.OrtSingle.Output.CopyTo(ortSingle, s * outSize);
+        }
+
+        // Leave the single-sample session's input as the timed runs expect it: the first sample.
+        cnn.SingleInput.CopyTo(cnn.OrtSingle.Input, 0);
+        var batch = new float[n * outSize];
+        cnn.StaticNet.PredictBatch(cnn.Batch, batch);
+        cnn.OrtBatch.Run();
+        string net = cnn.Shape.Name;
+        Compare($"{net} StaticNets Predict", single, expected, null, log);
+        Compare($"{net} StaticNets PredictBatch({n})", batch, expected, single, log, "StaticNets Predict");
+        Compare($"{net} ONNX Runtime batch 1", ortSingle, expected, single, log, "StaticNets Predict");
+        Compare($"{net} ONNX Runtime batch {n}", cnn.OrtBatch.Output, expected, single, log, "StaticNets Predict");
     }
 
     /// <summary>Checks one net's implementations (single-sample paths on every sample, batch paths on the batch).</summary>
@@ -99,7 +136,7 @@ public static class AgreementCheck
         }
     }
 
-    private static void Compare(string label, ReadOnlySpan<float> actual, double[] expected, float[]? naive, TextWriter log)
+    private static void Compare(string label, ReadOnlySpan<float> actual, double[] expected, float[]? naive, TextWriter log, string naiveName = "naive")
     {
         double worst = 0, worstNaive = 0;
         int at = 0;
@@ -114,12 +151,12 @@ public static class AgreementCheck
         }
 
         log.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-48} max diff vs double {1:E1}{2}", label, worst,
-            naive is null ? "" : string.Format(CultureInfo.InvariantCulture, ", vs naive {0:E1}", worstNaive)));
+            naive is null ? "" : string.Format(CultureInfo.InvariantCulture, ", vs {0} {1:E1}", naiveName, worstNaive)));
         if (!(worst <= Tolerance) || !(worstNaive <= Tolerance))
         {
             throw new InvalidOperationException(
                 $"{label} disagrees: output {at} is {actual[at]} but the double-precision reference gives {expected[at]} " +
-                $"(max scaled diff {worst:E2}, vs naive {worstNaive:E2}; tolerance {Tolerance}).");
+                $"(max scaled diff {worst:E2}, vs {naiveName} {worstNaive:E2}; tolerance {Tolerance}).");
         }
     }
 }

@@ -6,7 +6,7 @@ namespace StaticNets.Benchmarks;
 
 /// <summary>
 /// The side-by-side groups: each net's single-sample implementations, the batch paths against single calls, the
-/// training steps, and the Fashion-MNIST tutorial MLP's epoch.
+/// training steps, the Fashion-MNIST tutorial MLP's epoch, and the Fashion-MNIST CNN's inference against ONNX Runtime.
 /// </summary>
 public static class InterleavedSuite
 {
@@ -20,6 +20,7 @@ public static class InterleavedSuite
         "net B single sample", $"net B batch {BenchData.BatchSize}, per sample",
         "net B training step (batch 128)", "net A training step (batch 32)",
         "Fashion-MNIST MLP epoch (60,000 samples, batch 32)",
+        "CNN single sample", $"CNN batch {BenchData.BatchSize}, per sample",
     ];
 
     /// <summary>
@@ -99,6 +100,34 @@ public static class InterleavedSuite
                 new(ResultKeys.Key(ResultKeys.FashionMnist, ResultKeys.Epoch, ResultKeys.StaticNets), "StaticNets", reps => { for (int i = 0; i < reps; i++) fashion.Epoch(); }),
                 .. Torch(ResultKeys.FashionMnist, ResultKeys.Epoch, 1),
             ], maxRounds: FashionEpochRounds);
+        }
+
+        if (include(GroupNames[7]) || include(GroupNames[8]))
+        {
+            CnnImplementations cnn = CnnImplementations.Create();
+            owned.Add(cnn);
+            FashionCnn net = cnn.StaticNet;
+            Action<int> staticSingle = reps => { for (int i = 0; i < reps; i++) net.Predict(cnn.SingleInput, cnn.SingleOutput); };
+            if (include(GroupNames[7]))
+            {
+                comparison.Add(GroupNames[7],
+                [
+                    new(ResultKeys.Key(ResultKeys.FashionCnn, ResultKeys.Single, ResultKeys.StaticNets), "StaticNets", staticSingle),
+                    new(ResultKeys.Key(ResultKeys.FashionCnn, ResultKeys.Single, ResultKeys.Ort), "ONNX Runtime", reps => { for (int i = 0; i < reps; i++) cnn.OrtSingle.Run(); }),
+                ]);
+            }
+
+            if (include(GroupNames[8]))
+            {
+                comparison.Add(GroupNames[8],
+                [
+                    new(ResultKeys.Key(ResultKeys.FashionCnn, ResultKeys.Single, ResultKeys.StaticNets) + ".ref", "StaticNets single", staticSingle),
+                    new(ResultKeys.Key(ResultKeys.FashionCnn, ResultKeys.Batch, ResultKeys.StaticNets), "StaticNets PredictBatch",
+                        reps => { for (int i = 0; i < reps; i++) net.PredictBatch(cnn.Batch, cnn.BatchOutput); }, BenchData.BatchSize),
+                    new(ResultKeys.Key(ResultKeys.FashionCnn, ResultKeys.Batch, ResultKeys.Ort), "ONNX Runtime batch",
+                        reps => { for (int i = 0; i < reps; i++) cnn.OrtBatch.Run(); }, BenchData.BatchSize),
+                ]);
+            }
         }
 
         return comparison;

@@ -2,7 +2,7 @@ namespace StaticNets.Benchmarks;
 
 /// <summary>
 /// Names shared by the BenchmarkDotNet results, the interleaved results and pytorch_bench.py's table:
-/// <c>{net}.{case}.{implementation}</c>, e.g. <c>B.single.StaticNets</c>, <c>A.train.PyTorch</c>.
+/// <c>{net}.{case}.{implementation}</c>, e.g. <c>B.single.StaticNets</c>, <c>A.train.PyTorch</c>, <c>cnn.batch128.ORT</c>.
 /// </summary>
 public static class ResultKeys
 {
@@ -17,6 +17,9 @@ public static class ResultKeys
 
     /// <summary>The Fashion-MNIST tutorial MLP (the "net" part of its keys).</summary>
     public const string FashionMnist = "fmnist";
+
+    /// <summary>The Fashion-MNIST CNN of the inference comparison (the "net" part of its keys).</summary>
+    public const string FashionCnn = "cnn";
 
     /// <summary>One training epoch (Fashion-MNIST: 60,000 samples, batch 32).</summary>
     public const string Epoch = "epoch";

@@ -62,6 +62,8 @@ public sealed class ResultsReport
             ("B train step (softmax CCE, Adam, batch 128)", "B", ResultKeys.Train),
             ("A train step (MSE, Adam, batch 32)", "A", ResultKeys.Train),
             ("Fashion-MNIST MLP epoch (60,000 samples, SCCE logits, Adam, batch 32)", ResultKeys.FashionMnist, ResultKeys.Epoch),
+            ("Fashion-MNIST CNN single sample", ResultKeys.FashionCnn, ResultKeys.Single),
+            ("Fashion-MNIST CNN batch 128, per sample", ResultKeys.FashionCnn, ResultKeys.Batch),
         })
         {
             string sn = ResultKeys.Key(net, kind, ResultKeys.StaticNets);
