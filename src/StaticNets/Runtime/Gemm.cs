@@ -12,9 +12,10 @@ namespace StaticNets.Runtime;
 /// <c>A·B</c> (forward, and ∂x = ∂z·Wᵀ with a transposed W) and <c>Aᵀ·B</c> (∂W = xᵀ·∂z).
 /// </summary>
 /// <remarks>
-/// The micro-kernel keeps a 4-row × 2-vector tile of C in registers and streams one row of B per step, so each
-/// B load serves four rows and each broadcast of A serves two vectors. Column tails narrower than a vector are
-/// finished in scalar code, so no buffer needs slack.
+/// The micro-kernel keeps a 4-row × 4-vector tile of C in registers (4 × 2 for the columns left after the wide panels)
+/// and streams one row of B per step, so each B load serves four rows and each broadcast of A four vectors; the inner
+/// dimension runs in blocks of 256 so a panel of B stays in cache across all rows of A. Column tails narrower than a
+/// vector are finished in scalar code, so no buffer needs slack.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Gemm
@@ -67,7 +68,7 @@ public static class Gemm
         while (k0 < k);
     }
 
-    /// <summary>Inner-dimension rows per block: a two-vector B panel of this many rows is 32 KB at 16 lanes.</summary>
+    /// <summary>Inner-dimension rows per block: a B panel of this many rows is 32 KB (two vectors) or 64 KB (four) at 16 lanes.</summary>
     private const int InnerBlock = 256;
 
     /// <summary>One block of the inner dimension: C starts from the bias, or from C itself when <paramref name="accumulate"/>.</summary>
@@ -162,6 +163,12 @@ public static class Gemm
         int w = TOps.Count;
         int j = 0;
 
+        // Panels of four vectors where the columns allow: 16 accumulators, so each broadcast of A feeds four FMAs.
+        for (; j + 4 * w <= n; j += 4 * w)
+        {
+            WidePanel<TOps, TVector>(m, k, j, ref a, rs, ps, ref b, ldb, hasBias, ref bias, accumulate, ref c, ldc);
+        }
+
         // Panels of two vectors: 4-row tiles, then single rows.
         for (; j + 2 * w <= n; j += 2 * w)
         {
@@ -242,6 +249,128 @@ public static class Gemm
         return j;
     }
 
+    /// <summary>
+    /// Four vectors of columns starting at <paramref name="j"/>: 4-row × 4-vector tiles (16 accumulators, 4 loads of B and
+    /// 4 broadcasts of A per 16 FMAs), then single rows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WidePanel<TOps, TVector>(
+        int m, int k, int j,
+        ref float a, int rs, int ps,
+        ref float b, int ldb,
+        bool hasBias, ref float bias, bool accumulate,
+        ref float c, int ldc)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        int w = TOps.Count;
+        TVector bias0 = hasBias ? TOps.Load(ref Unsafe.Add(ref bias, j)) : default;
+        TVector bias1 = hasBias ? TOps.Load(ref Unsafe.Add(ref bias, j + w)) : default;
+        TVector bias2 = hasBias ? TOps.Load(ref Unsafe.Add(ref bias, j + 2 * w)) : default;
+        TVector bias3 = hasBias ? TOps.Load(ref Unsafe.Add(ref bias, j + 3 * w)) : default;
+        int i = 0;
+        for (; i + 4 <= m; i += 4)
+        {
+            ref float ct = ref Unsafe.Add(ref c, i * ldc + j);
+            TVector c00 = bias0, c01 = bias1, c02 = bias2, c03 = bias3;
+            TVector c10 = bias0, c11 = bias1, c12 = bias2, c13 = bias3;
+            TVector c20 = bias0, c21 = bias1, c22 = bias2, c23 = bias3;
+            TVector c30 = bias0, c31 = bias1, c32 = bias2, c33 = bias3;
+            if (accumulate)
+            {
+                LoadRow<TOps, TVector>(ref ct, w, out c00, out c01, out c02, out c03);
+                LoadRow<TOps, TVector>(ref Unsafe.Add(ref ct, ldc), w, out c10, out c11, out c12, out c13);
+                LoadRow<TOps, TVector>(ref Unsafe.Add(ref ct, 2 * ldc), w, out c20, out c21, out c22, out c23);
+                LoadRow<TOps, TVector>(ref Unsafe.Add(ref ct, 3 * ldc), w, out c30, out c31, out c32, out c33);
+            }
+
+            ref float a0 = ref Unsafe.Add(ref a, i * rs);
+            ref float a1 = ref Unsafe.Add(ref a0, rs);
+            ref float a2 = ref Unsafe.Add(ref a1, rs);
+            ref float a3 = ref Unsafe.Add(ref a2, rs);
+            ref float bp = ref Unsafe.Add(ref b, j);
+            for (int p = 0; p < k; p++)
+            {
+                TVector b0 = TOps.Load(ref bp);
+                TVector b1 = TOps.Load(ref Unsafe.Add(ref bp, w));
+                TVector b2 = TOps.Load(ref Unsafe.Add(ref bp, 2 * w));
+                TVector b3 = TOps.Load(ref Unsafe.Add(ref bp, 3 * w));
+                int ap = p * ps;
+                TVector x = TOps.Create(Unsafe.Add(ref a0, ap));
+                c00 = TOps.MultiplyAdd(x, b0, c00);
+                c01 = TOps.MultiplyAdd(x, b1, c01);
+                c02 = TOps.MultiplyAdd(x, b2, c02);
+                c03 = TOps.MultiplyAdd(x, b3, c03);
+                x = TOps.Create(Unsafe.Add(ref a1, ap));
+                c10 = TOps.MultiplyAdd(x, b0, c10);
+                c11 = TOps.MultiplyAdd(x, b1, c11);
+                c12 = TOps.MultiplyAdd(x, b2, c12);
+                c13 = TOps.MultiplyAdd(x, b3, c13);
+                x = TOps.Create(Unsafe.Add(ref a2, ap));
+                c20 = TOps.MultiplyAdd(x, b0, c20);
+                c21 = TOps.MultiplyAdd(x, b1, c21);
+                c22 = TOps.MultiplyAdd(x, b2, c22);
+                c23 = TOps.MultiplyAdd(x, b3, c23);
+                x = TOps.Create(Unsafe.Add(ref a3, ap));
+                c30 = TOps.MultiplyAdd(x, b0, c30);
+                c31 = TOps.MultiplyAdd(x, b1, c31);
+                c32 = TOps.MultiplyAdd(x, b2, c32);
+                c33 = TOps.MultiplyAdd(x, b3, c33);
+                bp = ref Unsafe.Add(ref bp, ldb);
+            }
+
+            ref float cr = ref Unsafe.Add(ref c, i * ldc + j);
+            StoreRow<TOps, TVector>(ref cr, w, c00, c01, c02, c03);
+            StoreRow<TOps, TVector>(ref Unsafe.Add(ref cr, ldc), w, c10, c11, c12, c13);
+            StoreRow<TOps, TVector>(ref Unsafe.Add(ref cr, 2 * ldc), w, c20, c21, c22, c23);
+            StoreRow<TOps, TVector>(ref Unsafe.Add(ref cr, 3 * ldc), w, c30, c31, c32, c33);
+        }
+
+        for (; i < m; i++)
+        {
+            TVector c0 = bias0, c1 = bias1, c2 = bias2, c3 = bias3;
+            if (accumulate)
+            {
+                LoadRow<TOps, TVector>(ref Unsafe.Add(ref c, i * ldc + j), w, out c0, out c1, out c2, out c3);
+            }
+
+            ref float ar = ref Unsafe.Add(ref a, i * rs);
+            ref float bp = ref Unsafe.Add(ref b, j);
+            for (int p = 0; p < k; p++)
+            {
+                TVector x = TOps.Create(Unsafe.Add(ref ar, p * ps));
+                c0 = TOps.MultiplyAdd(x, TOps.Load(ref bp), c0);
+                c1 = TOps.MultiplyAdd(x, TOps.Load(ref Unsafe.Add(ref bp, w)), c1);
+                c2 = TOps.MultiplyAdd(x, TOps.Load(ref Unsafe.Add(ref bp, 2 * w)), c2);
+                c3 = TOps.MultiplyAdd(x, TOps.Load(ref Unsafe.Add(ref bp, 3 * w)), c3);
+                bp = ref Unsafe.Add(ref bp, ldb);
+            }
+
+            StoreRow<TOps, TVector>(ref Unsafe.Add(ref c, i * ldc + j), w, c0, c1, c2, c3);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LoadRow<TOps, TVector>(ref float row, int w, out TVector v0, out TVector v1, out TVector v2, out TVector v3)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        v0 = TOps.Load(ref row);
+        v1 = TOps.Load(ref Unsafe.Add(ref row, w));
+        v2 = TOps.Load(ref Unsafe.Add(ref row, 2 * w));
+        v3 = TOps.Load(ref Unsafe.Add(ref row, 3 * w));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow<TOps, TVector>(ref float row, int w, TVector v0, TVector v1, TVector v2, TVector v3)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        TOps.Store(v0, ref row);
+        TOps.Store(v1, ref Unsafe.Add(ref row, w));
+        TOps.Store(v2, ref Unsafe.Add(ref row, 2 * w));
+        TOps.Store(v3, ref Unsafe.Add(ref row, 3 * w));
+    }
     /// <summary>One vector of columns starting at <paramref name="j"/>, four rows at a time; returns the columns done.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Column<TOps, TVector>(
