@@ -1,5 +1,6 @@
 using System;
 using StaticNets.Runtime;
+using StaticNets.Tests.Support;
 
 namespace StaticNets.Tests;
 
@@ -15,11 +16,7 @@ public sealed class ActivationAllocationTests
         for (int i = 0; i < z.Length; i++) z[i] = (i - 16) * 0.37f;
 
         RunAll(activations, z, a, values, gradient, RowLength); // warm-up: JIT compilation and type loading
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int repeat = 0; repeat < 20; repeat++) RunAll(activations, z, a, values, gradient, RowLength);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, Allocations.LeastPerRound(() => RunAll(activations, z, a, values, gradient, RowLength), callsPerRound: 20));
     }
 
     [Fact]
@@ -50,11 +47,7 @@ public sealed class ActivationAllocationTests
         };
 
         RunNamed(kernels, z, a, gradient);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int repeat = 0; repeat < 20; repeat++) RunNamed(kernels, z, a, gradient);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, Allocations.LeastPerRound(() => RunNamed(kernels, z, a, gradient), callsPerRound: 20));
     }
 
     private static void RunAll(Activation[] activations, float[] z, float[] a, float[] values, float[] gradient, int rowLength)

@@ -1,4 +1,5 @@
 using StaticNets.Runtime;
+using StaticNets.Tests.Support;
 
 namespace StaticNets.Tests.Layers;
 
@@ -41,8 +42,6 @@ public class LayerKernelAllocationTests
         }
 
         RunAll(); // warm-up: JIT compilation and type loading
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int repeat = 0; repeat < 5; repeat++) RunAll();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.LeastPerRound(RunAll, callsPerRound: 5));
     }
 }

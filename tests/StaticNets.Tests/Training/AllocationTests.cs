@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using StaticNets;
+using StaticNets.Tests.Support;
 
 namespace StaticNets.Tests.Training;
 
@@ -34,7 +35,7 @@ public sealed class AllocationTests
 
     public static IEnumerable<object[]> Combinations =>
         Optimizers.Keys.Select(o => new object[] { o, "cce-softmax" })
-            .Concat(Losses.Keys.Select(l => new object[] { "adam", l }));
+            .Concat(Losses.Keys.Where(l => l != "cce-softmax").Select(l => new object[] { "adam", l })); // adam × cce-softmax is above
 
     [Theory]
     [MemberData(nameof(Combinations))]
@@ -57,16 +58,14 @@ public sealed class AllocationTests
             model.ComputeGradients(x, y, gradients);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 50; i++)
+        int steps = 0;
+        Assert.Equal(0, Allocations.LeastPerRound(() =>
         {
             model.TrainOnBatch(x, y);
             model.ComputeGradients(x, y, gradients);
-        }
-
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
-        Assert.Equal(55, model.Training!.Optimizer.Iterations);
+            steps++;
+        }, callsPerRound: 50));
+        Assert.Equal(5 + steps, model.Training!.Optimizer.Iterations);
         Assert.All(model.Parameters.ToArray(), w => Assert.True(float.IsFinite(w)));
     }
 }
