@@ -27,6 +27,13 @@ public class GemmTests
         data.Add(7, 600, 33, true, true);
         data.Add(5, 513, 100, false, false);
         data.Add(6, 257, 7, true, true);
+
+        // Four-vector panels in 6-row tiles (with AVX-512), then a 4-row tile and single rows: 6, 6+4+1, 6+6+4+1, …
+        data.Add(6, 5, 64, false, true);
+        data.Add(11, 9, 64, true, false);
+        data.Add(17, 300, 64, true, true);
+        data.Add(23, 9, 130, false, true);
+        data.Add(121, 288, 64, false, true); // the Fashion CNN's second convolution
         return data;
     }
 
