@@ -22,7 +22,12 @@ public sealed class ActivationMathTests
     [Theory]
     [MemberData(nameof(Widths))]
     public void Normal_cdf_keeps_its_relative_accuracy_deep_into_the_lower_tail(int width)
-        => AssertWithinUlps<NormalCdfProbe>(width, ErrorFunctionReference.NormalCdf, ActivationInputs.All, 4, "Φ");
+    {
+        // Without a fused multiply-add (x64 below AVX2, as in default NativeAOT builds) 2/√π·t rounds twice near Φ = 0.25,
+        // where the cancellation in 1/2 + erf/2 doubles it: 5 ulp at 3 of the 69,435 inputs (measured with AVX2 disabled).
+        double ulps = VectorWidth.HasFusedMultiplyAdd(width) ? 4 : 6;
+        AssertWithinUlps<NormalCdfProbe>(width, ErrorFunctionReference.NormalCdf, ActivationInputs.All, ulps, "Φ");
+    }
 
     [Theory]
     [MemberData(nameof(Widths))]

@@ -34,6 +34,7 @@ public class GemmTests
         data.Add(17, 300, 64, true, true);
         data.Add(23, 9, 130, false, true);
         data.Add(121, 288, 64, false, true); // the Fashion CNN's second convolution
+        data.Add(3, 40, 100, true, true); // fewer than 4 rows: four-vector single rows also with 16 registers
         return data;
     }
 

@@ -3,6 +3,8 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace StaticNets.Runtime;
 
@@ -12,10 +14,11 @@ namespace StaticNets.Runtime;
 /// <c>A·B</c> (forward, and ∂x = ∂z·Wᵀ with a transposed W) and <c>Aᵀ·B</c> (∂W = xᵀ·∂z).
 /// </summary>
 /// <remarks>
-/// The micro-kernel keeps a 6-row × 4-vector tile of C in registers with AVX-512's 32 registers, 4 × 4 otherwise (4 × 2
-/// for the columns left after the wide panels), and streams one row of B per step, so each B load serves six (four) rows
-/// and each broadcast of A four vectors; the inner dimension runs in blocks of 256 so a panel of B stays in cache across
-/// all rows of A. Column tails narrower than a vector are finished in scalar code, so no buffer needs slack.
+/// The micro-kernel keeps a tile of C in registers and streams one row of B per step, so each B load serves every row of
+/// the tile and each broadcast of A every vector: 6 rows × 4 vectors (then 4 × 4) with 32 vector registers (x64 with
+/// AVX-512, ARM64), 4 × 2 with 16 (x64 up to AVX2, where a 4 × 4 tile spills), and 4 × 2 for the columns left after the
+/// four-vector panels. The inner dimension runs in blocks of 256 so a panel of B stays in cache across all rows of A.
+/// Column tails narrower than a vector are finished in scalar code, so no buffer needs slack.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Gemm
@@ -67,6 +70,12 @@ public static class Gemm
         }
         while (k0 < k);
     }
+
+    /// <summary>
+    /// Whether the JIT has 32 vector registers to allocate (x64 with AVX-512, whatever vector width is in use; ARM64),
+    /// not 16 (x64 up to AVX2). A JIT-time constant.
+    /// </summary>
+    private static bool HasThirtyTwoVectorRegisters => Avx512F.IsSupported || AdvSimd.Arm64.IsSupported;
 
     /// <summary>Inner-dimension rows per block: a B panel of this many rows is 32 KB (two vectors) or 64 KB (four) at 16 lanes.</summary>
     private const int InnerBlock = 256;
@@ -163,10 +172,14 @@ public static class Gemm
         int w = TOps.Count;
         int j = 0;
 
-        // Panels of four vectors where the columns allow: 16 accumulators, so each broadcast of A feeds four FMAs.
-        for (; j + 4 * w <= n; j += 4 * w)
+        // Panels of four vectors where the columns allow, so each broadcast of A feeds four FMAs. Their 4-row tiles keep
+        // 21 vectors live: with 16 registers (AVX2, SSE) they would spill, so there only fewer than 4 rows take them.
+        if (HasThirtyTwoVectorRegisters || m < 4)
         {
-            WidePanel<TOps, TVector>(m, k, j, ref a, rs, ps, ref b, ldb, hasBias, ref bias, accumulate, ref c, ldc);
+            for (; j + 4 * w <= n; j += 4 * w)
+            {
+                WidePanel<TOps, TVector>(m, k, j, ref a, rs, ps, ref b, ldb, hasBias, ref bias, accumulate, ref c, ldc);
+            }
         }
 
         // Panels of two vectors: 4-row tiles, then single rows.
@@ -269,8 +282,8 @@ public static class Gemm
         TVector bias2 = hasBias ? TOps.Load(ref Unsafe.Add(ref bias, j + 2 * w)) : default;
         TVector bias3 = hasBias ? TOps.Load(ref Unsafe.Add(ref bias, j + 3 * w)) : default;
         int i = 0;
-        // With AVX-512's 32 vector registers, 6-row tiles: 24 accumulators, 4 loads of B and 6 broadcasts per 24 FMAs.
-        if (Vector512.IsHardwareAccelerated)
+        // With 32 vector registers, 6-row tiles: 24 accumulators, 4 loads of B and 6 broadcasts per 24 FMAs.
+        if (HasThirtyTwoVectorRegisters)
         {
             for (; i + 6 <= m; i += 6)
             {

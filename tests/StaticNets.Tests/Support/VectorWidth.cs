@@ -14,6 +14,16 @@ internal static class VectorWidth
 
     public static TheoryData<int> Theory => new() { 0, 128, 256, 512 };
 
+    /// <summary>Whether that width's <c>MultiplyAdd</c> is one fused instruction here (else a multiply, then an add).</summary>
+    public static bool HasFusedMultiplyAdd(int width) => width switch
+    {
+        0 => HasFusedMultiplyAdd(Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : 128),
+        128 => System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported,
+        256 => System.Runtime.Intrinsics.X86.Fma.IsSupported,
+        512 => System.Runtime.Intrinsics.X86.Avx512F.IsSupported,
+        _ => throw new ArgumentOutOfRangeException(nameof(width)),
+    };
+
     public static void Apply(int width, Activation activation, Span<float> values, int rowLength)
     {
         switch (width)
