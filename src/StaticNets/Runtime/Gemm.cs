@@ -263,7 +263,7 @@ public static class Gemm
     }
 
     /// <summary>
-    /// Four vectors of columns starting at <paramref name="j"/>: 6-row × 4-vector tiles with AVX-512 (24 accumulators),
+    /// Four vectors of columns starting at <paramref name="j"/>: 6-row × 4-vector tiles with 32 registers (24 accumulators),
     /// then 4-row tiles (16 accumulators, 4 loads of B and 4 broadcasts of A per 16 FMAs), then single rows.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
