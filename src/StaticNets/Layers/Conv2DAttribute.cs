@@ -9,6 +9,8 @@ namespace StaticNets;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class Conv2DAttribute : LayerAttribute
 {
+    private int? _stridesHeight, _stridesWidth;
+
     /// <summary>Declares a convolution with <paramref name="filters"/> output channels and a square <paramref name="kernelSize"/> window.</summary>
     public Conv2DAttribute(int filters, int kernelSize, Activation activation = Activation.Linear)
     {
@@ -36,6 +38,12 @@ public sealed class Conv2DAttribute : LayerAttribute
 
     /// <summary>Step between windows, along both axes. Default 1.</summary>
     public int Strides { get; set; } = 1;
+
+    /// <summary>Step between windows down the rows; defaults to <see cref="Strides"/> (Keras <c>strides=(sh, sw)</c>).</summary>
+    public int StridesHeight { get => _stridesHeight ?? Strides; set => _stridesHeight = value; }
+
+    /// <summary>Step between windows along the columns; defaults to <see cref="Strides"/>.</summary>
+    public int StridesWidth { get => _stridesWidth ?? Strides; set => _stridesWidth = value; }
 
     /// <summary>Border handling. Default <see cref="StaticNets.Padding.Valid"/>.</summary>
     public Padding Padding { get; set; } = Padding.Valid;

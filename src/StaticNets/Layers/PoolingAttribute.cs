@@ -24,9 +24,27 @@ public abstract class PoolingAttribute : LayerAttribute
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class MaxPooling1DAttribute(int poolSize = 2) : PoolingAttribute(poolSize);
 
+/// <summary>A 2-D pooling window: as <see cref="PoolingAttribute"/>, with a stride per axis (Keras <c>strides=(sh, sw)</c>).</summary>
+public abstract class Pooling2DAttribute : PoolingAttribute
+{
+    private int? _stridesHeight, _stridesWidth;
+
+    /// <summary>Declares a <paramref name="poolSize"/> × <paramref name="poolSize"/> window.</summary>
+    protected Pooling2DAttribute(int poolSize)
+        : base(poolSize)
+    {
+    }
+
+    /// <summary>Step between windows down the rows; defaults to <see cref="PoolingAttribute.Strides"/>.</summary>
+    public int StridesHeight { get => _stridesHeight ?? Strides; set => _stridesHeight = value; }
+
+    /// <summary>Step between windows along the columns; defaults to <see cref="PoolingAttribute.Strides"/>.</summary>
+    public int StridesWidth { get => _stridesWidth ?? Strides; set => _stridesWidth = value; }
+}
+
 /// <summary>Keras <c>MaxPooling2D</c>: the maximum of each <c>poolSize × poolSize</c> window over a <c>(height, width, channels)</c> input.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class MaxPooling2DAttribute(int poolSize = 2) : PoolingAttribute(poolSize);
+public sealed class MaxPooling2DAttribute(int poolSize = 2) : Pooling2DAttribute(poolSize);
 
 /// <summary>Keras <c>AveragePooling1D</c>: the mean of each window (with Same padding, of its real elements only).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
@@ -34,11 +52,15 @@ public sealed class AveragePooling1DAttribute(int poolSize = 2) : PoolingAttribu
 
 /// <summary>Keras <c>AveragePooling2D</c>: the mean of each window (with Same padding, of its real elements only).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class AveragePooling2DAttribute(int poolSize = 2) : PoolingAttribute(poolSize);
+public sealed class AveragePooling2DAttribute(int poolSize = 2) : Pooling2DAttribute(poolSize);
 
 /// <summary>Keras <c>GlobalAveragePooling1D</c>: <c>(steps, channels)</c> → <c>(channels)</c>, the mean over steps.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class GlobalAveragePooling1DAttribute : LayerAttribute;
+
+/// <summary>Keras <c>GlobalMaxPooling1D</c>: <c>(steps, channels)</c> → <c>(channels)</c>, the maximum over steps.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class GlobalMaxPooling1DAttribute : LayerAttribute;
 
 /// <summary>Keras <c>GlobalAveragePooling2D</c>: <c>(height, width, channels)</c> → <c>(channels)</c>, the mean over positions.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
