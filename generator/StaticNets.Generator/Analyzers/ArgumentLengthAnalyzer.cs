@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.Operations;
 using StaticNets.Generator.Diagnostics;
 using StaticNets.Generator.Helpers;
 using StaticNets.Generator.Model;
+using StaticNets.Generator.Parsing;
 
 namespace StaticNets.Generator.Analyzers;
 

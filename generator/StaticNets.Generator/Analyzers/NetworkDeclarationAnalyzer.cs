@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using StaticNets.Generator.Diagnostics;
 using StaticNets.Generator.Model;
+using StaticNets.Generator.Parsing;
 
 namespace StaticNets.Generator.Analyzers;
 
@@ -34,6 +35,7 @@ public sealed class NetworkDeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ReshapeMismatch,
         DiagnosticDescriptors.WrongInputRank,
         DiagnosticDescriptors.ArgumentOutOfRange,
+        DiagnosticDescriptors.CroppingLeavesNothing,
         DiagnosticDescriptors.SoftmaxOnSingleUnit,
         DiagnosticDescriptors.DensePerPosition,
         DiagnosticDescriptors.DropoutLast,

@@ -108,6 +108,11 @@ internal static class DiagnosticDescriptors
         "SN0019", Usage, "Layer argument out of range",
         "{0} of layer '{1}' must be {2}, but is {3}");
 
+    /// <summary>SN0020: <c>Cropping2D layer '{0}' removes {1} {4} ({2}), but its input has only {3}; at least one must remain, so crop fewer</c>.</summary>
+    public static readonly DiagnosticDescriptor CroppingLeavesNothing = Create(
+        "SN0020", Shape, "Cropping leaves nothing",
+        "Cropping2D layer '{0}' removes {1} {4} ({2}), but its input has only {3}; at least one must remain, so crop fewer");
+
     /// <summary>SN1001: <c>Layer '{0}' applies Softmax to a single unit, so it always outputs 1; use Activation.Sigmoid for one probability, or more units</c>.</summary>
     public static readonly DiagnosticDescriptor SoftmaxOnSingleUnit = Create(
         "SN1001", Usage, "Softmax on a single unit",
@@ -158,6 +163,7 @@ internal static class DiagnosticDescriptors
         [ReshapeMismatch.Id] = ReshapeMismatch,
         [WrongInputRank.Id] = WrongInputRank,
         [ArgumentOutOfRange.Id] = ArgumentOutOfRange,
+        [CroppingLeavesNothing.Id] = CroppingLeavesNothing,
         [SoftmaxOnSingleUnit.Id] = SoftmaxOnSingleUnit,
         [DensePerPosition.Id] = DensePerPosition,
         [DropoutLast.Id] = DropoutLast,

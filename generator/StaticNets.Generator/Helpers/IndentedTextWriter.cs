@@ -5,6 +5,7 @@ namespace StaticNets.Generator.Helpers;
 
 /// <summary>
 /// A minimal writer for generated C#: 4-space indents, <c>\n</c> line endings, blocks that close themselves.
+/// Interpolated lines are formatted with the invariant culture (<see cref="Invariant"/>).
 /// </summary>
 internal sealed class IndentedTextWriter
 {
@@ -23,25 +24,18 @@ internal sealed class IndentedTextWriter
         return this;
     }
 
-    /// <summary>Writes several lines (split on <c>\n</c>) at the current indentation.</summary>
-    public IndentedTextWriter Lines(string text)
-    {
-        foreach (string line in text.Replace("\r\n", "\n").Split('\n'))
-        {
-            Line(line);
-        }
-
-        return this;
-    }
+    /// <summary>Writes one interpolated line, numbers formatted with the invariant culture.</summary>
+    public IndentedTextWriter Line(Invariant text) => Line(text.ToString());
 
     /// <summary>Writes <paramref name="header"/>, an opening brace, and indents until the result is disposed.</summary>
     public Scope Block(string header)
     {
         Line(header);
-        Line("{");
-        _depth++;
-        return new Scope(this);
+        return Block();
     }
+
+    /// <inheritdoc cref="Block(string)"/>
+    public Scope Block(Invariant header) => Block(header.ToString());
 
     /// <summary>Writes a bare braced block.</summary>
     public Scope Block()
@@ -51,10 +45,10 @@ internal sealed class IndentedTextWriter
         return new Scope(this);
     }
 
-    private void Close(string closing)
+    private void Close()
     {
         _depth--;
-        Line(closing);
+        Line("}");
     }
 
     public override string ToString() => _builder.ToString();
@@ -66,6 +60,6 @@ internal sealed class IndentedTextWriter
 
         internal Scope(IndentedTextWriter writer) => _writer = writer;
 
-        public void Dispose() => _writer.Close("}");
+        public void Dispose() => _writer.Close();
     }
 }

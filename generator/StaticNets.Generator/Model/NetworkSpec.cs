@@ -1,4 +1,5 @@
 using StaticNets.Generator.Helpers;
+using StaticNets.Generator.Layers;
 
 namespace StaticNets.Generator.Model;
 
@@ -6,18 +7,18 @@ namespace StaticNets.Generator.Model;
 /// Everything the emitter needs for one valid network, and nothing from Roslyn, so that equal declarations give
 /// equal specs and the emitter's output is cached.
 /// </summary>
-/// <param name="Namespace">The containing namespace, or empty for the global namespace.</param>
-/// <param name="ContainingTypes">Enclosing types, outermost first.</param>
-/// <param name="TypeName">The network class's name.</param>
+/// <param name="Class">Where the class is and what it is called.</param>
 /// <param name="InputShape">The declared input shape (no batch axis).</param>
 /// <param name="Layers">The layers in declaration order, with shapes and parameter offsets.</param>
+/// <param name="Plan">The memory layout every emitter reads (<see cref="NetworkPlan.For"/>).</param>
 internal sealed record NetworkSpec(
-    string Namespace,
-    EquatableArray<ContainingTypeSpec> ContainingTypes,
-    string TypeName,
+    ClassSpec Class,
     EquatableArray<int> InputShape,
-    EquatableArray<LayerSpec> Layers)
+    EquatableArray<LayerSpec> Layers,
+    NetworkPlan Plan)
 {
+    public string TypeName => Class.TypeName;
+
     public int InputSize => Shapes.Product(InputShape);
 
     public EquatableArray<int> OutputShape => Layers.Count == 0 ? InputShape : Layers[Layers.Count - 1].OutputShape;
@@ -41,7 +42,14 @@ internal sealed record NetworkSpec(
 
         return total;
     }
+}
 
+/// <summary>The network class: its namespace, enclosing types and name, as the generated partial declaration reopens it.</summary>
+/// <param name="Namespace">The containing namespace, or empty for the global namespace.</param>
+/// <param name="ContainingTypes">Enclosing types, outermost first.</param>
+/// <param name="TypeName">The class's name as C# source (a keyword gets an <c>@</c>).</param>
+internal sealed record ClassSpec(string Namespace, EquatableArray<ContainingTypeSpec> ContainingTypes, string TypeName)
+{
     /// <summary>The fully qualified display name, used for the hint name and messages.</summary>
     public string FullName
     {
@@ -62,3 +70,12 @@ internal sealed record NetworkSpec(
         }
     }
 }
+
+/// <summary>
+/// A network whose declaration has an SN error: its class still gets the public members (constants it can compute,
+/// constructors and methods that throw <c>InvalidOperationException</c>), so that the SN error is the only error the
+/// user sees rather than a cascade of CS errors at every call site.
+/// </summary>
+/// <param name="Class">Where the class is and what it is called.</param>
+/// <param name="InputShape">The input shape when it is valid, else empty.</param>
+internal sealed record NetworkStubSpec(ClassSpec Class, EquatableArray<int> InputShape);

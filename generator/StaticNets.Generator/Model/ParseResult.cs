@@ -3,10 +3,10 @@ using StaticNets.Generator.Helpers;
 namespace StaticNets.Generator.Model;
 
 /// <summary>
-/// The parser's output for one class: a spec when the network is valid, and the diagnostics found.
-/// Both are equatable, so the pipeline can tell unchanged declarations apart from changed ones.
+/// The parser's output for one class: a spec when the network is valid, a stub when it has an error but its class can
+/// still be completed, and the diagnostics found. All equatable, so the pipeline can tell unchanged declarations apart.
 /// </summary>
-internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics)
+internal sealed record ParseResult(NetworkSpec? Spec, NetworkStubSpec? Stub, EquatableArray<DiagnosticInfo> Diagnostics)
 {
-    public static ParseResult Nothing { get; } = new(null, EquatableArray<DiagnosticInfo>.Empty);
+    public static ParseResult Nothing { get; } = new(null, null, EquatableArray<DiagnosticInfo>.Empty);
 }

@@ -4,7 +4,7 @@ using System.Text;
 
 namespace StaticNets.Generator.Model;
 
-/// <summary>Small shape utilities shared by the checker, the emitter and the summary.</summary>
+/// <summary>Small shape utilities shared by the checker, the layers, the emitter and the summary.</summary>
 internal static class Shapes
 {
     /// <summary>The number of elements; callers have already checked that it fits an <see cref="int"/>.</summary>
@@ -14,6 +14,18 @@ internal static class Shapes
         foreach (int dimension in shape)
         {
             product *= dimension;
+        }
+
+        return product;
+    }
+
+    /// <summary>The number of elements in 64 bits, or <see cref="long.MaxValue"/> when even that overflows.</summary>
+    public static long SaturatingProduct(IEnumerable<int> shape)
+    {
+        long product = 1;
+        foreach (int dimension in shape)
+        {
+            product = Helpers.Numbers.SaturatingProduct(product, dimension);
         }
 
         return product;
@@ -29,5 +41,17 @@ internal static class Shapes
         }
 
         return text.Append(')').ToString();
+    }
+
+    /// <summary>The dimensions separated by <paramref name="separator"/>: <c>6, 6, 3</c>.</summary>
+    public static string Join(IEnumerable<int> shape, string separator = ", ")
+    {
+        var text = new StringBuilder();
+        foreach (int dimension in shape)
+        {
+            text.Append(text.Length == 0 ? "" : separator).Append(dimension.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return text.ToString();
     }
 }

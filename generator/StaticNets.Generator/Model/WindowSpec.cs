@@ -1,8 +1,10 @@
+using StaticNets.Generator.Helpers;
+
 namespace StaticNets.Generator.Model;
 
 /// <summary>
 /// A convolution or pooling window over a channels-last sample, as the runtime's <c>Window2D</c> takes it (1-D layers
-/// have height 1). Computed at compile time with Keras's output-size and "same"-padding formulas.
+/// have height 1). Computed at compile time with Keras's output-size and "same"-padding formulas (<see cref="WindowGeometry"/>).
 /// </summary>
 internal sealed record WindowSpec(
     int Height,
@@ -10,7 +12,8 @@ internal sealed record WindowSpec(
     int Channels,
     int WindowHeight,
     int WindowWidth,
-    int Stride,
+    int StrideHeight,
+    int StrideWidth,
     int PadTop,
     int PadLeft,
     int OutputHeight,
@@ -23,10 +26,9 @@ internal sealed record WindowSpec(
     public int PatchSize => WindowHeight * WindowWidth * Channels;
 
     /// <summary>A 1×1 window with stride 1 and no padding: the input already is the im2col matrix.</summary>
-    public bool IsPointwise => WindowHeight == 1 && WindowWidth == 1 && Stride == 1;
+    public bool IsPointwise => WindowHeight == 1 && WindowWidth == 1 && StrideHeight == 1 && StrideWidth == 1;
 
     /// <summary>The C# expression that builds the runtime geometry.</summary>
-    public string Expression =>
-        "new global::StaticNets.Runtime.Window2D(" + Height + ", " + Width + ", " + Channels + ", " + WindowHeight + ", " + WindowWidth + ", "
-        + Stride + ", " + PadTop + ", " + PadLeft + ", " + OutputHeight + ", " + OutputWidth + ")";
+    public string Expression => Invariant.Text(
+        $"new global::StaticNets.Runtime.Window2D({Height}, {Width}, {Channels}, {WindowHeight}, {WindowWidth}, {StrideHeight}, {StrideWidth}, {PadTop}, {PadLeft}, {OutputHeight}, {OutputWidth})");
 }

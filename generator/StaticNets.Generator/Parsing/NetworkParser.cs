@@ -7,13 +7,14 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StaticNets.Generator.Diagnostics;
 using StaticNets.Generator.Helpers;
+using StaticNets.Generator.Layers;
 using StaticNets.Generator.Model;
 
-namespace StaticNets.Generator;
+namespace StaticNets.Generator.Parsing;
 
 /// <summary>
 /// Symbols to <see cref="ParseResult"/>: reads the class and its attributes in source order, then hands the
-/// declarations to <see cref="ShapeChecker"/>. Nothing Roslyn-typed leaves this class. The generator and the
+/// declarations to <see cref="NetworkChecker"/>. Nothing Roslyn-typed leaves this class. The generator and the
 /// analyzers share it, so they always agree on what is valid.
 /// </summary>
 internal static class NetworkParser
@@ -33,7 +34,7 @@ internal static class NetworkParser
 
         return attributes.Any(a => IsAttribute(a, TypeNames.InputAttribute))
             ? Parse(type, node, cancellationToken)
-            : new ParseResult(null, FindMissingInput(type, node, cancellationToken));
+            : ParseWithoutInput(type, node, cancellationToken);
     }
 
     /// <summary>Parses the class that carries an <c>[Input]</c> attribute, as seen from declaration <paramref name="node"/>.</summary>
@@ -55,62 +56,82 @@ internal static class NetworkParser
         }
 
         var diagnostics = new List<DiagnosticInfo>();
-        CheckClass(type, declaration, diagnostics, cancellationToken);
+        bool completable = CheckClass(type, declaration, diagnostics, cancellationToken);
+        ClassSpec classSpec = ClassOf(type);
 
         if (attributes.Any(a => HasCompilerErrors(a)))
         {
-            // The compiler already reports the broken attribute; generating would only add noise.
-            return Result(null, diagnostics);
+            // The compiler already reports the broken attribute; the class still gets its members, so that the
+            // compiler's error is the only one.
+            return Result(null, completable ? new NetworkStubSpec(classSpec, EquatableArray<int>.Empty) : null, diagnostics);
         }
 
         if (attributes.Select(a => DeclarationOf(a, cancellationToken)).Distinct().Count() > 1)
         {
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.SplitDeclaration, LocationInfo.From(declaration.Identifier.GetLocation()), type.Name));
-            return Result(null, diagnostics);
+            return Result(null, completable ? new NetworkStubSpec(classSpec, EquatableArray<int>.Empty) : null, diagnostics);
         }
 
-        InputDeclaration? input = null;
-        var layers = new List<LayerDeclaration>();
+        Argument<int>[]? inputShape = null;
+        LocationInfo? inputLocation = null;
+        var layers = new List<DeclaredLayer>();
         foreach (AttributeData attribute in attributes)
         {
             cancellationToken.ThrowIfCancellationRequested();
             AttributeSyntax? syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+            LayerArguments arguments = LayerArguments.From(attribute, syntax);
             if (IsAttribute(attribute, TypeNames.InputAttribute))
             {
-                if (input is not null)
+                if (inputShape is not null)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateInput, Where(syntax), type.Name));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateInput, arguments.Location, type.Name));
                     continue;
                 }
 
                 if (layers.Count > 0)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(
-                        DiagnosticDescriptors.InputNotFirst, Where(syntax), type.Name, DefaultLabel(layers[0])));
+                        DiagnosticDescriptors.InputNotFirst, arguments.Location, type.Name, DefaultLabel(layers[0])));
                 }
 
-                input = ReadInput(attribute, syntax);
+                inputShape = arguments.IntArray("shape");
+                inputLocation = arguments.Location;
             }
             else
             {
-                layers.Add(LayerReader.Read(LayerKindOf(attribute)!.Value, attribute, syntax));
+                layers.Add(new DeclaredLayer(arguments, LayerCatalog.Find(arguments.AttributeName)));
             }
         }
 
-        EquatableArray<LayerSpec>? checkedLayers = ShapeChecker.Check(type.Name, input!, layers, diagnostics);
-        if (checkedLayers is null || HasErrors(diagnostics))
+        CheckedNetwork network = NetworkChecker.Check(type.Name, inputShape!, inputLocation, layers, diagnostics);
+        NetworkSpec? spec = network.Layers is { } checkedLayers && !HasErrors(diagnostics)
+            ? new NetworkSpec(classSpec, network.Input!.Value, checkedLayers, NetworkPlan.For(Shapes.Product(network.Input!.Value), checkedLayers.AsSpan().ToArray()))
+            : null;
+        return Result(spec, completable && spec is null ? new NetworkStubSpec(classSpec, network.Input ?? EquatableArray<int>.Empty) : null, diagnostics);
+    }
+
+    /// <summary>
+    /// A class with layer attributes but no <c>[Input]</c>: SN0001 (the <c>[Input]</c>-triggered parse never sees such a
+    /// class), and a stub so that its call sites compile.
+    /// </summary>
+    public static ParseResult ParseWithoutInput(INamedTypeSymbol type, SyntaxNode node, CancellationToken cancellationToken, string? triggeredBy = null)
+    {
+        // The generator triggers on every layer attribute: only the class's first one speaks for it.
+        if (triggeredBy is not null && NetworkAttributes(type).FirstOrDefault()?.AttributeClass?.Name != triggeredBy)
         {
-            return Result(null, diagnostics);
+            return ParseResult.Nothing;
         }
 
-        var spec = new NetworkSpec(
-            type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)),
-            ContainingTypes(type),
-            Escape(type.Name),
-            input!.Shape.ToEquatableArray(),
-            checkedLayers.Value);
-        return Result(spec, diagnostics);
+        EquatableArray<DiagnosticInfo> missing = FindMissingInput(type, node, cancellationToken);
+        if (missing.IsEmpty || node is not TypeDeclarationSyntax declaration)
+        {
+            return ParseResult.Nothing;
+        }
+
+        var diagnostics = new List<DiagnosticInfo>(missing);
+        bool completable = CheckClass(type, declaration, diagnostics, cancellationToken);
+        return Result(null, completable ? new NetworkStubSpec(ClassOf(type), EquatableArray<int>.Empty) : null, diagnostics);
     }
 
     /// <summary>
@@ -135,8 +156,10 @@ internal static class NetworkParser
         });
     }
 
-    private static ParseResult Result(NetworkSpec? spec, List<DiagnosticInfo> diagnostics)
-        => new(HasErrors(diagnostics) ? null : spec, diagnostics.ToEquatableArray());
+    private static ParseResult Result(NetworkSpec? spec, NetworkStubSpec? stub, List<DiagnosticInfo> diagnostics)
+        => HasErrors(diagnostics) || spec is null
+            ? new(null, stub, diagnostics.ToEquatableArray())
+            : new(spec, null, diagnostics.ToEquatableArray());
 
     private static bool HasErrors(List<DiagnosticInfo> diagnostics)
         => diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error);
@@ -151,7 +174,7 @@ internal static class NetworkParser
         var result = new List<AttributeData>();
         foreach (AttributeData attribute in type.GetAttributes())
         {
-            if (IsAttribute(attribute, TypeNames.InputAttribute) || LayerKindOf(attribute) is not null)
+            if (IsAttribute(attribute, TypeNames.InputAttribute) || IsLayerAttribute(attribute))
             {
                 result.Add(attribute);
             }
@@ -169,11 +192,32 @@ internal static class NetworkParser
            && type.Name == metadataName.Substring(metadataName.LastIndexOf('.') + 1)
            && type.ContainingNamespace?.ToDisplayString() == metadataName.Substring(0, metadataName.LastIndexOf('.'));
 
-    /// <summary>The layer kind of a StaticNets layer attribute, or null for any other attribute.</summary>
-    private static LayerKind? LayerKindOf(AttributeData attribute)
-        => attribute.AttributeClass is { } type && type.ContainingNamespace?.ToDisplayString() == TypeNames.Namespace
-            ? TypeNames.LayerKindOf(type.Name)
-            : null;
+    /// <summary>
+    /// A StaticNets layer attribute: one the catalog knows, or any other <c>StaticNets.LayerAttribute</c> (which the
+    /// checker then reports as unknown to this generator, rather than skipping it).
+    /// </summary>
+    private static bool IsLayerAttribute(AttributeData attribute)
+    {
+        if (attribute.AttributeClass is not { } type || type.ContainingNamespace?.ToDisplayString() != TypeNames.Namespace)
+        {
+            return false;
+        }
+
+        if (LayerCatalog.Find(type.Name) is not null)
+        {
+            return true;
+        }
+
+        for (INamedTypeSymbol? baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+        {
+            if (baseType.Name == TypeNames.LayerAttributeName && baseType.ContainingNamespace?.ToDisplayString() == TypeNames.Namespace)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool HasCompilerErrors(AttributeData attribute)
         => attribute.AttributeConstructor is null
@@ -183,8 +227,13 @@ internal static class NetworkParser
     private static SyntaxNode? DeclarationOf(AttributeData attribute, CancellationToken cancellationToken)
         => attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).Parent?.Parent;
 
-    private static void CheckClass(INamedTypeSymbol type, TypeDeclarationSyntax node, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    /// <summary>
+    /// The class-level checks; returns whether a generated partial declaration can complete the class (not when it is
+    /// not partial, static, generic or inside a non-partial type: there, generated members would only add errors).
+    /// </summary>
+    private static bool CheckClass(INamedTypeSymbol type, TypeDeclarationSyntax node, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
+        int before = diagnostics.Count;
         LocationInfo? name = LocationInfo.From(node.Identifier.GetLocation());
         if (!node.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
@@ -214,17 +263,21 @@ internal static class NetworkParser
                 }
             }
         }
+
+        return diagnostics.Count == before;
     }
 
-    private static InputDeclaration ReadInput(AttributeData attribute, AttributeSyntax? syntax)
-    {
-        int[] shape = LayerReader.ReadShape(attribute, syntax, out LocationInfo?[] locations);
-        return new InputDeclaration(shape, locations, Where(syntax));
-    }
+    private static LocationInfo? Where(SyntaxNode? node) => LayerArguments.Where(node);
 
-    private static LocationInfo? Where(SyntaxNode? node) => LayerReader.Where(node);
+    private static string DefaultLabel(DeclaredLayer layer)
+        => "[" + (layer.Arguments.AttributeName.EndsWith("Attribute", System.StringComparison.Ordinal)
+            ? layer.Arguments.AttributeName.Substring(0, layer.Arguments.AttributeName.Length - "Attribute".Length)
+            : layer.Arguments.AttributeName) + "]";
 
-    private static string DefaultLabel(LayerDeclaration layer) => "[" + layer.Kind + "]";
+    private static ClassSpec ClassOf(INamedTypeSymbol type) => new(
+        type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)),
+        ContainingTypes(type),
+        Escape(type.Name));
 
     private static EquatableArray<ContainingTypeSpec> ContainingTypes(INamedTypeSymbol type)
     {

@@ -1,0 +1,205 @@
+using System.Collections.Generic;
+using System.Linq;
+using StaticNets.Generator.Emit;
+using StaticNets.Generator.Helpers;
+using StaticNets.Generator.Model;
+
+namespace StaticNets.Generator.Layers;
+
+/// <summary>Where a layer sits in its network: its name, the shapes of one sample in and out, its first weight.</summary>
+/// <param name="Name">The Summary name: the user's <c>Name</c>, or <c>dense_1</c>, <c>conv2d_1</c>, ...</param>
+/// <param name="InputShape">One sample entering the layer (no batch axis).</param>
+/// <param name="OutputShape">One sample leaving it.</param>
+/// <param name="ParameterOffset">Index of the layer's first weight in <c>Parameters</c>.</param>
+internal sealed record LayerPlace(string Name, EquatableArray<int> InputShape, EquatableArray<int> OutputShape, int ParameterOffset);
+
+/// <summary>
+/// One checked layer: a subclass per layer kind owns everything about that kind (how it reads its attribute and checks
+/// it, its shapes and weights, its description, its inference and training code, its warnings), so that a new kind
+/// lives in one file. The frames (<see cref="Parsing.NetworkChecker"/>, <see cref="Emit.Emitter"/>) only walk the layers.
+/// Every behaviour a kind must decide is abstract: a kind that forgets one does not compile, rather than quietly
+/// becoming an identity layer. Subclasses are records of plain values, so equal declarations give equal specs and the
+/// pipeline caches them.
+/// </summary>
+internal abstract record LayerSpec(LayerPlace Place)
+{
+    public string Name => Place.Name;
+
+    public EquatableArray<int> InputShape => Place.InputShape;
+
+    public EquatableArray<int> OutputShape => Place.OutputShape;
+
+    public int ParameterOffset => Place.ParameterOffset;
+
+    /// <summary>Keras's class name, shown in Summary: <c>Dense</c>, <c>MaxPooling2D</c>.</summary>
+    public abstract string KerasClass { get; }
+
+    /// <summary>Floats in one input sample.</summary>
+    public int InputSize => Shapes.Product(InputShape);
+
+    /// <summary>Floats in one output sample.</summary>
+    public int OutputSize => Shapes.Product(OutputShape);
+
+    /// <summary>The last input axis: Dense's kernel rows, BatchNormalization's channels.</summary>
+    public int InputFeatures => InputShape[InputShape.Count - 1];
+
+    /// <summary>The last output axis: the row an activation such as Softmax works over.</summary>
+    public int OutputFeatures => OutputShape[OutputShape.Count - 1];
+
+    // ---- Weights ----
+
+    /// <summary>The layer's weights in Keras <c>get_weights()</c> order (empty for layers without weights).</summary>
+    public abstract IReadOnlyList<WeightSpec> Weights();
+
+    /// <summary>The weights with their offsets in <c>Parameters</c>.</summary>
+    public IEnumerable<PlacedWeight> PlacedWeights()
+    {
+        int offset = ParameterOffset;
+        foreach (WeightSpec weight in Weights())
+        {
+            yield return new PlacedWeight(weight, offset);
+            offset += weight.Length;
+        }
+    }
+
+    /// <summary>The offset of the weight named <paramref name="name"/>.</summary>
+    public PlacedWeight Weight(string name) => PlacedWeights().First(w => w.Weight.Name == name);
+
+    public int ParameterCount => Weights().Sum(w => w.Length);
+
+    /// <summary>Weights optimizers leave alone.</summary>
+    public int NonTrainableCount => Weights().Where(w => !w.Trainable).Sum(w => w.Length);
+
+    protected static readonly IReadOnlyList<WeightSpec> NoWeights = System.Array.Empty<WeightSpec>();
+
+    // ---- Description ----
+
+    /// <summary>What defines the layer beyond its kind, once for comments and the architecture key (<see cref="LayerField"/>).</summary>
+    public abstract IEnumerable<LayerField> Fields();
+
+    /// <summary>The layer as generated comments describe it: <c>Conv2D(32, 3×3, stride 1, Valid, Relu)</c>.</summary>
+    public string Describe()
+    {
+        string[] texts = Fields().Select(f => f.Text).Where(t => t is not null).Select(t => t!).ToArray();
+        return KerasClass + (texts.Length > 0 ? "(" + string.Join(", ", texts) + ")" : "");
+    }
+
+    /// <summary>
+    /// The layer in the architecture key weight files are checked against (<c>INetwork.Architecture</c>):
+    /// <c>Conv2D[32,3x3,s1,Valid,Relu,bias]</c>. Names are left out: renaming a layer does not change what its weights mean.
+    /// Existing keys must never change, or saved weight files stop loading.
+    /// </summary>
+    public string ArchitectureKey()
+    {
+        string[] keys = Fields().Select(f => f.Key).Where(k => k is not null).Select(k => k!).ToArray();
+        return KerasClass + (keys.Length > 0 ? "[" + string.Join(",", keys) + "]" : "");
+    }
+
+    /// <summary>The arrow of a comment: <c>(None, 6, 6, 2) → (None, 3, 3, 2)</c>.</summary>
+    public string ShapeArrow => Shapes.ToKerasString(InputShape) + " → " + Shapes.ToKerasString(OutputShape);
+
+    // ---- Activation ----
+
+    /// <summary>
+    /// The activation the layer applies to what <see cref="WriteInference"/> and <see cref="WriteTrainingForward"/>
+    /// write, over rows of <see cref="OutputFeatures"/> (Linear: none). The frames apply it and its derivative, so a
+    /// loss can fuse its gradient through the last one.
+    /// </summary>
+    public virtual Activation Activation => Activation.Linear;
+
+    // ---- Inference ----
+
+    /// <summary>Whether the layer's output is its input's floats at inference (Flatten, Reshape, Dropout): no code, no buffer.</summary>
+    public virtual bool IsIdentityAtInference => false;
+
+    /// <summary>
+    /// The inference-mode computation as runtime calls (before <see cref="Activation"/>, which the frame applies).
+    /// <code>
+    /// Pooling.MaxForward(n, new Window2D(...), x, y);
+    /// </code>
+    /// </summary>
+    public abstract void WriteInference(IndentedTextWriter writer, InferenceCall call);
+
+    /// <summary>
+    /// Whether the layer's one-sample code may write straight into the caller's output (no slack past it) at
+    /// <paramref name="width"/>; otherwise the last layer writes scratch and the frame copies. Runtime calls write exact
+    /// lengths; unrolled vector code may store whole vectors.
+    /// </summary>
+    public virtual bool WritesExactly(VectorWidth width) => true;
+
+    /// <summary>
+    /// The layer in one width's one-sample kernel: by default its runtime calls over one sample (the same code for
+    /// every width: the runtime kernels pick their own), then its activation. Dense writes unrolled vector code instead.
+    /// </summary>
+    public virtual void WriteForwardOne(IndentedTextWriter writer, ForwardOneCall call)
+    {
+        writer.Line($"// {Name} ({Describe()}): {ShapeArrow}");
+        string output = Emitter.SpanOver(call.Destination, OutputSize);
+        WriteInference(writer, new InferenceCall(
+            "1",
+            Emitter.ReadOnlySpanOver(call.Source, InputSize),
+            output,
+            ColumnsPerSample > 0 ? Emitter.ColumnsSpan(ColumnsPerSample) : "default",
+            new WeightsSource("weights")));
+        Emitter.WriteActivation(writer, this, output);
+    }
+
+    /// <summary>
+    /// Whether this layer and the next run as one in <paramref name="width"/>'s one-sample kernel (Dense feeding a
+    /// one-unit Dense from a register).
+    /// </summary>
+    public virtual bool FusesWithNext(LayerSpec next, VectorWidth width) => false;
+
+    /// <summary>Writes this layer and <paramref name="next"/> as one (only called when <see cref="FusesWithNext"/>).</summary>
+    public virtual void WriteFusedWithNext(IndentedTextWriter writer, LayerSpec next, ForwardOneCall call)
+        => throw new System.InvalidOperationException(KerasClass + " does not fuse.");
+
+    // ---- What the plan and the frames need to know ----
+
+    /// <summary>im2col floats per sample (convolutions; 0 for the rest).</summary>
+    public virtual int ColumnsPerSample => 0;
+
+    /// <summary>Floats of a transposed kernel the backward pass needs (Dense, convolutions).</summary>
+    public virtual int TransposedKernelSize => 0;
+
+    /// <summary>Floats of batch statistics the layer keeps between a training step and <c>UpdateMovingStatistics</c>.</summary>
+    public virtual int BatchStatisticsSize => 0;
+
+    /// <summary>Whether training draws random numbers (Dropout masks) from the network's stream.</summary>
+    public virtual bool UsesRandom => false;
+
+    /// <summary>Whether a training step must see the whole batch at once (batch statistics): no split over threads.</summary>
+    public virtual bool NeedsWholeBatch => false;
+
+    /// <summary>Whether a batch should go through the GEMM path whatever the network's size (convolutions).</summary>
+    public virtual bool PrefersBatchKernels => false;
+
+    // ---- Training ----
+
+    /// <summary>Workspace slices the training forward writes and the backward pass reads again: (prefix, floats per sample).</summary>
+    public virtual IEnumerable<(string Prefix, int PerSample)> TrainingScratch() => System.Array.Empty<(string, int)>();
+
+    /// <summary>
+    /// Whether the training forward writes its own output (<c>z</c>); false when the layer's pre-activation output is its
+    /// input itself (Flatten, Reshape, an Activation layer).
+    /// </summary>
+    public virtual bool WritesTrainingOutput => true;
+
+    /// <summary>The training-mode forward into <c>call.Z</c> (Dropout masks, batch statistics, im2col rows kept for backward).</summary>
+    public abstract void WriteTrainingForward(IndentedTextWriter writer, TrainingCall call);
+
+    /// <summary>The parameter gradients from ∂z, and ∂input unless the layer is first; says where ∂input is left.</summary>
+    public abstract GradientRoute WriteBackward(IndentedTextWriter writer, BackwardCall call);
+
+    /// <summary>Folds the last batch's statistics into moving statistics (<c>UpdateMovingStatistics</c>); BatchNormalization only.</summary>
+    public virtual void WriteMovingStatisticsUpdate(IndentedTextWriter writer, int statisticsOffset)
+    {
+    }
+
+    // ---- Warnings ----
+
+    /// <summary>Warnings about a layer Keras accepts but that is probably not what the user meant.</summary>
+    public virtual void Lint(Parsing.LintContext context)
+    {
+    }
+}
