@@ -243,4 +243,75 @@ public class LayerDiagnosticTests
         Assert.Empty(generator);
         Assert.Empty(GeneratorHarness.CompilerProblems(output));
     }
+
+    [Theory]
+    [InlineData("[Conv2D(4, 3, StridesHeight = 0)]", "StridesHeight = 0", "StridesHeight of layer 'conv2d_1' must be positive, but is 0")]
+    [InlineData("[Conv2D(4, 3, StridesWidth = -3)]", "StridesWidth = -3", "StridesWidth of layer 'conv2d_1' must be positive, but is -3")]
+    [InlineData("[MaxPooling2D(2, StridesHeight = 0)]", "StridesHeight = 0", "StridesHeight of layer 'max_pooling2d_1' must be positive, but is 0")]
+    [InlineData("[UpSampling2D(0)]", "0", "Size of layer 'up_sampling2d_1' must be positive, but is 0")]
+    public void NonPositiveNewArguments_ReportSN0004_OnTheArgument(string layer, string underlined, string message) => DiagnosticTests.AssertSingle(
+        "[Input(8, 8, 1)]\n" + layer + "\npublic partial class Net { }",
+        "SN0004", underlined, message);
+
+    [Fact]
+    public void UpSampling1DSizeZero_ReportsSN0004() => DiagnosticTests.AssertSingle(
+        "[Input(8, 2)]\n[UpSampling1D(size: 0)]\npublic partial class Net { }",
+        "SN0004", "size: 0", "Size of layer 'up_sampling1d_1' must be positive, but is 0");
+
+    [Theory]
+    [InlineData("[ZeroPadding2D(-1)]", "-1", "Padding of layer 'zero_padding2d_1' must be at least 0, but is -1")]
+    [InlineData("[ZeroPadding2D(1, Left = -2)]", "Left = -2", "Left padding of layer 'zero_padding2d_1' must be at least 0, but is -2")]
+    [InlineData("[Cropping2D(0, Bottom = -1)]", "Bottom = -1", "Bottom cropping of layer 'cropping2d_1' must be at least 0, but is -1")]
+    public void NegativeBorder_ReportsSN0019_OnTheArgument(string layer, string underlined, string message) => DiagnosticTests.AssertSingle(
+        "[Input(8, 8, 1)]\n" + layer + "\npublic partial class Net { }",
+        "SN0019", underlined, message);
+
+    [Fact]
+    public void CroppingEveryRow_ReportsSN0020_OnTheCropping() => DiagnosticTests.AssertSingle(
+        "[Input(5, 8, 1)]\n[Cropping2D(1, Top = 4)]\npublic partial class Net { }",
+        "SN0020", "Top = 4",
+        "Cropping2D layer 'cropping2d_1' removes 5 rows (top 4 + bottom 1), but its input has only 5; at least one must remain, so crop fewer");
+
+    [Fact]
+    public void CroppingEveryColumn_ReportsSN0020_OnTheCropping() => DiagnosticTests.AssertSingle(
+        "[Input(8, 4, 1)]\n[Conv2D(2, 3)]\n[Cropping2D(1)]\npublic partial class Net { }",
+        "SN0020", "1",
+        "Cropping2D layer 'cropping2d_1' removes 2 columns (left 1 + right 1), but its input has only 2; at least one must remain, so crop fewer");
+
+    [Theory]
+    [InlineData("[UpSampling2D]", "UpSampling2D", "Layer 'up_sampling2d_1' (UpSampling2D) needs samples of rank 3 (height, width, channels), but gets shape (8, 3); for single-channel images add the channel axis: (8, 3, 1), e.g. with [Reshape(8, 3, 1)]")]
+    [InlineData("[ZeroPadding2D(1)]", "ZeroPadding2D(1)", "Layer 'zero_padding2d_1' (ZeroPadding2D) needs samples of rank 3 (height, width, channels), but gets shape (8, 3); for single-channel images add the channel axis: (8, 3, 1), e.g. with [Reshape(8, 3, 1)]")]
+    [InlineData("[Flatten]\n[UpSampling1D]", "UpSampling1D", "Layer 'up_sampling1d_1' (UpSampling1D) needs samples of rank 2 (steps, channels), but gets shape (24); for one channel add the channel axis: (24, 1), e.g. with [Reshape(24, 1)]")]
+    [InlineData("[Flatten]\n[GlobalMaxPooling1D]", "GlobalMaxPooling1D", "Layer 'global_max_pooling1d_1' (GlobalMaxPooling1D) needs samples of rank 2 (steps, channels), but gets shape (24); for one channel add the channel axis: (24, 1), e.g. with [Reshape(24, 1)]")]
+    public void NewLayerOnTheWrongRank_ReportsSN0018(string layers, string underlined, string message) => DiagnosticTests.AssertSingle(
+        "[Input(8, 3)]\n" + layers + "\npublic partial class Net { }",
+        "SN0018", underlined, message);
+
+    [Theory]
+    [InlineData("double.NaN", "The scale of layer 'rescaling_1' must be finite as a float (at most 3.4E+38 in size), but is NaN")]
+    [InlineData("1e39", "The scale of layer 'rescaling_1' must be finite as a float (at most 3.4E+38 in size), but is 1E+39")]
+    public void RescalingNotFinite_ReportsSN0019(string scale, string message) => DiagnosticTests.AssertSingle(
+        $"[Input(4)]\n[Rescaling({scale})]\n[Dense(1)]\npublic partial class Net {{ }}",
+        "SN0019", scale, message);
+
+    [Fact]
+    public void ActivationLayerWithUndefinedValue_ReportsSN0007() => DiagnosticTests.AssertSingle(
+        "[Input(4)]\n[Activation((Activation)17)]\npublic partial class Net { }",
+        "SN0007", "(Activation)17",
+        "Activation value 17 of layer 'activation_1' is not a member of StaticNets.Activation; use a named member such as Activation.Relu");
+
+    [Fact]
+    public void SoftmaxLayerOnOneFeature_WarnsSN1001() => DiagnosticTests.AssertSingle(
+        "[Input(4)]\n[Dense(1)]\n[Activation(Activation.Softmax)]\npublic partial class Net { }",
+        "SN1001", "Activation.Softmax",
+        "Layer 'activation_1' applies Softmax to a single unit, so it always outputs 1; use Activation.Sigmoid for one probability, or more units");
+
+    [Fact]
+    public void BatchNormalizationAfterAnActivationLayer_DoesNotWarn()
+    {
+        // Dense (linear, biased) → Activation(Relu) → BatchNormalization: the bias passes a non-linearity first.
+        var (_, analyzer, generator) = GeneratorHarness.Analyze("using StaticNets;\n[Input(6)]\n[Dense(4)]\n[Activation(Activation.Relu)]\n[BatchNormalization]\n[Dense(1)]\npublic partial class Net { }");
+        Assert.Empty(analyzer);
+        Assert.Empty(generator);
+    }
 }

@@ -1,3 +1,4 @@
+using StaticNets.Generator.Layers;
 using StaticNets.Generator.Model;
 
 namespace StaticNets.Generator.Tests;
@@ -17,7 +18,7 @@ internal static class NetworkSpecInvariants
         Int128 offset = 0;
         foreach (LayerSpec layer in spec.Layers)
         {
-            string where = $"{spec.TypeName}.{layer.Name} ({layer.Kind})";
+            string where = $"{spec.TypeName}.{layer.Name} ({layer.KerasClass})";
             if (!shape.AsSpan().SequenceEqual(layer.InputShape.AsSpan()))
             {
                 problems.Add($"{where}: input ({string.Join(", ", layer.InputShape)}) is not the previous output ({string.Join(", ", shape)})");
@@ -29,15 +30,15 @@ internal static class NetworkSpecInvariants
             }
 
             Int128 channels = shape[^1];
-            Int128 bias = layer.UseBias ? layer.Units : 0;
             Int128 parameters = 0;
             Int128[]? expected = null;
-            if (layer.Window is { } window)
+            WindowSpec? window = layer switch { ConvolutionLayer c => c.Window, PoolingLayer p => p.Window, _ => null };
+            if (window is not null)
             {
-                bool same = layer.Padding == 1;
+                bool same = layer is ConvolutionLayer { Padding: Model.Padding.Same } or PoolingLayer { Padding: Model.Padding.Same };
                 bool twoDimensional = shape.Length == 3;
-                var rows = KerasFormulas.WindowAxis(twoDimensional ? shape[0] : 1, window.WindowHeight, window.Stride, same);
-                var columns = KerasFormulas.WindowAxis(shape[^2], window.WindowWidth, window.Stride, same);
+                var rows = KerasFormulas.WindowAxis(twoDimensional ? shape[0] : 1, window.WindowHeight, window.StrideHeight, same);
+                var columns = KerasFormulas.WindowAxis(shape[^2], window.WindowWidth, window.StrideWidth, same);
                 if (rows is null || columns is null)
                 {
                     problems.Add($"{where}: accepted a Valid window larger than its input");
@@ -49,48 +50,59 @@ internal static class NetworkSpecInvariants
                     problems.Add($"{where}: window output {window.OutputHeight}×{window.OutputWidth} pads {window.PadTop},{window.PadLeft}; Keras {rows.Value.Output}×{columns.Value.Output} pads {rows.Value.Before},{columns.Value.Before}");
                 }
 
-                Int128 outputChannels = layer.Kind.IsConvolution() ? layer.Units : channels;
+                Int128 outputChannels = layer is ConvolutionLayer convolution ? convolution.Filters : channels;
                 expected = twoDimensional ? new[] { (Int128)rows.Value.Output, columns.Value.Output, outputChannels } : new[] { (Int128)columns.Value.Output, outputChannels };
-                if (layer.Kind.IsConvolution())
+                if (layer is ConvolutionLayer conv)
                 {
-                    parameters = (Int128)window.WindowHeight * window.WindowWidth * channels * layer.Units + bias;
+                    parameters = (Int128)window.WindowHeight * window.WindowWidth * channels * conv.Filters + (conv.UseBias ? conv.Filters : 0);
                 }
             }
             else
             {
-                switch (layer.Kind)
+                switch (layer)
                 {
-                    case LayerKind.Dense:
+                    case DenseLayer dense:
                         expected = shape.Select(d => (Int128)d).ToArray();
-                        expected[^1] = layer.Units;
-                        parameters = channels * layer.Units + bias;
+                        expected[^1] = dense.Units;
+                        parameters = channels * dense.Units + (dense.UseBias ? dense.Units : 0);
                         break;
-                    case LayerKind.BatchNormalization:
+                    case BatchNormalizationLayer:
                         parameters = 4 * channels;
                         break;
-                    case LayerKind.Flatten:
+                    case FlattenLayer:
                         expected = new[] { Product(shape) };
                         break;
-                    case LayerKind.GlobalAveragePooling1D or LayerKind.GlobalAveragePooling2D or LayerKind.GlobalMaxPooling2D:
+                    case GlobalPoolingLayer:
                         expected = new[] { channels };
                         break;
-                    case LayerKind.Reshape:
+                    case ReshapeLayer:
                         if (Product(layer.OutputShape.AsSpan().ToArray()) != Product(shape))
                         {
                             problems.Add($"{where}: reshape changes the element count");
                         }
 
+                        expected = layer.OutputShape.AsSpan().ToArray().Select(d => (Int128)d).ToArray();
                         break;
-                    case LayerKind.Dropout when !(layer.Rate >= 0 && layer.Rate < 1):
-                        problems.Add($"{where}: accepted rate {layer.Rate}");
+                    case DropoutLayer dropout when !(dropout.Rate >= 0 && dropout.Rate < 1):
+                        problems.Add($"{where}: accepted rate {dropout.Rate}");
+                        break;
+                    case UpSamplingLayer up:
+                        expected = shape.Length == 3
+                            ? new[] { (Int128)shape[0] * up.Size, (Int128)shape[1] * up.Size, channels }
+                            : new[] { (Int128)shape[0] * up.Size, channels };
+                        break;
+                    case ZeroPadding2DLayer pad:
+                        expected = new[] { (Int128)shape[0] + pad.Borders.Top + pad.Borders.Bottom, (Int128)shape[1] + pad.Borders.Left + pad.Borders.Right, channels };
+                        break;
+                    case Cropping2DLayer crop:
+                        expected = new[] { (Int128)shape[0] - crop.Borders.Top - crop.Borders.Bottom, (Int128)shape[1] - crop.Borders.Left - crop.Borders.Right, channels };
+                        break;
+                    case ConvolutionLayer or PoolingLayer:
+                        problems.Add($"{where}: no window geometry");
                         break;
                 }
 
-                expected ??= layer.Kind == LayerKind.Reshape ? layer.OutputShape.AsSpan().ToArray().Select(d => (Int128)d).ToArray() : shape.Select(d => (Int128)d).ToArray();
-                if (layer.Kind.IsPooling() || layer.Kind.IsConvolution())
-                {
-                    problems.Add($"{where}: no window geometry");
-                }
+                expected ??= shape.Select(d => (Int128)d).ToArray();
             }
 
             if (!expected.SequenceEqual(layer.OutputShape.AsSpan().ToArray().Select(d => (Int128)d)) || expected.Any(d => d <= 0))

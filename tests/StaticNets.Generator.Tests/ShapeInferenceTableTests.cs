@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using Microsoft.CodeAnalysis;
+using StaticNets.Generator.Layers;
 using StaticNets.Generator.Model;
+using StaticNets.Generator.Parsing;
 
 namespace StaticNets.Generator.Tests;
 
@@ -88,6 +90,23 @@ public class ShapeInferenceTableTests
     [InlineData("Dropout(0.0)", "4", "4", 0)]
     [InlineData("Dense(8)", "5, 3", "5, 8", 32)]
     [InlineData("Dense(10, UseBias = false)", "64", "10", 640)]
+    // Strides per axis (Keras strides=(sh, sw)): rows floor((9 − 3) / 2) + 1 = 4, columns (8 − 3) / 1 + 1 = 6.
+    [InlineData("Conv2D(4, 3, StridesHeight = 2)", "9, 8, 2", "4, 6, 4", 76)]
+    // Same: rows ceil(7 / 2) = 4, total (4 − 1)·2 + 3 − 7 = 2 → 1 before; columns ceil(7 / 3) = 3, total 2 → 1 before.
+    [InlineData("Conv2D(2, 3, StridesHeight = 2, StridesWidth = 3, Padding = Padding.Same)", "7, 7, 1", "4, 3, 2", 20, 1, 1)]
+    [InlineData("MaxPooling2D(2, StridesWidth = 1)", "6, 6, 1", "3, 5, 1", 0)]
+    [InlineData("AveragePooling2D(3, Strides = 1, StridesHeight = 3)", "9, 5, 2", "3, 3, 2", 0)]
+    // The layers without windows: same shape, repeated, padded or cropped axes, a global maximum over steps.
+    [InlineData("Activation(Activation.Softmax)", "4, 5", "4, 5", 0)]
+    [InlineData("Rescaling(0.5, 0.25)", "7", "7", 0)]
+    [InlineData("UpSampling1D", "5, 3", "10, 3", 0)]
+    [InlineData("UpSampling1D(3)", "5, 3", "15, 3", 0)]
+    [InlineData("UpSampling2D", "3, 4, 2", "6, 8, 2", 0)]
+    [InlineData("ZeroPadding2D(1)", "4, 5, 2", "6, 7, 2", 0)]
+    [InlineData("ZeroPadding2D(0, Top = 1, Right = 3)", "4, 5, 2", "5, 8, 2", 0)]
+    [InlineData("Cropping2D(1)", "6, 7, 2", "4, 5, 2", 0)]
+    [InlineData("Cropping2D(0, Bottom = 2, Left = 1)", "6, 7, 2", "4, 6, 2", 0)]
+    [InlineData("GlobalMaxPooling1D", "10, 3", "3", 0)]
     public void Layer_HasKerasOutputShapeParametersAndPadding(string layer, string input, string output, int parameters, int padTop = 0, int padLeft = 0)
     {
         NetworkSpec spec = ParseValid($"[Input({input})]\n[{layer}]\npublic partial class Net {{ }}");
@@ -95,7 +114,7 @@ public class ShapeInferenceTableTests
         Assert.Equal(Shape(input), inferred.InputShape.AsSpan().ToArray());
         Assert.Equal(Shape(output), inferred.OutputShape.AsSpan().ToArray());
         Assert.Equal(parameters, inferred.ParameterCount);
-        if (inferred.Window is { } window)
+        if (((inferred as ConvolutionLayer)?.Window ?? (inferred as PoolingLayer)?.Window) is { } window)
         {
             Assert.Equal((padTop, padLeft), (window.PadTop, window.PadLeft));
             int[] outputShape = Shape(output);
@@ -121,7 +140,7 @@ public class ShapeInferenceTableTests
         bool twoDimensional = kind.EndsWith("2D", StringComparison.Ordinal);
         bool convolution = kind.StartsWith("Conv", StringComparison.Ordinal);
         const int channels = 3, filters = 2;
-        var cases = new List<(string Name, int Height, int Width, int KernelHeight, int KernelWidth, int Stride, bool Same)>();
+        var cases = new List<(string Name, int Height, int Width, int KernelHeight, int KernelWidth, int StrideHeight, int Stride, bool Same)>();
         var source = new StringBuilder("using StaticNets;\n");
         foreach (bool same in new[] { false, true })
         {
@@ -138,10 +157,12 @@ public class ShapeInferenceTableTests
                         string window = convolution
                             ? $"{filters}, {k}" + (twoDimensional ? $", KernelHeight = {kernelHeight}" : "")
                             : $"{k}";
+                        // 2-D: the row stride differs from the column stride in two cases of three (Keras strides=(sh, sw)).
+                        int strideHeight = twoDimensional ? (s + n) % 3 + 1 : 1;
                         source.Append($"[Input({(twoDimensional ? height + ", " : "")}{n}, {channels})]\n")
-                            .Append($"[{kind}({window}, Strides = {s}, Padding = Padding.{(same ? "Same" : "Valid")})]\n")
+                            .Append($"[{kind}({window}, Strides = {s}{(twoDimensional ? $", StridesHeight = {strideHeight}" : "")}, Padding = Padding.{(same ? "Same" : "Valid")})]\n")
                             .Append($"public partial class {name} {{ }}\n");
-                        cases.Add((name, height, n, kernelHeight, k, s, same));
+                        cases.Add((name, height, n, kernelHeight, k, strideHeight, s, same));
                     }
                 }
             }
@@ -153,7 +174,7 @@ public class ShapeInferenceTableTests
         foreach (var c in cases)
         {
             ParseResult result = NetworkParser.ParseType(compilation.GetTypeByMetadataName(c.Name)!, default);
-            var rows = KerasFormulas.WindowAxis(c.Height, c.KernelHeight, c.Stride, c.Same);
+            var rows = KerasFormulas.WindowAxis(c.Height, c.KernelHeight, c.StrideHeight, c.Same);
             var columns = KerasFormulas.WindowAxis(c.Width, c.KernelWidth, c.Stride, c.Same);
             if (rows is null || columns is null)
             {
@@ -165,7 +186,7 @@ public class ShapeInferenceTableTests
             valid++;
             Assert.True(result.Spec is not null, c.Name + ": " + string.Join("; ", result.Diagnostics.AsSpan().ToArray().Select(d => d.Id)));
             LayerSpec layer = Assert.Single(result.Spec!.Layers);
-            WindowSpec window = layer.Window!;
+            WindowSpec window = ((layer as ConvolutionLayer)?.Window ?? (layer as PoolingLayer)?.Window)!;
             int outputChannels = convolution ? filters : channels;
             int[] expected = twoDimensional ? new[] { (int)rows.Value.Output, (int)columns.Value.Output, outputChannels } : new[] { (int)columns.Value.Output, outputChannels };
             Assert.True(expected.SequenceEqual(layer.OutputShape.AsSpan().ToArray()), $"{c.Name}: ({string.Join(", ", layer.OutputShape)}) vs Keras ({string.Join(", ", expected)})");

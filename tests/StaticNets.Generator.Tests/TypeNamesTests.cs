@@ -17,21 +17,23 @@ public class TypeNamesTests
         Type[] attributes = typeof(StaticNets.LayerAttribute).Assembly.GetTypes()
             .Where(t => t.IsSubclassOf(typeof(StaticNets.LayerAttribute)) && !t.IsAbstract)
             .ToArray();
-        foreach (Model.LayerKind kind in Enum.GetValues<Model.LayerKind>())
+        foreach (Layers.LayerKind kind in Layers.LayerCatalog.All)
         {
-            Type? type = typeof(StaticNets.LayerAttribute).Assembly.GetType(TypeNames.AttributeOf(kind));
-            Assert.True(type is not null && type.IsSubclassOf(typeof(StaticNets.LayerAttribute)), $"{kind}: no attribute {TypeNames.AttributeOf(kind)}");
+            Type? type = typeof(StaticNets.LayerAttribute).Assembly.GetType(TypeNames.MetadataName(kind));
+            Assert.True(type is not null && type.IsSubclassOf(typeof(StaticNets.LayerAttribute)), $"{kind.AttributeName}: no runtime attribute {TypeNames.MetadataName(kind)}");
         }
 
-        Assert.All(attributes, a => Assert.Equal(a.FullName, TypeNames.AttributeOf(TypeNames.LayerKindOf(a.Name)!.Value)));
-        Assert.Equal(Enum.GetValues<Model.LayerKind>().Length, attributes.Length);
+        Assert.All(attributes, a => Assert.True(Layers.LayerCatalog.Find(a.Name) is not null, $"{a.FullName} has no layer kind in the generator's catalog"));
+        Assert.Equal(attributes.Length, Layers.LayerCatalog.All.Count);
+        Assert.Equal(TypeNames.LayerAttributeName, typeof(StaticNets.LayerAttribute).Name);
     }
 
     [Fact]
-    public void PaddingMirror_IsValidThenSame()
+    public void PaddingMirror_MatchesTheRuntimeEnum()
     {
-        Assert.Equal(0, (int)StaticNets.Padding.Valid);
-        Assert.Equal(1, (int)StaticNets.Padding.Same);
+        Assert.Equal(
+            Enum.GetValues<StaticNets.Padding>().Select(p => ((int)p, p.ToString())),
+            Enum.GetValues<Model.Padding>().Select(p => ((int)p, p.ToString())));
     }
 
     [Fact]

@@ -117,10 +117,11 @@ internal static partial class Emitter
     private static void WriteConstants(IndentedTextWriter writer, NetworkSpec spec)
         => WriteConstants(writer, spec.InputShape, spec.OutputShape, spec.ParameterCount, spec.TrainableParameterCount, spec.NonTrainableParameterCount, note: "");
 
+    /// <summary>The constants and shapes; an empty shape (a stub's unknown one) has size 0.</summary>
     private static void WriteConstants(IndentedTextWriter writer, EquatableArray<int> input, EquatableArray<int> output, int parameters, int trainable, int nonTrainable, string note)
     {
-        Member(writer, "Floats per input sample: the product of <see cref=\"InputShape\"/>." + note, Invariant.Text($"public const int InputSize = {Shapes.Product(input)};"));
-        Member(writer, "Floats per output sample: the product of <see cref=\"OutputShape\"/>." + note, Invariant.Text($"public const int OutputSize = {Shapes.Product(output)};"));
+        Member(writer, "Floats per input sample: the product of <see cref=\"InputShape\"/>." + note, Invariant.Text($"public const int InputSize = {(input.IsEmpty ? 0 : Shapes.Product(input))};"));
+        Member(writer, "Floats per output sample: the product of <see cref=\"OutputShape\"/>." + note, Invariant.Text($"public const int OutputSize = {(output.IsEmpty ? 0 : Shapes.Product(output))};"));
         Member(writer, "All weights, Keras \"Total params\"." + note, Invariant.Text($"public const int ParameterCount = {parameters};"));
         Member(writer, "Weights that training updates." + note, Invariant.Text($"public const int TrainableParameterCount = {trainable};"));
         Member(writer, "Weights that training does not update (BatchNormalization moving statistics)." + note, Invariant.Text($"public const int NonTrainableParameterCount = {nonTrainable};"));
