@@ -8,7 +8,7 @@ public class GoldenPredictionTests
     public static TheoryData<string> Cases => new()
     {
         "seed_practice1", "seed_practice2", "seed_practice3", "mlp_softmax_cce", "mlp_sigmoid_bce", "activations_a",
-        "cnn_small", "bn_mlp",
+        "cnn_small", "bn_mlp", "zero_padding_cropping", "upsampling1d_conv1d",
     };
 
     public static INetwork Create(string name) => name switch
@@ -21,6 +21,8 @@ public class GoldenPredictionTests
         "activations_a" => new ActivationsA(0),
         "cnn_small" => new CnnSmall(0),
         "bn_mlp" => new BnMlp(0),
+        "zero_padding_cropping" => new ZeroPaddingCropping(0),
+        "upsampling1d_conv1d" => new UpSampling1DConv1D(0),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

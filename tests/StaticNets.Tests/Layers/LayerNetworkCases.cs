@@ -67,6 +67,32 @@ internal static class LayerNetworkCases
             () => new ReluSameConvNet(1),
             () => new ReferenceNetwork(6, 6, 2).Conv2D(3, 3, 3, Activation.Relu, same: true).GlobalAveragePooling2D().Dense(2),
             LossKind.MeanSquaredError),
+        [nameof(StridedAxesNet)] = new(
+            () => new StridedAxesNet(1),
+            () => new ReferenceNetwork(9, 8, 2).Conv2D(3, 3, 3, Activation.Tanh, strides: 2, stridesWidth: 1, same: true)
+                .MaxPooling2D(2, strides: 1, stridesWidth: 2).AveragePooling2D(2, strides: 1, stridesWidth: 2, same: true).Flatten().Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(ActivationLayerNet)] = new(
+            () => new ActivationLayerNet(1),
+            () => new ReferenceNetwork(6).Rescaling(0.5, 0.25).Dense(8).Activation(Activation.Gelu).Dense(3).Activation(Activation.Softmax),
+            LossKind.CategoricalCrossentropy),
+        [nameof(LeadingActivationNet)] = new(
+            () => new LeadingActivationNet(1),
+            () => new ReferenceNetwork(4, 3).Activation(Activation.Tanh).Dense(2).Activation(Activation.Sigmoid).Flatten().Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(UpSampling1DNet)] = new(
+            () => new UpSampling1DNet(1),
+            () => new ReferenceNetwork(4, 3).UpSampling1D(3).Conv1D(2, 3, Activation.Tanh, same: true).GlobalMaxPooling1D().Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(UpSampling2DNet)] = new(
+            () => new UpSampling2DNet(1),
+            () => new ReferenceNetwork(3, 3, 2).Conv2D(2, 2, 2, Activation.Sigmoid).UpSampling2D(2).Conv2D(2, 3, 3).Flatten().Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(BorderNet)] = new(
+            () => new BorderNet(1),
+            () => new ReferenceNetwork(5, 4, 1).ZeroPadding2D(top: 2, bottom: 1, left: 1, right: 0).Conv2D(2, 3, 3, Activation.Tanh)
+                .Cropping2D(top: 1, bottom: 2, left: 0, right: 1).Flatten().Dense(1, Activation.Sigmoid),
+            LossKind.BinaryCrossentropy),
     };
 
     /// <summary>Networks small enough, and free of random masks, for finite differences over every parameter.</summary>
@@ -74,6 +100,8 @@ internal static class LayerNetworkCases
     [
         nameof(StridedSameConvNet), nameof(ValidPoolingNet), nameof(SamePoolingNet), nameof(SequenceNet),
         nameof(SamePooling1DNet), nameof(ReshapeNet), nameof(ConvBnNet), nameof(ReluValidConvNet), nameof(ReluSameConvNet),
+        nameof(StridedAxesNet), nameof(ActivationLayerNet), nameof(LeadingActivationNet), nameof(UpSampling1DNet),
+        nameof(UpSampling2DNet), nameof(BorderNet),
     ];
 
     /// <summary>A seed that is the same in every process (string.GetHashCode is randomised per process).</summary>

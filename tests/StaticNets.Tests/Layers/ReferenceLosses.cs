@@ -9,6 +9,9 @@ internal enum LossKind
     CategoricalCrossentropy,
 
     SparseCategoricalCrossentropyFromLogits,
+
+    /// <summary>On sigmoid probabilities, targets 0 or 1.</summary>
+    BinaryCrossentropy,
 }
 
 /// <summary>Keras's losses in double (KERAS.md §3), the mean over the batch, and targets to feed them.</summary>
@@ -21,6 +24,7 @@ internal static class ReferenceLosses
         LossKind.MeanSquaredError => new MeanSquaredError(),
         LossKind.CategoricalCrossentropy => new CategoricalCrossentropy(),
         LossKind.SparseCategoricalCrossentropyFromLogits => new SparseCategoricalCrossentropy(fromLogits: true),
+        LossKind.BinaryCrossentropy => new BinaryCrossentropy(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -30,6 +34,7 @@ internal static class ReferenceLosses
         LossKind.MeanSquaredError => LayerMath.Uniform(random, n * outputs),
         LossKind.CategoricalCrossentropy => OneHot(random, n, outputs),
         LossKind.SparseCategoricalCrossentropyFromLogits => Enumerable.Range(0, n).Select(_ => (float)random.Next(outputs)).ToArray(),
+        LossKind.BinaryCrossentropy => Enumerable.Range(0, n * outputs).Select(_ => (float)random.Next(2)).ToArray(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -55,6 +60,14 @@ internal static class ReferenceLosses
                     foreach (double z in row) max = Math.Max(max, z);
                     foreach (double z in row) exponentials += Math.Exp(z - max);
                     total -= row[(int)targets[s]] - max - Math.Log(exponentials);
+                    break;
+                case LossKind.BinaryCrossentropy:
+                    for (int k = 0; k < size; k++)
+                    {
+                        double p = Math.Clamp(row[k], Epsilon, 1 - Epsilon), y = targets[s * size + k];
+                        total -= (y * Math.Log(p) + (1 - y) * Math.Log(1 - p)) / size;
+                    }
+
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(kind));

@@ -39,22 +39,23 @@ internal sealed class ReferenceNetwork
     public ReferenceNetwork Dense(int units, Activation activation = Activation.Linear, bool useBias = true)
         => Add(new DenseLayer(OutputShape, units, activation, useBias));
 
-    public ReferenceNetwork Conv2D(int filters, int kernelHeight, int kernelWidth, Activation activation = Activation.Linear, int strides = 1, bool same = false, bool useBias = true)
+    /// <summary>A 2-D convolution; <paramref name="stridesWidth"/>, when given, is the column stride and <paramref name="strides"/> the row stride.</summary>
+    public ReferenceNetwork Conv2D(int filters, int kernelHeight, int kernelWidth, Activation activation = Activation.Linear, int strides = 1, bool same = false, bool useBias = true, int? stridesWidth = null)
     {
         Assert.Equal(3, OutputShape.Length);
-        return Add(new ConvolutionLayer(OutputShape, OutputShape[0], OutputShape[1], OutputShape[2], filters, kernelHeight, kernelWidth, strides, same, activation, useBias));
+        return Add(new ConvolutionLayer(OutputShape, OutputShape[0], OutputShape[1], OutputShape[2], filters, kernelHeight, kernelWidth, strides, stridesWidth ?? strides, same, activation, useBias));
     }
 
     /// <summary>Conv1D is a Conv2D over a single row with a 1 × k kernel: Keras's (k, cin, filters) is the same layout as (1, k, cin, filters).</summary>
     public ReferenceNetwork Conv1D(int filters, int kernelSize, Activation activation = Activation.Linear, int strides = 1, bool same = false, bool useBias = true)
     {
         Assert.Equal(2, OutputShape.Length);
-        return Add(new ConvolutionLayer(OutputShape, 1, OutputShape[0], OutputShape[1], filters, 1, kernelSize, strides, same, activation, useBias));
+        return Add(new ConvolutionLayer(OutputShape, 1, OutputShape[0], OutputShape[1], filters, 1, kernelSize, strides, strides, same, activation, useBias));
     }
 
-    public ReferenceNetwork MaxPooling2D(int pool, int? strides = null, bool same = false) => Pooling2D(true, pool, strides, same);
+    public ReferenceNetwork MaxPooling2D(int pool, int? strides = null, bool same = false, int? stridesWidth = null) => Pooling2D(true, pool, strides, same, stridesWidth);
 
-    public ReferenceNetwork AveragePooling2D(int pool, int? strides = null, bool same = false) => Pooling2D(false, pool, strides, same);
+    public ReferenceNetwork AveragePooling2D(int pool, int? strides = null, bool same = false, int? stridesWidth = null) => Pooling2D(false, pool, strides, same, stridesWidth);
 
     public ReferenceNetwork MaxPooling1D(int pool, int? strides = null, bool same = false) => Pooling1D(true, pool, strides, same);
 
@@ -65,6 +66,41 @@ internal sealed class ReferenceNetwork
     public ReferenceNetwork GlobalAveragePooling2D() => Add(new GlobalPoolingLayer(OutputShape, max: false));
 
     public ReferenceNetwork GlobalAveragePooling1D() => Add(new GlobalPoolingLayer(OutputShape, max: false));
+
+    public ReferenceNetwork GlobalMaxPooling1D()
+    {
+        Assert.Equal(2, OutputShape.Length);
+        return Add(new GlobalPoolingLayer(OutputShape, max: true));
+    }
+
+    public ReferenceNetwork Activation(Activation activation) => Add(new ActivationOnlyLayer(OutputShape, activation));
+
+    public ReferenceNetwork Rescaling(double scale, double offset = 0) => Add(new RescalingLayer(OutputShape, scale, offset));
+
+    public ReferenceNetwork UpSampling1D(int size)
+    {
+        Assert.Equal(2, OutputShape.Length);
+        return Add(new UpSamplingLayer(OutputShape, 1, OutputShape[0], OutputShape[1], 1, size));
+    }
+
+    public ReferenceNetwork UpSampling2D(int size)
+    {
+        Assert.Equal(3, OutputShape.Length);
+        return Add(new UpSamplingLayer(OutputShape, OutputShape[0], OutputShape[1], OutputShape[2], size, size));
+    }
+
+    public ReferenceNetwork ZeroPadding2D(int top, int bottom, int left, int right)
+    {
+        Assert.Equal(3, OutputShape.Length);
+        return Add(new BorderLayer(OutputShape, top, bottom, left, right));
+    }
+
+    /// <summary>Cropping is a border of negative width.</summary>
+    public ReferenceNetwork Cropping2D(int top, int bottom, int left, int right)
+    {
+        Assert.Equal(3, OutputShape.Length);
+        return Add(new BorderLayer(OutputShape, -top, -bottom, -left, -right));
+    }
 
     public ReferenceNetwork Flatten() => Add(new ReshapeLayer(OutputShape, [Product(OutputShape)]));
 
@@ -78,16 +114,16 @@ internal sealed class ReferenceNetwork
 
     public ReferenceNetwork BatchNormalization(double momentum = 0.99, double epsilon = 1e-3) => Add(new BatchNormalizationLayer(OutputShape, momentum, epsilon));
 
-    private ReferenceNetwork Pooling2D(bool max, int pool, int? strides, bool same)
+    private ReferenceNetwork Pooling2D(bool max, int pool, int? strides, bool same, int? stridesWidth)
     {
         Assert.Equal(3, OutputShape.Length);
-        return Add(new PoolingLayer(OutputShape, OutputShape[0], OutputShape[1], OutputShape[2], pool, pool, strides ?? pool, same, max));
+        return Add(new PoolingLayer(OutputShape, OutputShape[0], OutputShape[1], OutputShape[2], pool, pool, strides ?? pool, stridesWidth ?? strides ?? pool, same, max));
     }
 
     private ReferenceNetwork Pooling1D(bool max, int pool, int? strides, bool same)
     {
         Assert.Equal(2, OutputShape.Length);
-        return Add(new PoolingLayer(OutputShape, 1, OutputShape[0], OutputShape[1], 1, pool, strides ?? pool, same, max));
+        return Add(new PoolingLayer(OutputShape, 1, OutputShape[0], OutputShape[1], 1, pool, strides ?? pool, strides ?? pool, same, max));
     }
 
     private ReferenceNetwork Add(ReferenceLayer layer)
@@ -213,24 +249,25 @@ internal sealed class DenseLayer(int[] inputShape, int units, Activation activat
 /// <summary>Channels-last convolution over (height, width, channels), kernel (kh, kw, cin, filters), then bias.</summary>
 internal sealed class ConvolutionLayer : ReferenceLayer
 {
-    private readonly int _height, _width, _channels, _filters, _kernelHeight, _kernelWidth, _stride, _padTop, _padLeft, _outputHeight, _outputWidth;
+    private readonly int _height, _width, _channels, _filters, _kernelHeight, _kernelWidth, _strideHeight, _strideWidth, _padTop, _padLeft, _outputHeight, _outputWidth;
     private readonly Activation _activation;
     private readonly bool _useBias;
 
-    public ConvolutionLayer(int[] inputShape, int height, int width, int channels, int filters, int kernelHeight, int kernelWidth, int stride, bool same, Activation activation, bool useBias)
-        : base(inputShape, OutputShapeOf(inputShape, height, width, filters, kernelHeight, kernelWidth, stride, same), kernelHeight * kernelWidth * channels * filters + (useBias ? filters : 0))
+    public ConvolutionLayer(int[] inputShape, int height, int width, int channels, int filters, int kernelHeight, int kernelWidth, int strideHeight, int strideWidth, bool same, Activation activation, bool useBias)
+        : base(inputShape, OutputShapeOf(inputShape, height, width, filters, kernelHeight, kernelWidth, strideHeight, strideWidth, same), kernelHeight * kernelWidth * channels * filters + (useBias ? filters : 0))
     {
-        (_height, _width, _channels, _filters, _kernelHeight, _kernelWidth, _stride) = (height, width, channels, filters, kernelHeight, kernelWidth, stride);
-        (_outputHeight, _padTop) = ReferenceNetwork.Axis(height, kernelHeight, stride, same);
-        (_outputWidth, _padLeft) = ReferenceNetwork.Axis(width, kernelWidth, stride, same);
+        (_height, _width, _channels, _filters, _kernelHeight, _kernelWidth) = (height, width, channels, filters, kernelHeight, kernelWidth);
+        (_strideHeight, _strideWidth) = (strideHeight, strideWidth);
+        (_outputHeight, _padTop) = ReferenceNetwork.Axis(height, kernelHeight, strideHeight, same);
+        (_outputWidth, _padLeft) = ReferenceNetwork.Axis(width, kernelWidth, strideWidth, same);
         (_activation, _useBias) = (activation, useBias);
     }
 
     public (int Top, int Left) Padding => (_padTop, _padLeft);
 
-    private static int[] OutputShapeOf(int[] inputShape, int height, int width, int filters, int kh, int kw, int stride, bool same)
+    private static int[] OutputShapeOf(int[] inputShape, int height, int width, int filters, int kh, int kw, int strideHeight, int strideWidth, bool same)
     {
-        int oh = ReferenceNetwork.Axis(height, kh, stride, same).Output, ow = ReferenceNetwork.Axis(width, kw, stride, same).Output;
+        int oh = ReferenceNetwork.Axis(height, kh, strideHeight, same).Output, ow = ReferenceNetwork.Axis(width, kw, strideWidth, same).Output;
         return inputShape.Length == 2 ? [ow, filters] : [oh, ow, filters];
     }
 
@@ -247,7 +284,7 @@ internal sealed class ConvolutionLayer : ReferenceLayer
             for (int i = 0; i < _kernelHeight; i++)
             for (int j = 0; j < _kernelWidth; j++)
             {
-                int row = oh * _stride - _padTop + i, col = ow * _stride - _padLeft + j;
+                int row = oh * _strideHeight - _padTop + i, col = ow * _strideWidth - _padLeft + j;
                 if (row < 0 || row >= _height || col < 0 || col >= _width) continue; // zero padding
                 for (int c = 0; c < _channels; c++)
                 {
@@ -266,20 +303,21 @@ internal sealed class ConvolutionLayer : ReferenceLayer
 /// <summary>Max or average pooling per channel: padding never wins a max, and a mean counts real cells only.</summary>
 internal sealed class PoolingLayer : ReferenceLayer
 {
-    private readonly int _height, _width, _channels, _poolHeight, _poolWidth, _stride, _padTop, _padLeft, _outputHeight, _outputWidth;
+    private readonly int _height, _width, _channels, _poolHeight, _poolWidth, _strideHeight, _strideWidth, _padTop, _padLeft, _outputHeight, _outputWidth;
     private readonly bool _max;
 
-    public PoolingLayer(int[] inputShape, int height, int width, int channels, int poolHeight, int poolWidth, int stride, bool same, bool max)
-        : base(inputShape, OutputShapeOf(inputShape, height, width, channels, poolHeight, poolWidth, stride, same), 0)
+    public PoolingLayer(int[] inputShape, int height, int width, int channels, int poolHeight, int poolWidth, int strideHeight, int strideWidth, bool same, bool max)
+        : base(inputShape, OutputShapeOf(inputShape, height, width, channels, poolHeight, poolWidth, strideHeight, strideWidth, same), 0)
     {
-        (_height, _width, _channels, _poolHeight, _poolWidth, _stride, _max) = (height, width, channels, poolHeight, poolWidth, stride, max);
-        (_outputHeight, _padTop) = ReferenceNetwork.Axis(height, poolHeight, stride, same);
-        (_outputWidth, _padLeft) = ReferenceNetwork.Axis(width, poolWidth, stride, same);
+        (_height, _width, _channels, _poolHeight, _poolWidth, _max) = (height, width, channels, poolHeight, poolWidth, max);
+        (_strideHeight, _strideWidth) = (strideHeight, strideWidth);
+        (_outputHeight, _padTop) = ReferenceNetwork.Axis(height, poolHeight, strideHeight, same);
+        (_outputWidth, _padLeft) = ReferenceNetwork.Axis(width, poolWidth, strideWidth, same);
     }
 
-    private static int[] OutputShapeOf(int[] inputShape, int height, int width, int channels, int ph, int pw, int stride, bool same)
+    private static int[] OutputShapeOf(int[] inputShape, int height, int width, int channels, int ph, int pw, int strideHeight, int strideWidth, bool same)
     {
-        int oh = ReferenceNetwork.Axis(height, ph, stride, same).Output, ow = ReferenceNetwork.Axis(width, pw, stride, same).Output;
+        int oh = ReferenceNetwork.Axis(height, ph, strideHeight, same).Output, ow = ReferenceNetwork.Axis(width, pw, strideWidth, same).Output;
         return inputShape.Length == 2 ? [ow, channels] : [oh, ow, channels];
     }
 
@@ -296,7 +334,7 @@ internal sealed class PoolingLayer : ReferenceLayer
             for (int i = 0; i < _poolHeight; i++)
             for (int j = 0; j < _poolWidth; j++)
             {
-                int row = oh * _stride - _padTop + i, col = ow * _stride - _padLeft + j;
+                int row = oh * _strideHeight - _padTop + i, col = ow * _strideWidth - _padLeft + j;
                 if (row < 0 || row >= _height || col < 0 || col >= _width) continue;
                 double v = x[((s * _height + row) * _width + col) * _channels + c];
                 best = Math.Max(best, v);
@@ -416,5 +454,66 @@ internal sealed class BatchNormalizationLayer(int[] inputShape, double momentum,
         Uniform(random, w, Offset + c, c, -0.3, 0.3);
         Uniform(random, w, MovingMeanOffset, c, -0.5, 0.5);
         Uniform(random, w, MovingVarianceOffset, c, 0.5, 2);
+    }
+}
+
+/// <summary>Keras's Activation layer: the activation alone, the same shape (Softmax over the last axis).</summary>
+internal sealed class ActivationOnlyLayer(int[] inputShape, Activation activation) : ReferenceLayer(inputShape, inputShape, 0)
+{
+    public override double[] Forward(double[] w, double[] x, int n, bool training) => ReferenceNetwork.ApplyActivation(activation, x, InputShape[^1]);
+}
+
+/// <summary>Keras Rescaling in double: <c>x · scale + offset</c> (the float rounding of the kernel is far below the tests' tolerance).</summary>
+internal sealed class RescalingLayer(int[] inputShape, double scale, double offset) : ReferenceLayer(inputShape, inputShape, 0)
+{
+    public override double[] Forward(double[] w, double[] x, int n, bool training)
+        => x.Select(v => v * (double)(float)scale + (double)(float)offset).ToArray();
+}
+
+/// <summary>Nearest up-sampling: output cell (r, c) is input cell (r / sizeHeight, c / sizeWidth). 1-D uses height 1.</summary>
+internal sealed class UpSamplingLayer(int[] inputShape, int height, int width, int channels, int sizeHeight, int sizeWidth)
+    : ReferenceLayer(inputShape, inputShape.Length == 2 ? [width * sizeWidth, channels] : [height * sizeHeight, width * sizeWidth, channels], 0)
+{
+    public override double[] Forward(double[] w, double[] x, int n, bool training)
+    {
+        int outputHeight = height * sizeHeight, outputWidth = width * sizeWidth;
+        var y = new double[n * outputHeight * outputWidth * channels];
+        for (int s = 0; s < n; s++)
+        for (int r = 0; r < outputHeight; r++)
+        for (int c = 0; c < outputWidth; c++)
+        for (int k = 0; k < channels; k++)
+        {
+            y[((s * outputHeight + r) * outputWidth + c) * channels + k] = x[((s * height + r / sizeHeight) * width + c / sizeWidth) * channels + k];
+        }
+
+        return y;
+    }
+}
+
+/// <summary>
+/// Zero padding (positive sides) or cropping (negative sides) of a (height, width, channels) sample: output cell
+/// (r, c) is input cell (r − top, c − left), or 0 outside the input.
+/// </summary>
+internal sealed class BorderLayer(int[] inputShape, int top, int bottom, int left, int right)
+    : ReferenceLayer(inputShape, [inputShape[0] + top + bottom, inputShape[1] + left + right, inputShape[2]], 0)
+{
+    public override double[] Forward(double[] w, double[] x, int n, bool training)
+    {
+        int height = InputShape[0], width = InputShape[1], channels = InputShape[2];
+        int outputHeight = OutputShape[0], outputWidth = OutputShape[1];
+        var y = new double[n * OutputSize];
+        for (int s = 0; s < n; s++)
+        for (int r = 0; r < outputHeight; r++)
+        for (int c = 0; c < outputWidth; c++)
+        {
+            int row = r - top, col = c - left;
+            if (row < 0 || row >= height || col < 0 || col >= width) continue;
+            for (int k = 0; k < channels; k++)
+            {
+                y[((s * outputHeight + r) * outputWidth + c) * channels + k] = x[((s * height + row) * width + col) * channels + k];
+            }
+        }
+
+        return y;
     }
 }

@@ -50,3 +50,18 @@ public partial class CnnSmall { }
 [Dense(2)]
 public partial class BnMlp { }
 #pragma warning restore SN1004
+
+[Input(5, 5, 1)]
+[ZeroPadding2D(1)]
+[Conv2D(2, 3, Activation.Relu)]
+[Cropping2D(1)]
+[Flatten]
+[Dense(1, Activation.Sigmoid)]
+public partial class ZeroPaddingCropping { }
+
+[Input(4, 3)]
+[UpSampling1D(2)]
+[Conv1D(2, 3, Activation.Tanh, Padding = Padding.Same)]
+[Flatten]
+[Dense(1)]
+public partial class UpSampling1DConv1D { }

@@ -128,3 +128,58 @@ public partial class TanhValidConvNet { }
 [GlobalAveragePooling2D]
 [Dense(2)]
 public partial class ReluSameConvNet { }
+
+// The layers added with the one-type-per-kind generator: each network with its reference in Layers/LayerNetworkCases.cs.
+
+/// <summary>Per-axis strides: a Same convolution striding 2 down the rows and 1 along the columns, then pooling the other way round.</summary>
+[Input(9, 8, 2)]
+[Conv2D(3, 3, Activation.Tanh, StridesHeight = 2, StridesWidth = 1, Padding = Padding.Same)] // (5, 8, 3): rows pad 1 / 1
+[MaxPooling2D(2, StridesHeight = 1, StridesWidth = 2)]                                         // (4, 4, 3)
+[AveragePooling2D(2, Strides = 1, StridesWidth = 2, Padding = Padding.Same)]                   // (4, 2, 3)
+[Flatten]                                                                                      // (24)
+[Dense(2)]
+public partial class StridedAxesNet { }
+
+/// <summary>Rescaling first (no weights before it), Activation layers in the middle and last (the loss fuses through a last Softmax layer).</summary>
+[Input(6)]
+[Rescaling(0.5, 0.25)]
+[Dense(8)]
+[Activation(Activation.Gelu)]
+[Dense(3)]
+[Activation(Activation.Softmax)]
+public partial class ActivationLayerNet { }
+
+/// <summary>An Activation layer as the first layer, then a sigmoid one on a per-position Dense output (a row activation that does not span the sample).</summary>
+[Input(4, 3)]
+[Activation(Activation.Tanh)]
+[Dense(2)]
+[Activation(Activation.Sigmoid)]
+[Flatten]
+[Dense(2)]
+public partial class LeadingActivationNet { }
+
+/// <summary>UpSampling1D feeding a Same Conv1D, then the global maximum over steps.</summary>
+[Input(4, 3)]
+[UpSampling1D(3)]                                                  // (12, 3)
+[Conv1D(2, 3, Activation.Tanh, Padding = Padding.Same)]            // (12, 2)
+[GlobalMaxPooling1D]                                               // (2)
+[Dense(2)]
+public partial class UpSampling1DNet { }
+
+/// <summary>UpSampling2D between two convolutions: each pixel becomes a 2×2 block.</summary>
+[Input(3, 3, 2)]
+[Conv2D(2, 2, Activation.Sigmoid)]                                 // (2, 2, 2)
+[UpSampling2D]                                                     // (4, 4, 2)
+[Conv2D(2, 3)]                                                     // (2, 2, 2)
+[Flatten]
+[Dense(2)]
+public partial class UpSampling2DNet { }
+
+/// <summary>Asymmetric zero padding and cropping around a convolution.</summary>
+[Input(5, 4, 1)]
+[ZeroPadding2D(1, Top = 2, Right = 0)]                             // (8, 5, 1)
+[Conv2D(2, 3, Activation.Tanh)]                                    // (6, 3, 2)
+[Cropping2D(1, Left = 0, Bottom = 2)]                              // (3, 2, 2)
+[Flatten]                                                          // (12)
+[Dense(1, Activation.Sigmoid)]
+public partial class BorderNet { }
