@@ -5,7 +5,7 @@ using StaticNets.Weights;
 namespace StaticNets;
 
 /// <summary>
-/// Saves and loads a network's weights (CONTRACT.md §6). The format, documented in <c>docs/weights-format.md</c>,
+/// Saves and loads a network's weights (<c>SaveWeights</c>/<c>LoadWeights</c>). The format, documented in <c>docs/weights-format.md</c>,
 /// records the architecture text and parameter count and ends with a CRC-32C, so a file of another model or a
 /// damaged file is refused with an <see cref="InvalidDataException"/> and the model's weights stay as they were.
 /// Only weights are stored: no optimizer state.
