@@ -15,7 +15,9 @@ public static class WeightsFile
     /// <summary>
     /// Saves the weights to <paramref name="path"/> atomically: they are written to a temporary file in the same
     /// folder, flushed to the disk and renamed over <paramref name="path"/>, so a crash leaves either the old or the
-    /// new complete file there, never a half-written one. Equal weights always give identical bytes.
+    /// new complete file there, never a half-written one. Equal weights always give identical bytes. Before writing, it
+    /// deletes the temporary files that earlier saves of the same path left behind when they were killed mid-save
+    /// (only abandoned ones: not open in any process and unmodified for a minute; see <c>docs/weights-format.md</c>).
     /// </summary>
     /// <param name="network">The network whose <see cref="INetwork.Parameters"/> are saved.</param>
     /// <param name="path">The file to create or replace.</param>
