@@ -148,6 +148,10 @@ internal static class AtomicFile
     {
         try
         {
+            // Young files are not even opened: on Unix .NET creates a file and only then takes its flock, and our
+            // probe's shared lock, if it came in between, would make a new writer's exclusive lock fail.
+            if (now - File.GetLastWriteTimeUtc(candidate) < StaleAge) return false;
+
             using var probe = new FileStream(candidate, FileMode.Open, FileAccess.Read, FileShare.Delete, bufferSize: 0);
             DateTime written = File.GetLastWriteTimeUtc(probe.SafeFileHandle);
             if (now - written < StaleAge) return false;
