@@ -34,7 +34,8 @@ nuspec="$(unzip -p "$package" StaticNets.nuspec)"
 dependencies="$(grep -o '<dependency id="[^"]*"' <<<"$nuspec" | sed 's/<dependency id="//; s/"$//')"
 echo "dependencies: ${dependencies//$'\n'/, }"
 if [ "$dependencies" != "System.Numerics.Tensors" ]; then echo "FAILED: the package should depend on System.Numerics.Tensors only"; exit 1; fi
-for field in '<license type="expression">MIT</license>' '<readme>README.md</readme>' '<authors>StaticNets contributors</authors>'; do
+for field in '<license type="expression">MIT</license>' '<readme>README.md</readme>' '<authors>StaticNets contributors</authors>' \
+    '<projectUrl>https://github.com/staticnets/staticnets</projectUrl>' '<repository type="git" url="https://github.com/staticnets/staticnets"'; do
     grep -qF "$field" <<<"$nuspec" || { echo "FAILED: the nuspec lacks $field"; exit 1; }
 done
 

@@ -7,7 +7,7 @@ namespace AotInference;
 
 /// <summary>
 /// <c>--bench</c>: times single-sample <c>Predict</c> of <see cref="BenchNet"/> in rounds and prints ns per call,
-/// the vector widths the code runs with, and the bytes allocated while timing (the contract says none).
+/// the vector widths the code runs with, and the bytes allocated while timing (a steady-state Predict allocates none).
 /// </summary>
 public static class PredictBenchmark
 {

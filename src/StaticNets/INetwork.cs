@@ -5,7 +5,8 @@ namespace StaticNets;
 /// <summary>
 /// What every generated network offers, for code that works with any model (training loops, weight files,
 /// benchmarks). The generated class also has the same facts as constants (<c>InputSize</c>, ...); this
-/// interface is implemented explicitly so the class's own surface stays exactly CONTRACT.md §2.
+/// interface is implemented explicitly so the class's own public surface stays the documented one (constants,
+/// constructors, <c>Parameters</c>, <c>Predict</c>, <c>PredictBatch</c>, <c>Summary()</c>; see the README).
 /// </summary>
 public interface INetwork
 {

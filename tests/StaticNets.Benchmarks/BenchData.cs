@@ -9,7 +9,7 @@ namespace StaticNets.Benchmarks;
 /// </summary>
 public sealed class BenchData
 {
-    /// <summary>Samples in a batched call (PERFORMANCE.md's batch size).</summary>
+    /// <summary>Samples in a batched call: the batch size of the batch and training targets in docs/performance.md.</summary>
     public const int BatchSize = 128;
 
     private BenchData(MlpShape shape, float[] parameters, float[] batch)

@@ -5,7 +5,7 @@ using FashionMnist;
 namespace StaticNets.Benchmarks;
 
 /// <summary>
-/// PERFORMANCE.md's Fashion-MNIST measure: one epoch of the TensorFlow Keras tutorial's MLP as the tutorial compiles
+/// The Fashion-MNIST measure (docs/performance.md): one epoch of the TensorFlow Keras tutorial's MLP as the tutorial compiles
 /// it (Adam, sparse categorical cross-entropy from logits, accuracy), <c>Fit</c> over 60,000 samples in batches of
 /// 32, reshuffled each epoch, silent. The real training images when Debian's <c>dataset-fashion-mnist</c> is
 /// installed, else random data of the same shape (an epoch's time does not depend on the values).

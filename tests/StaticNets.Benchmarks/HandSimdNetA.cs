@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace StaticNets.Benchmarks;
 
 /// <summary>
-/// PERFORMANCE.md's hand-written reference for net A (2 → 10 relu → 1): the 10 hidden units live in one
+/// The hand-written reference for net A (2 → 10 relu → 1): the 10 hidden units live in one
 /// <see cref="Vector512{T}"/> (rows padded to 16 with zeros), two broadcast-FMAs, ReLU, then the 10 → 1 layer as a
 /// dot product with the transposed (padded) kernel and a halving horizontal sum. Nothing touches memory but the weights.
 /// <see cref="Vector256{T}"/> fallback, then scalar.

@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace StaticNets.Benchmarks;
 
 /// <summary>
-/// PERFORMANCE.md's hand-written reference for net B (784 → 128 relu → 64 relu → 10): kernels kept <c>[in][out]</c>
+/// The hand-written reference for net B (784 → 128 relu → 64 relu → 10): kernels kept <c>[in][out]</c>
 /// with the 10-unit layer padded to 16, each input broadcast and FMA'd into output-wide accumulators held in
 /// registers (8 for the 128-unit layer, inputs unrolled by two; two sets of 4 for the 64-unit layer; four for the
 /// last layer), sizes as constants. <see cref="Vector256{T}"/> fallback (output blocks of 64), then scalar.

@@ -69,7 +69,7 @@ public static class InterleavedSuite
 
         if (include(GroupNames[4]))
         {
-            // TrainingThreads: 1 is PERFORMANCE.md's one-core figure; 2 (the default on this machine) splits each batch.
+            // TrainingThreads: 1 is the one-core figure the training target compares with PyTorch; 2 (the default on this machine) splits each batch.
             TrainingSetup trainB = TrainingSetup.ForNetB(threads: 1).WarmUp();
             TrainingSetup trainB2 = TrainingSetup.ForNetB(threads: 2).WarmUp();
             comparison.Add(GroupNames[4],

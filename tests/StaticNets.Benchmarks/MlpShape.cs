@@ -8,10 +8,10 @@ namespace StaticNets.Benchmarks;
 /// </summary>
 public sealed class MlpShape
 {
-    /// <summary>Net A of PERFORMANCE.md: 2 → 10 relu → 1.</summary>
+    /// <summary>Net A, the small benchmark network: 2 → 10 relu → 1.</summary>
     public static readonly MlpShape NetA = new("A", 2, 10, 1);
 
-    /// <summary>Net B of PERFORMANCE.md: 784 → 128 relu → 64 relu → 10.</summary>
+    /// <summary>Net B, the MNIST-sized benchmark network: 784 → 128 relu → 64 relu → 10.</summary>
     public static readonly MlpShape NetB = new("B", 784, 128, 64, 10);
 
     private readonly int[] _sizes;

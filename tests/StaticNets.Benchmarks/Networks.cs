@@ -2,13 +2,13 @@ using StaticNets;
 
 namespace StaticNets.Benchmarks;
 
-/// <summary>Net A of PERFORMANCE.md: the seed's Practice 1 regressor.</summary>
+/// <summary>Net A (2 → 10 relu → 1), the small benchmark network: the seed's Practice 1 regressor.</summary>
 [Input(2)]
 [Dense(10, Activation.Relu)]
 [Dense(1)]
 public partial class NetA { }
 
-/// <summary>Net B of PERFORMANCE.md: the MNIST-sized MLP with linear outputs (inference).</summary>
+/// <summary>Net B (784 → 128 relu → 64 relu → 10), the MNIST-sized benchmark network, with linear outputs (inference).</summary>
 [Input(784)]
 [Dense(128, Activation.Relu)]
 [Dense(64, Activation.Relu)]

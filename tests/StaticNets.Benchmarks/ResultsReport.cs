@@ -8,11 +8,11 @@ namespace StaticNets.Benchmarks;
 
 /// <summary>
 /// The combined table (BenchmarkDotNet medians, PyTorch's best configuration, ratios), the interleaved ratios, and
-/// each PERFORMANCE.md target with its measured figure and whether it is met.
+/// each target of docs/performance.md with its measured figure and whether it is met.
 /// </summary>
 public sealed class ResultsReport
 {
-    /// <summary>PERFORMANCE.md's TensorFlow.js wasm step time for net B training (not measured here).</summary>
+    /// <summary>TensorFlow.js 4.22's wasm step time for net B training: a one-off figure recorded in docs/performance.md, not measured by this suite.</summary>
     private const double TfjsWasmTrainBNs = 27e6;
 
     private readonly IReadOnlyDictionary<string, double> _bdnNs;
@@ -112,7 +112,7 @@ public sealed class ResultsReport
 
     private void WriteTargets(TextWriter o)
     {
-        o.WriteLine("## PERFORMANCE.md targets");
+        o.WriteLine("## Targets (docs/performance.md)");
         o.WriteLine();
         o.WriteLine("Ratio = first ÷ second time. Interleaved: median of per-round ratios / ratio of minima; BDN: ratio of BenchmarkDotNet medians.");
         o.WriteLine("Met = both interleaved figures meet the target; \"unclear\" = they disagree (noise).");
@@ -138,7 +138,7 @@ public sealed class ResultsReport
             $"{Gflops(Time(trainB))} GFLOP/s vs sgemm {(sgemm is null ? "–" : sgemm.Value.ToString("F0", CultureInfo.InvariantCulture))} GFLOP/s: {Percent(snGflops, sgemm)}",
             "", share is double sh ? (sh >= 0.35 ? "yes" : "**no**") : "not measured");
         double? vsTfjs = RatioValue(TfjsWasmTrainBNs, Time(trainB));
-        Target(o, "B training ≥ 20× faster than TensorFlow.js wasm (27 ms/step: PERFORMANCE.md's figure, not measured here)", "27 ms ÷ SN",
+        Target(o, "B training ≥ 20× faster than TensorFlow.js wasm (27 ms/step: a one-off figure, not measured here)", "27 ms ÷ SN",
             Times(vsTfjs), "", vsTfjs is double v ? (v >= 20 ? "yes" : "**no**") : "not measured");
 
         foreach ((string label, string key) in new[]

@@ -39,7 +39,7 @@ public sealed class TrainingSetup
     /// <summary>The batch's targets.</summary>
     public float[] Targets { get; }
 
-    /// <summary>Multiply-adds (×2 = FLOPs) of one net B step as PERFORMANCE.md counts it: forward and two backward GEMMs.</summary>
+    /// <summary>Multiply-adds (×2 = FLOPs) of one net B step, counted as forward and two backward GEMMs (docs/performance.md).</summary>
     public static long NetBStepFlops => 2L * MlpShape.NetB.MultiplyAddsPerSample * NetBBatch * 3;
 
     /// <summary>Net B + softmax, CCE, Adam, 128 samples with one-hot targets, on <paramref name="threads"/> threads per step.</summary>

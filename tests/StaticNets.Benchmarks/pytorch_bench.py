@@ -319,7 +319,7 @@ def main():
             for key, r in res.items():
                 if key == "sgemm":
                     if threads != 1:
-                        continue  # PERFORMANCE.md's sgemm bar is single-threaded
+                        continue  # the sgemm bar of the training target is single-threaded (docs/performance.md)
                     better = key not in best or r["value"] > best[key][0]
                 else:
                     better = key not in best or r["value"] < best[key][0]

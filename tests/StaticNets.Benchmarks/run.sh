@@ -3,7 +3,7 @@
 #   1. PyTorch peer (Debian's python3-torch with OpenBLAS; installed here if missing): a grid over threads and
 #      OpenBLAS kernels that finds PyTorch's best configuration per measure,
 #   2. the C# suite: agreement check, interleaved side-by-side timing (PyTorch joins in its best configurations),
-#      BenchmarkDotNet (short job, allocations), then the combined report with ratios and PERFORMANCE.md targets.
+#      BenchmarkDotNet (short job, allocations), then the combined report with ratios and the targets of docs/performance.md.
 # Usage: tests/StaticNets.Benchmarks/run.sh [--skip-pytorch] [--fashion-only] [extra StaticNets.Benchmarks arguments, e.g. --filter '*NetB*']
 #   --fashion-only: only the Fashion-MNIST tutorial MLP epoch against PyTorch's (about 3 minutes): the PyTorch grid for
 #   that measure, then its interleaved rounds, no BenchmarkDotNet. Uses the real data if dataset-fashion-mnist is installed.

@@ -7,9 +7,9 @@ namespace StaticNets.Tests;
 public class PredictTests
 {
     [Fact]
-    public void Summary_IsTheContractsPrintout()
+    public void Summary_IsKerasPrintoutOfTheSeedNetwork()
     {
-        // CONTRACT.md §4, the seed's Practice 1 printout with the class name as the model name.
+        // The seed's Practice 1 printout (Keras 2 layout) with the class name as the model name.
         const string expected = """
             Model: "SeedPractice1"
             _________________________________________________________________

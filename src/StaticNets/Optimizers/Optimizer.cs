@@ -3,7 +3,7 @@ using System;
 namespace StaticNets;
 
 /// <summary>
-/// A gradient-descent optimizer with Keras's update formulas (KERAS.md §4). It keeps per-parameter state ("slots",
+/// A gradient-descent optimizer with Keras's update formulas (docs/keras-semantics.md, "Optimizers"). It keeps per-parameter state ("slots",
 /// e.g. Adam's moments), sized on first use for one model's parameter count; use one optimizer per model.
 /// </summary>
 /// <remarks>

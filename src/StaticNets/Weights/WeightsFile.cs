@@ -5,7 +5,7 @@ using StaticNets.Weights;
 namespace StaticNets;
 
 /// <summary>
-/// Saves and loads a network's weights (CONTRACT.md §6). The format, documented in <c>docs/weights-format.md</c>,
+/// Saves and loads a network's weights (<c>SaveWeights</c>/<c>LoadWeights</c>). The format, documented in <c>docs/weights-format.md</c>,
 /// records the architecture text and parameter count and ends with a CRC-32C, so a file of another model or a
 /// damaged file is refused with an <see cref="InvalidDataException"/> and the model's weights stay as they were.
 /// Only weights are stored: no optimizer state.
@@ -15,7 +15,9 @@ public static class WeightsFile
     /// <summary>
     /// Saves the weights to <paramref name="path"/> atomically: they are written to a temporary file in the same
     /// folder, flushed to the disk and renamed over <paramref name="path"/>, so a crash leaves either the old or the
-    /// new complete file there, never a half-written one. Equal weights always give identical bytes.
+    /// new complete file there, never a half-written one. Equal weights always give identical bytes. Before writing, it
+    /// deletes the temporary files that earlier saves of the same path left behind when they were killed mid-save
+    /// (only abandoned ones: not open in any process and unmodified for a minute; see <c>docs/weights-format.md</c>).
     /// </summary>
     /// <param name="network">The network whose <see cref="INetwork.Parameters"/> are saved.</param>
     /// <param name="path">The file to create or replace.</param>

@@ -14,7 +14,7 @@ internal enum LossKind
     BinaryCrossentropy,
 }
 
-/// <summary>Keras's losses in double (KERAS.md §3), the mean over the batch, and targets to feed them.</summary>
+/// <summary>Keras's losses in double (docs/keras-semantics.md, "Losses"), the mean over the batch, and targets to feed them.</summary>
 internal static class ReferenceLosses
 {
     private const double Epsilon = 1e-7;

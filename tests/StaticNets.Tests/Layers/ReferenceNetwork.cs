@@ -3,7 +3,7 @@ using StaticNets.Tests.Reference;
 namespace StaticNets.Tests.Layers;
 
 /// <summary>
-/// A sequential network evaluated naively in double straight from the Keras definitions (KERAS.md §1): explicit index
+/// A sequential network evaluated naively in double straight from the Keras definitions (docs/keras-semantics.md, "Layers"): explicit index
 /// math for convolution and pooling with Keras's "same" padding (<c>before = total / 2</c>, the extra cell after),
 /// batch statistics with the biased variance for BatchNormalization in training, inverted dropout with a given mask.
 /// It shares no code with the runtime kernels, so generated networks can be checked against it. The layers are

@@ -1,6 +1,6 @@
 namespace StaticNets.Tests.Networks;
 
-// Small networks for the CNN layers through generated code (issue #4). Each comment gives the shapes and the
+// Small networks that run the CNN layers through generated code. Each comment gives the shapes and the
 // geometry it is there for; the test-side double reference (Layers/ReferenceNetwork.cs) declares the same layers again.
 
 /// <summary>Conv2D with stride 2, Same padding and a 3×4 kernel: rows pad 0 top / 1 bottom, columns 1 left / 2 right.</summary>

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace StaticNets.Tests.Reference;
 
 /// <summary>
-/// The activations and their derivatives in double precision, straight from the Keras 3 definitions (KERAS.md §2),
+/// The activations and their derivatives in double precision, straight from the Keras 3 definitions (docs/keras-semantics.md, "Activations"),
 /// written independently of the runtime's float kernels. Only the algebra that keeps double itself accurate is used
 /// (expm1/log1p instead of exp − 1 / log(1 + y), sigmoid split by sign, 1/cosh² for 1 − tanh²).
 /// </summary>

@@ -3,7 +3,7 @@ using System;
 namespace StaticNets.Tests.Training;
 
 /// <summary>
-/// Keras's loss formulas (KERAS.md §3) written out in double precision for the tests: per-sample reduction over the
+/// Keras's loss formulas (docs/keras-semantics.md, "Losses") written out in double precision for the tests: per-sample reduction over the
 /// last axis, then the mean over the batch, probabilities clipped to [1e-7, 1 − 1e-7].
 /// </summary>
 internal static class LossReference

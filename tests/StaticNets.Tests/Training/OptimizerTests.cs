@@ -5,7 +5,7 @@ using StaticNets;
 
 namespace StaticNets.Tests.Training;
 
-/// <summary>Every optimizer against a double-precision re-implementation of Keras's update rules (KERAS.md §4).</summary>
+/// <summary>Every optimizer against a double-precision re-implementation of Keras's update rules (docs/keras-semantics.md, "Optimizers").</summary>
 public sealed class OptimizerTests
 {
     private const int Count = 37; // not a multiple of any vector width, so the scalar tails run too

@@ -4,13 +4,15 @@ using System.Diagnostics;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using StaticNets.Weights;
 
 namespace StaticNets.Tests.Weights;
 
 /// <summary>
 /// Kills a process in the middle of saving, again and again, and checks that the file at the path is always
-/// either the previous or the next complete, valid generation. The child is tests/StaticNets.CrashSaver, which
-/// this test project references so it is built and copied next to the tests.
+/// either the previous or the next complete, valid generation, and that a later save removes the temporary files
+/// the kills left behind. The child is tests/StaticNets.CrashSaver, which this test project references so it is
+/// built and copied next to the tests.
 /// </summary>
 public class WeightsCrashTests
 {
@@ -31,7 +33,7 @@ public class WeightsCrashTests
     }
 
     [Fact]
-    public void KillingTheSaverAtRandomMoments_AlwaysLeavesTheOldOrTheNewCompleteFile()
+    public void KillingTheSaverAtRandomMoments_AlwaysLeavesTheOldOrTheNewCompleteFile_AndALaterSaveRemovesTheLeftovers()
     {
         using var folder = new TempFolder();
         string path = folder.File("model.weights");
@@ -43,6 +45,7 @@ public class WeightsCrashTests
         int midSaveKills = 0;
         int kills = 0;
         var log = new List<string>();
+        var seen = new HashSet<string>();
         while (midSaveKills < WantedMidSaveKills && kills < MaxKills)
         {
             (int lastSaved, int lastStarted) = RunAndKill(path, nextGeneration, delayMilliseconds: random.Next(0, 150));
@@ -60,18 +63,41 @@ public class WeightsCrashTests
             Assert.Equal(new FakeNetwork(Architecture, Generation(found)).Bytes(), loaded.Bytes());
             onDisk = found;
 
-            // A leftover temporary file is the mark of a kill between its creation and the rename: the window that matters.
+            // A new leftover temporary file is the mark of a kill between its creation and the rename: the window that
+            // matters. The child's next saves leave them alone while they are younger than AtomicFile.StaleAge.
             string[] leftovers = Array.FindAll(folder.Entries(), e => e != "model.weights");
             Assert.All(leftovers, e => Assert.Matches(@"^\.model\.weights\.[0-9a-f]{32}\.tmp$", e));
-            if (leftovers.Length > 0) midSaveKills++;
-            foreach (string leftover in leftovers) File.Delete(folder.File(leftover));
+            int fresh = 0;
+            foreach (string leftover in leftovers)
+            {
+                if (seen.Add(leftover)) fresh++;
+            }
 
-            log.Add($"kill {kills}: saved {lastSaved}, started {lastStarted}, file {found}, leftovers {leftovers.Length}");
+            if (fresh > 0) midSaveKills++;
+
+            log.Add($"kill {kills}: saved {lastSaved}, started {lastStarted}, file {found}, new leftovers {fresh}, leftovers {leftovers.Length}");
             nextGeneration = lastStarted + 1;
         }
 
         Assert.True(midSaveKills >= WantedMidSaveKills,
             $"Only {midSaveKills} of {kills} kills landed mid-save, so the crash window was barely exercised:\n" + string.Join("\n", log));
+
+        // One more save, as if it came a while later (the leftovers' times moved back past StaleAge), removes every
+        // leftover of the killed saves and still writes a complete file.
+        string[] remaining = Array.FindAll(folder.Entries(), e => e != "model.weights");
+        Assert.NotEmpty(remaining); // the last kill that counted was mid-save, so its leftover is still there
+        foreach (string leftover in remaining)
+        {
+            File.SetLastWriteTimeUtc(folder.File(leftover), DateTime.UtcNow - AtomicFile.StaleAge - TimeSpan.FromMinutes(1));
+        }
+
+        var last = new FakeNetwork(Architecture, Generation(nextGeneration));
+        last.SaveWeights(path);
+
+        Assert.Equal(["model.weights"], folder.Entries());
+        var reloaded = new FakeNetwork(Architecture, new float[Count]);
+        reloaded.LoadWeights(path);
+        Assert.Equal(last.Bytes(), reloaded.Bytes());
     }
 
     /// <summary>Starts the saver, lets it complete at least one save, waits, kills it, and reports its last announcements.</summary>
