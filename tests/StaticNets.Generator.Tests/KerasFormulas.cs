@@ -1,6 +1,6 @@
 namespace StaticNets.Generator.Tests;
 
-/// <summary>Keras's shape formulas (KERAS.md §1), written out independently of the generator for the tests to check against.</summary>
+/// <summary>Keras's shape formulas (docs/keras-semantics.md, "Output sizes"), written out independently of the generator for the tests to check against.</summary>
 internal static class KerasFormulas
 {
     /// <summary>

@@ -15,7 +15,7 @@ internal static class Models
         public partial class TinyNet { }
         """;
 
-    /// <summary>Net B of PERFORMANCE.md: layers large enough to loop over inputs and column blocks.</summary>
+    /// <summary>Net B of the benchmarks (784 → 128 relu → 64 relu → 10): layers large enough to loop over inputs and column blocks.</summary>
     public const string Large = """
         using StaticNets;
 
@@ -28,7 +28,7 @@ internal static class Models
         public partial class LargeNet { }
         """;
 
-    /// <summary>Every layer kind of issue #4 with strides, Same padding and a rectangular kernel: the CNN snapshot.</summary>
+    /// <summary>The convolutional and shape layers with strides, Same padding and a rectangular kernel: the CNN snapshot.</summary>
     public const string Cnn = """
         using StaticNets;
 

@@ -10,7 +10,7 @@ namespace StaticNets.Generator.Tests;
 
 /// <summary>
 /// Layer + input shape → output shape, weight count and "same" padding, through the real parser and shape inference.
-/// The expected values are literal: computed by hand from Keras's formulas (KERAS.md §1) or known Keras printouts.
+/// The expected values are literal: computed by hand from Keras's formulas (docs/keras-semantics.md) or known Keras printouts.
 /// A second check runs a grid of window layers against those formulas written out in <see cref="KerasFormulas"/>.
 /// </summary>
 public class ShapeInferenceTableTests
