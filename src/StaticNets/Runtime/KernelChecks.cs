@@ -6,30 +6,33 @@ namespace StaticNets.Runtime;
 /// <summary>Entry checks shared by the layer kernels: window geometry and span lengths, each message written once.</summary>
 internal static class KernelChecks
 {
-    /// <summary>Throws unless every size of <paramref name="window"/> is positive and both paddings are non-negative.</summary>
+    /// <summary>Throws unless every size of <paramref name="window"/> (both strides included) is positive and both paddings are non-negative.</summary>
     public static void Window(in Window2D window, int samples)
     {
         if (samples < 0) ThrowPositive("samples", samples, allowZero: true);
         if (window.Height <= 0 || window.Width <= 0 || window.Channels <= 0
-            || window.WindowHeight <= 0 || window.WindowWidth <= 0 || window.Stride <= 0
+            || window.WindowHeight <= 0 || window.WindowWidth <= 0 || window.StrideHeight <= 0 || window.StrideWidth <= 0
             || window.OutputHeight <= 0 || window.OutputWidth <= 0 || window.PadTop < 0 || window.PadLeft < 0)
         {
             throw new ArgumentException(
                 $"Invalid window geometry: input {window.Height}×{window.Width}×{window.Channels}, window {window.WindowHeight}×{window.WindowWidth}, " +
-                $"stride {window.Stride}, padding ({window.PadTop}, {window.PadLeft}), output {window.OutputHeight}×{window.OutputWidth}; " +
+                $"strides {window.StrideHeight}×{window.StrideWidth}, padding ({window.PadTop}, {window.PadLeft}), output {window.OutputHeight}×{window.OutputWidth}; " +
                 "sizes must be positive and paddings non-negative.",
                 nameof(window));
         }
 
-        // Window2D's sizes are int products: geometry whose products do not fit would index past the spans.
+        // Window2D's sizes are int products, and a window's rows and columns are reached as oh·StrideHeight + i and
+        // ow·StrideWidth + j: geometry whose products or extents do not fit an int would index past the spans.
         if ((long)window.Height * window.Width * window.Channels > int.MaxValue
             || (long)window.WindowHeight * window.WindowWidth * window.Channels > int.MaxValue
             || (long)window.OutputHeight * window.OutputWidth * window.Channels > int.MaxValue
-            || (long)window.OutputHeight * window.OutputWidth * window.WindowHeight * window.WindowWidth > int.MaxValue)
+            || (long)window.OutputHeight * window.OutputWidth * window.WindowHeight * window.WindowWidth > int.MaxValue
+            || (long)(window.OutputHeight - 1) * window.StrideHeight + window.WindowHeight > int.MaxValue
+            || (long)(window.OutputWidth - 1) * window.StrideWidth + window.WindowWidth > int.MaxValue)
         {
             throw new ArgumentException(
                 $"Window geometry too large: input {window.Height}×{window.Width}×{window.Channels}, window {window.WindowHeight}×{window.WindowWidth}, " +
-                $"output {window.OutputHeight}×{window.OutputWidth}; its sizes must fit an int.",
+                $"strides {window.StrideHeight}×{window.StrideWidth}, output {window.OutputHeight}×{window.OutputWidth}; its sizes must fit an int.",
                 nameof(window));
         }
     }

@@ -252,7 +252,7 @@ public static class Pooling
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Cells(in Window2D w, int oh, int ow)
         {
-            int top = oh * w.Stride - w.PadTop, left = ow * w.Stride - w.PadLeft;
+            int top = oh * w.StrideHeight - w.PadTop, left = ow * w.StrideWidth - w.PadLeft;
             (int i0, int i1) = Convolution.ClipRange(top, w.WindowHeight, w.Height);
             (int j0, int j1) = Convolution.ClipRange(left, w.WindowWidth, w.Width);
             (Row0, Row1, Col0, Col1) = (top + i0, top + i1, left + j0, left + j1);

@@ -10,7 +10,7 @@ public class LayerKernelAllocationTests
     public void Convolution_pooling_normalization_and_dropout_kernels_do_not_allocate()
     {
         // 300 channels takes the multi-block paths of the stack-staged kernels.
-        var w = new Window2D(6, 5, 300, 3, 2, 2, 1, 0, 3, 2);
+        var w = new Window2D(6, 5, 300, 3, 2, 2, 2, 1, 0, 3, 2);
         const int Samples = 2, Filters = 4;
         int inputs = Samples * w.InputSize, rows = Samples * w.OutputPositions, cols = rows * w.PatchSize, pooled = rows * w.Channels;
         var random = new Random(1);
