@@ -23,10 +23,10 @@ internal static class KernelChecks
 
         // Window2D's sizes are int products, and a window's rows and columns are reached as oh·StrideHeight + i and
         // ow·StrideWidth + j: geometry whose products or extents do not fit an int would index past the spans.
-        if ((long)window.Height * window.Width * window.Channels > int.MaxValue
-            || (long)window.WindowHeight * window.WindowWidth * window.Channels > int.MaxValue
-            || (long)window.OutputHeight * window.OutputWidth * window.Channels > int.MaxValue
-            || (long)window.OutputHeight * window.OutputWidth * window.WindowHeight * window.WindowWidth > int.MaxValue
+        if (Product(window.Height, window.Width, window.Channels) > int.MaxValue
+            || Product(window.WindowHeight, window.WindowWidth, window.Channels) > int.MaxValue
+            || Product(window.OutputHeight, window.OutputWidth, window.Channels) > int.MaxValue
+            || Product(window.OutputHeight, window.OutputWidth, window.WindowHeight, window.WindowWidth) > int.MaxValue
             || (long)(window.OutputHeight - 1) * window.StrideHeight + window.WindowHeight > int.MaxValue
             || (long)(window.OutputWidth - 1) * window.StrideWidth + window.WindowWidth > int.MaxValue)
         {
@@ -53,6 +53,18 @@ internal static class KernelChecks
     public static void LengthOrEmpty(int actual, long expected, string name, string shape)
     {
         if (actual != 0 && actual != expected) ThrowLength(actual, expected, name, shape + " or empty");
+    }
+
+    /// <summary>
+    /// The product of positive factors, or a value above <see cref="int.MaxValue"/> once a partial product passes it:
+    /// each step multiplies two values below 2³¹, so nothing wraps.
+    /// </summary>
+    private static long Product(int a, int b, int c, int d = 1)
+    {
+        long product = (long)a * b;
+        if (product > int.MaxValue) return product;
+        product *= c;
+        return product > int.MaxValue ? product : product * d;
     }
 
     [DoesNotReturn]

@@ -199,6 +199,12 @@ public class ConvolutionTests
         var farStride = new Window2D(4, 4, 1, 2, 2, 1, int.MaxValue, 0, 0, 3, 2);
         e = Assert.Throws<ArgumentException>(() => Pooling.AverageForward(1, farStride, new float[16], new float[6]));
         Assert.Contains("too large", e.Message, StringComparison.Ordinal);
+
+        // 2²² · 2²² · 2²⁰ = 2⁶⁴ wraps a long to 0, and InputSize to 0 as well: an empty x would pass the length check.
+        // Checked directly, since a kernel let through would read far past its spans.
+        var wrapsLong = new Window2D(1 << 22, 1 << 22, 1 << 20, 1, 1, 1, 1, 0, 0, 1, 1);
+        e = Assert.Throws<ArgumentException>(() => KernelChecks.Window(wrapsLong, 1));
+        Assert.Contains("too large", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
