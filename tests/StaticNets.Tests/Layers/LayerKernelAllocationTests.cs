@@ -29,10 +29,10 @@ public class LayerKernelAllocationTests
             Pooling.MaxBackward(Samples, w, x, pool, pool, dx);
             Pooling.AverageForward(Samples, w, x, dPool);
             Pooling.AverageBackward(Samples, w, dPool, dx);
-            Pooling.GlobalMaxForward(Samples, 30, 300, x, dPool.AsSpan(0, 600));
-            Pooling.GlobalMaxBackward(Samples, 30, 300, x, dPool.AsSpan(0, 600), dPool.AsSpan(0, 600), dx);
-            Pooling.GlobalAverageForward(Samples, 30, 300, x, dPool.AsSpan(0, 600));
-            Pooling.GlobalAverageBackward(Samples, 30, 300, dPool.AsSpan(0, 600), dx);
+            GlobalPooling.MaxForward(Samples, 30, 300, x, dPool.AsSpan(0, 600));
+            GlobalPooling.MaxBackward(Samples, 30, 300, x, dPool.AsSpan(0, 600), dPool.AsSpan(0, 600), dx);
+            GlobalPooling.AverageForward(Samples, 30, 300, x, dPool.AsSpan(0, 600));
+            GlobalPooling.AverageBackward(Samples, 30, 300, dPool.AsSpan(0, 600), dx);
             BatchNormalization.TrainingForward(60, 300, 1e-3f, channels, channels, x, normalized, dx, mean, variance);
             BatchNormalization.Backward(60, 300, 1e-3f, channels, variance, normalized, x, dx, mean, variance);
             BatchNormalization.Inference(60, 300, 1e-3f, channels, channels, channels, channels, x, dx);
