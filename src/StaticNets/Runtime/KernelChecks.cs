@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace StaticNets.Runtime;
 
-/// <summary>Entry checks shared by the layer kernels: window geometry and span lengths, each message written once.</summary>
+/// <summary>Entry checks shared by the layer kernels: window geometry, sample sizes and span lengths, each message written once.</summary>
 internal static class KernelChecks
 {
     /// <summary>Throws unless every size of <paramref name="window"/> (both strides included) is positive and both paddings are non-negative.</summary>
@@ -35,6 +35,30 @@ internal static class KernelChecks
                 $"strides {window.StrideHeight}×{window.StrideWidth}, output {window.OutputHeight}×{window.OutputWidth}; its sizes must fit an int.",
                 nameof(window));
         }
+    }
+
+    /// <summary>Throws unless <paramref name="samples"/> is non-negative and the image sizes are positive.</summary>
+    public static void Image(int samples, int height, int width, int channels)
+    {
+        Positive(samples, nameof(samples), allowZero: true);
+        Positive(height, nameof(height));
+        Positive(width, nameof(width));
+        Positive(channels, nameof(channels));
+    }
+
+    /// <summary>
+    /// Returns the floats in one channels-last sample of <c>rows × columns × channels</c> (non-negative sizes, rows and
+    /// columns possibly computed in 64 bits), or throws when that does not fit an int. Kernels index within a sample in
+    /// int arithmetic, and <c>samples ×</c> this size then cannot wrap the long a length is compared with.
+    /// </summary>
+    public static int SampleSize(long rows, long columns, int channels, string shape)
+    {
+        if (rows > int.MaxValue || columns > int.MaxValue || rows * columns > int.MaxValue || rows * columns * channels > int.MaxValue)
+        {
+            throw new ArgumentException($"One sample of {shape} = {rows}×{columns}×{channels} floats is too large: its size must fit an int.");
+        }
+
+        return (int)(rows * columns * channels);
     }
 
     /// <summary>Throws unless <paramref name="value"/> is positive (or zero, when allowed).</summary>
