@@ -46,6 +46,15 @@ internal static class KernelChecks
         Positive(channels, nameof(channels));
     }
 
+    /// <summary>Throws unless every border (rows added or removed above and below, columns left and right) is non-negative.</summary>
+    public static void Borders(int top, int bottom, int left, int right)
+    {
+        Positive(top, nameof(top), allowZero: true);
+        Positive(bottom, nameof(bottom), allowZero: true);
+        Positive(left, nameof(left), allowZero: true);
+        Positive(right, nameof(right), allowZero: true);
+    }
+
     /// <summary>
     /// Returns the floats in one channels-last sample of <c>rows × columns × channels</c> (non-negative sizes, rows and
     /// columns possibly computed in 64 bits), or throws when that does not fit an int. Kernels index within a sample in
