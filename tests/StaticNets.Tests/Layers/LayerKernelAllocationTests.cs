@@ -44,4 +44,32 @@ public class LayerKernelAllocationTests
         RunAll(); // warm-up: JIT compilation and type loading
         Assert.Equal(0, Allocations.LeastPerRound(RunAll, callsPerRound: 5));
     }
+
+    [Fact]
+    public void Upsampling_padding_cropping_and_rescaling_kernels_do_not_allocate()
+    {
+        // 33 channels: whole vectors and a scalar tail in every channel run.
+        const int Samples = 2, Height = 5, Width = 6, Channels = 33;
+        int inputs = Samples * Height * Width * Channels;
+        var random = new Random(2);
+        float[] x = LayerMath.Uniform(random, inputs), dx = new float[inputs];
+        float[] upsampled = new float[inputs * 2 * 3], padded = new float[Samples * (Height + 3) * (Width + 1) * Channels];
+        float[] cropped = new float[Samples * (Height - 3) * (Width - 1) * Channels];
+
+        void RunAll()
+        {
+            UpSampling.Forward(Samples, Height, Width, Channels, 2, 3, x, upsampled);
+            UpSampling.Backward(Samples, Height, Width, Channels, 2, 3, upsampled, dx);
+            ZeroPadding.Forward(Samples, Height, Width, Channels, 1, 2, 0, 1, x, padded);
+            ZeroPadding.Backward(Samples, Height, Width, Channels, 1, 2, 0, 1, padded, dx);
+            Cropping.Forward(Samples, Height, Width, Channels, 1, 2, 0, 1, x, cropped);
+            Cropping.Backward(Samples, Height, Width, Channels, 1, 2, 0, 1, cropped, dx);
+            Rescaling.Forward(1f / 255, -0.5f, x, dx);
+            Rescaling.Forward(2f, 1f, dx, dx);
+            Rescaling.Backward(0.5f, dx, dx);
+        }
+
+        RunAll(); // warm-up: JIT compilation and type loading
+        Assert.Equal(0, Allocations.LeastPerRound(RunAll, callsPerRound: 5));
+    }
 }
