@@ -54,7 +54,6 @@ internal static class LayerMath
         }
     }
 
-    /// <summary>Element-wise |actual − expected| ≤ tolerance · (1 + |expected|).</summary>
     /// <summary>
     /// Asserts that a generated gradient matches the central difference (step 1e-5) of a double-precision reference loss
     /// over weight <paramref name="i"/>, within 1e-4 absolute + 1e-3 relative.
@@ -72,6 +71,7 @@ internal static class LayerMath
         Assert.True(Math.Abs(actual - numeric) <= 1e-4 + 1e-3 * Math.Abs(numeric), $"{what}: generated {actual:R}, finite difference {numeric:R}");
     }
 
+    /// <summary>Element-wise |actual − expected| ≤ tolerance · (1 + |expected|).</summary>
     public static void AssertClose(string what, ReadOnlySpan<double> expected, ReadOnlySpan<float> actual, double tolerance = 1e-5)
     {
         Assert.Equal(expected.Length, actual.Length);
