@@ -5,26 +5,35 @@ namespace StaticNets.Runtime;
 /// <summary>
 /// The geometry of a sliding window (convolution or pooling) over one channels-last sample of
 /// <c>(Height, Width, Channels)</c> floats; 1-D layers use <c>Height = WindowHeight = OutputHeight = 1</c>.
-/// Output position <c>(oh, ow)</c> covers input rows <c>oh·Stride − PadTop + i</c> for <c>i &lt; WindowHeight</c> and
-/// columns <c>ow·Stride − PadLeft + j</c> for <c>j &lt; WindowWidth</c>; cells outside the input are padding.
+/// Output position <c>(oh, ow)</c> covers input rows <c>oh·StrideHeight − PadTop + i</c> for <c>i &lt; WindowHeight</c> and
+/// columns <c>ow·StrideWidth − PadLeft + j</c> for <c>j &lt; WindowWidth</c>; cells outside the input are padding.
 /// The generator computes every field at compile time with Keras's formulas.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Window2D
 {
     /// <summary>Describes a window; the generator passes constants that satisfy Keras's output-size formulas.</summary>
-    public Window2D(int height, int width, int channels, int windowHeight, int windowWidth, int stride, int padTop, int padLeft, int outputHeight, int outputWidth)
+    public Window2D(int height, int width, int channels, int windowHeight, int windowWidth, int strideHeight, int strideWidth,
+        int padTop, int padLeft, int outputHeight, int outputWidth)
     {
         Height = height;
         Width = width;
         Channels = channels;
         WindowHeight = windowHeight;
         WindowWidth = windowWidth;
-        Stride = stride;
+        StrideHeight = strideHeight;
+        StrideWidth = strideWidth;
         PadTop = padTop;
         PadLeft = padLeft;
         OutputHeight = outputHeight;
         OutputWidth = outputWidth;
+    }
+
+    /// <summary>A window with the same stride along both axes.</summary>
+    // Kept until the generator emits both strides; remove then.
+    public Window2D(int height, int width, int channels, int windowHeight, int windowWidth, int stride, int padTop, int padLeft, int outputHeight, int outputWidth)
+        : this(height, width, channels, windowHeight, windowWidth, stride, stride, padTop, padLeft, outputHeight, outputWidth)
+    {
     }
 
     /// <summary>Input rows.</summary>
@@ -42,8 +51,11 @@ public readonly struct Window2D
     /// <summary>Window columns.</summary>
     public int WindowWidth { get; }
 
-    /// <summary>Step between windows along both axes.</summary>
-    public int Stride { get; }
+    /// <summary>Step between windows down the rows.</summary>
+    public int StrideHeight { get; }
+
+    /// <summary>Step between windows along the columns.</summary>
+    public int StrideWidth { get; }
 
     /// <summary>Padding rows before the first input row (Keras "same": <c>total / 2</c>, the extra row goes after).</summary>
     public int PadTop { get; }

@@ -121,7 +121,7 @@ public class ConvolutionTests
         float[] dBias = Enumerable.Repeat(7f, bias.Length).ToArray();
         float[] dx = Enumerable.Repeat(7f, x.Length).ToArray();
         // The pointwise fast path leaves columns unused; the contract is then to pass x itself.
-        bool pointwise = w.WindowHeight == 1 && w.WindowWidth == 1 && w.Stride == 1 && w.PadTop == 0 && w.PadLeft == 0;
+        bool pointwise = w.WindowHeight == 1 && w.WindowWidth == 1 && w.StrideHeight == 1 && w.StrideWidth == 1 && w.PadTop == 0 && w.PadLeft == 0;
         Convolution.Backward(samples, w, filters, pointwise ? x : columns, kernel, dz, dKernel, dBias,
             new float[kernel.Length], new float[columns.Length], dx);
 
@@ -190,10 +190,21 @@ public class ConvolutionTests
     public void Geometry_whose_sizes_overflow_int_throws_instead_of_indexing_past_the_spans()
     {
         // A Same-padded int.MaxValue kernel on a 4×4 input: PatchSize wraps around int.
-        var huge = new Window2D(4, 4, 1, int.MaxValue, int.MaxValue, 1, 0, 0, 4, 4);
+        var huge = new Window2D(4, 4, 1, int.MaxValue, int.MaxValue, 1, 1, 0, 0, 4, 4);
         var e = Assert.Throws<ArgumentException>(() => Convolution.Forward(1, huge, 4, new float[16], new float[8], default, new float[64], new float[64]));
         Assert.Contains("too large", e.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => Pooling.MaxForward(1, huge, new float[16], new float[16]));
+
+        // Small sizes, but the second column of windows reaches column int.MaxValue + 1, past int.
+        var farStride = new Window2D(4, 4, 1, 2, 2, 1, int.MaxValue, 0, 0, 3, 2);
+        e = Assert.Throws<ArgumentException>(() => Pooling.AverageForward(1, farStride, new float[16], new float[6]));
+        Assert.Contains("too large", e.Message, StringComparison.Ordinal);
+
+        // 2²² · 2²² · 2²⁰ = 2⁶⁴ wraps a long to 0, and InputSize to 0 as well: an empty x would pass the length check.
+        // Checked directly, since a kernel let through would read far past its spans.
+        var wrapsLong = new Window2D(1 << 22, 1 << 22, 1 << 20, 1, 1, 1, 1, 0, 0, 1, 1);
+        e = Assert.Throws<ArgumentException>(() => KernelChecks.Window(wrapsLong, 1));
+        Assert.Contains("too large", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -227,7 +238,9 @@ public class ConvolutionTests
         Assert.Throws<ArgumentException>(() => Convolution.Backward(Samples, w, Filters, new float[cols], new float[kernel], new float[outputs],
             new float[kernel], [], new float[kernel], new float[cols], new float[inputs - 1]));
         Assert.Throws<ArgumentOutOfRangeException>(() => Convolution.Forward(Samples, w, 0, new float[inputs], [], [], new float[cols], []));
-        var badWindow = new Window2D(4, 4, 1, 2, 2, 0, 0, 0, 2, 2);
-        Assert.Throws<ArgumentException>(() => Convolution.Im2Col(1, badWindow, new float[16], new float[16]));
+        foreach (var badWindow in new[] { new Window2D(4, 4, 1, 2, 2, 0, 1, 0, 0, 2, 2), new Window2D(4, 4, 1, 2, 2, 1, 0, 0, 0, 2, 2) })
+        {
+            Assert.Throws<ArgumentException>(() => Convolution.Im2Col(1, badWindow, new float[16], new float[16]));
+        }
     }
 }

@@ -3,7 +3,7 @@ using static StaticNets.Tests.Layers.LayerMath;
 
 namespace StaticNets.Tests.Layers;
 
-/// <summary>Global <see cref="Pooling"/> against double references and finite differences.</summary>
+/// <summary><see cref="GlobalPooling"/> against double references and finite differences.</summary>
 public class GlobalPoolingTests
 {
     public static TheoryData<int, int, int> Shapes()
@@ -34,12 +34,12 @@ public class GlobalPoolingTests
         }
 
         float[] y = Enumerable.Repeat(float.NaN, expected.Length).ToArray();
-        Pooling.GlobalAverageForward(samples, positions, channels, x, y);
+        GlobalPooling.AverageForward(samples, positions, channels, x, y);
         AssertClose("y", expected, y, 1e-6);
 
         float[] dy = Uniform(random, y.Length);
         float[] dx = Enumerable.Repeat(9f, x.Length).ToArray();
-        Pooling.GlobalAverageBackward(samples, positions, channels, dy, dx);
+        GlobalPooling.AverageBackward(samples, positions, channels, dy, dx);
         var expectedDx = new double[x.Length];
         for (int i = 0; i < x.Length; i++) expectedDx[i] = (double)dy[(i / (positions * channels)) * channels + i % channels] / positions;
         AssertClose("dx", expectedDx, dx, 1e-6);
@@ -63,12 +63,12 @@ public class GlobalPoolingTests
 
         (double[] expected, int[] argMax) = Max(samples, positions, channels, ToDouble(x));
         float[] y = Enumerable.Repeat(float.NaN, expected.Length).ToArray();
-        Pooling.GlobalMaxForward(samples, positions, channels, x, y);
+        GlobalPooling.MaxForward(samples, positions, channels, x, y);
         AssertClose("y", expected, y, 0);
 
         float[] dy = Uniform(random, y.Length);
         float[] dx = Enumerable.Repeat(9f, x.Length).ToArray();
-        Pooling.GlobalMaxBackward(samples, positions, channels, x, y, dy, dx);
+        GlobalPooling.MaxBackward(samples, positions, channels, x, y, dy, dx);
         var expectedDx = new double[x.Length];
         for (int o = 0; o < dy.Length; o++) expectedDx[argMax[o]] += dy[o];
         AssertClose("dx", expectedDx, dx, 0);
@@ -85,10 +85,10 @@ public class GlobalPoolingTests
         var random = new Random(99);
         float[] x = Uniform(random, Samples * Positions * Channels);
         var y = new float[Samples * Channels];
-        Pooling.GlobalMaxForward(Samples, Positions, Channels, x, y);
+        GlobalPooling.MaxForward(Samples, Positions, Channels, x, y);
         float[] dy = Uniform(random, y.Length);
         var dx = new float[x.Length];
-        Pooling.GlobalMaxBackward(Samples, Positions, Channels, x, y, dy, dx);
+        GlobalPooling.MaxBackward(Samples, Positions, Channels, x, y, dy, dx);
         double[] r = ToDouble(dy);
         AssertMatchesFiniteDifferences("dx", p => Dot(Max(Samples, Positions, Channels, p).Y, r), ToDouble(x), dx, SampleIndices(random, x.Length, 80), 1e-5, 1e-7);
     }
@@ -96,13 +96,13 @@ public class GlobalPoolingTests
     [Fact]
     public void Wrong_span_lengths_throw_ArgumentException()
     {
-        var e = Assert.Throws<ArgumentException>(() => Pooling.GlobalAverageForward(2, 4, 3, new float[23], new float[6]));
+        var e = Assert.Throws<ArgumentException>(() => GlobalPooling.AverageForward(2, 4, 3, new float[23], new float[6]));
         Assert.Contains("Expected 24 values", e.Message);
-        Assert.Throws<ArgumentException>(() => Pooling.GlobalAverageForward(2, 4, 3, new float[24], new float[7]));
-        Assert.Throws<ArgumentException>(() => Pooling.GlobalAverageBackward(2, 4, 3, new float[5], new float[24]));
-        Assert.Throws<ArgumentException>(() => Pooling.GlobalMaxForward(2, 4, 3, new float[25], new float[6]));
-        Assert.Throws<ArgumentException>(() => Pooling.GlobalMaxBackward(2, 4, 3, new float[24], new float[6], new float[6], new float[23]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Pooling.GlobalAverageForward(2, 0, 3, [], new float[6]));
+        Assert.Throws<ArgumentException>(() => GlobalPooling.AverageForward(2, 4, 3, new float[24], new float[7]));
+        Assert.Throws<ArgumentException>(() => GlobalPooling.AverageBackward(2, 4, 3, new float[5], new float[24]));
+        Assert.Throws<ArgumentException>(() => GlobalPooling.MaxForward(2, 4, 3, new float[25], new float[6]));
+        Assert.Throws<ArgumentException>(() => GlobalPooling.MaxBackward(2, 4, 3, new float[24], new float[6], new float[6], new float[23]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => GlobalPooling.AverageForward(2, 0, 3, [], new float[6]));
     }
 
     private static double[] Average(int samples, int positions, int channels, double[] x)

@@ -10,7 +10,7 @@ public class LayerKernelAllocationTests
     public void Convolution_pooling_normalization_and_dropout_kernels_do_not_allocate()
     {
         // 300 channels takes the multi-block paths of the stack-staged kernels.
-        var w = new Window2D(6, 5, 300, 3, 2, 2, 1, 0, 3, 2);
+        var w = new Window2D(6, 5, 300, 3, 2, 2, 2, 1, 0, 3, 2);
         const int Samples = 2, Filters = 4;
         int inputs = Samples * w.InputSize, rows = Samples * w.OutputPositions, cols = rows * w.PatchSize, pooled = rows * w.Channels;
         var random = new Random(1);
@@ -29,16 +29,44 @@ public class LayerKernelAllocationTests
             Pooling.MaxBackward(Samples, w, x, pool, pool, dx);
             Pooling.AverageForward(Samples, w, x, dPool);
             Pooling.AverageBackward(Samples, w, dPool, dx);
-            Pooling.GlobalMaxForward(Samples, 30, 300, x, dPool.AsSpan(0, 600));
-            Pooling.GlobalMaxBackward(Samples, 30, 300, x, dPool.AsSpan(0, 600), dPool.AsSpan(0, 600), dx);
-            Pooling.GlobalAverageForward(Samples, 30, 300, x, dPool.AsSpan(0, 600));
-            Pooling.GlobalAverageBackward(Samples, 30, 300, dPool.AsSpan(0, 600), dx);
+            GlobalPooling.MaxForward(Samples, 30, 300, x, dPool.AsSpan(0, 600));
+            GlobalPooling.MaxBackward(Samples, 30, 300, x, dPool.AsSpan(0, 600), dPool.AsSpan(0, 600), dx);
+            GlobalPooling.AverageForward(Samples, 30, 300, x, dPool.AsSpan(0, 600));
+            GlobalPooling.AverageBackward(Samples, 30, 300, dPool.AsSpan(0, 600), dx);
             BatchNormalization.TrainingForward(60, 300, 1e-3f, channels, channels, x, normalized, dx, mean, variance);
             BatchNormalization.Backward(60, 300, 1e-3f, channels, variance, normalized, x, dx, mean, variance);
             BatchNormalization.Inference(60, 300, 1e-3f, channels, channels, channels, channels, x, dx);
             BatchNormalization.UpdateMovingStatistics(300, 0.99f, mean, variance, channels, channels);
             Dropout.TrainingForward(0.5f, ref stream, x, mask, dx);
             Dropout.Backward(mask, dx, dx);
+        }
+
+        RunAll(); // warm-up: JIT compilation and type loading
+        Assert.Equal(0, Allocations.LeastPerRound(RunAll, callsPerRound: 5));
+    }
+
+    [Fact]
+    public void Upsampling_padding_cropping_and_rescaling_kernels_do_not_allocate()
+    {
+        // 33 channels: whole vectors and a scalar tail in every channel run.
+        const int Samples = 2, Height = 5, Width = 6, Channels = 33;
+        int inputs = Samples * Height * Width * Channels;
+        var random = new Random(2);
+        float[] x = LayerMath.Uniform(random, inputs), dx = new float[inputs];
+        float[] upsampled = new float[inputs * 2 * 3], padded = new float[Samples * (Height + 3) * (Width + 1) * Channels];
+        float[] cropped = new float[Samples * (Height - 3) * (Width - 1) * Channels];
+
+        void RunAll()
+        {
+            UpSampling.Forward(Samples, Height, Width, Channels, 2, 3, x, upsampled);
+            UpSampling.Backward(Samples, Height, Width, Channels, 2, 3, upsampled, dx);
+            ZeroPadding.Forward(Samples, Height, Width, Channels, 1, 2, 0, 1, x, padded);
+            ZeroPadding.Backward(Samples, Height, Width, Channels, 1, 2, 0, 1, padded, dx);
+            Cropping.Forward(Samples, Height, Width, Channels, 1, 2, 0, 1, x, cropped);
+            Cropping.Backward(Samples, Height, Width, Channels, 1, 2, 0, 1, cropped, dx);
+            Rescaling.Forward(1f / 255, -0.5f, x, dx);
+            Rescaling.Forward(2f, 1f, dx, dx);
+            Rescaling.Backward(0.5f, dx, dx);
         }
 
         RunAll(); // warm-up: JIT compilation and type loading

@@ -54,7 +54,6 @@ internal static class LayerMath
         }
     }
 
-    /// <summary>Element-wise |actual − expected| ≤ tolerance · (1 + |expected|).</summary>
     /// <summary>
     /// Asserts that a generated gradient matches the central difference (step 1e-5) of a double-precision reference loss
     /// over weight <paramref name="i"/>, within 1e-4 absolute + 1e-3 relative.
@@ -72,6 +71,7 @@ internal static class LayerMath
         Assert.True(Math.Abs(actual - numeric) <= 1e-4 + 1e-3 * Math.Abs(numeric), $"{what}: generated {actual:R}, finite difference {numeric:R}");
     }
 
+    /// <summary>Element-wise |actual − expected| ≤ tolerance · (1 + |expected|).</summary>
     public static void AssertClose(string what, ReadOnlySpan<double> expected, ReadOnlySpan<float> actual, double tolerance = 1e-5)
     {
         Assert.Equal(expected.Length, actual.Length);
@@ -83,10 +83,56 @@ internal static class LayerMath
         }
     }
 
+    /// <summary>
+    /// Asserts that a backward kernel is the adjoint of its forward kernel: <c>&lt;y, dy&gt; = &lt;x, dx&gt;</c> for
+    /// <c>y = forward(x)</c> and <c>dx = backward(dy)</c>, in double, within <paramref name="tolerance"/> relative to Σ|y·dy|.
+    /// </summary>
+    public static void AssertAdjoint(string what, float[] x, float[] y, float[] dy, float[] dx, double tolerance = 1e-6)
+    {
+        double left = Dot(ToDouble(y), ToDouble(dy)), right = Dot(ToDouble(x), ToDouble(dx));
+        double scale = 1 + y.Zip(dy, (a, b) => Math.Abs((double)a * b)).Sum();
+        Assert.True(Math.Abs(left - right) <= tolerance * scale, $"{what}: <forward x, dy> = {left:R}, <x, backward dy> = {right:R}");
+    }
+
+    /// <summary>Floats either side of a span under test in <see cref="Guarded"/> arrays, and the value they hold.</summary>
+    public const int GuardLength = 16;
+    public const float GuardValue = 42f;
+
+    /// <summary>
+    /// An array of <paramref name="length"/> floats set to <paramref name="inside"/> between two runs of
+    /// <see cref="GuardLength"/> floats set to <see cref="GuardValue"/>; pass <see cref="Inside"/> to the kernel.
+    /// </summary>
+    public static float[] Guarded(int length, float inside = float.NaN)
+    {
+        var result = new float[length + 2 * GuardLength];
+        Array.Fill(result, GuardValue);
+        result.AsSpan(GuardLength, length).Fill(inside);
+        return result;
+    }
+
+    /// <summary>An array of <paramref name="values"/> between two guard runs.</summary>
+    public static float[] Guarded(float[] values)
+    {
+        float[] result = Guarded(values.Length);
+        values.CopyTo(result, GuardLength);
+        return result;
+    }
+
+    public static Span<float> Inside(float[] guarded) => guarded.AsSpan(GuardLength, guarded.Length - 2 * GuardLength);
+
+    /// <summary>Asserts that a kernel wrote nothing outside its span of a <see cref="Guarded"/> array.</summary>
+    public static void AssertGuardsKept(string what, float[] guarded)
+    {
+        for (int i = 0; i < GuardLength; i++)
+        {
+            Assert.True(guarded[i] == GuardValue && guarded[^(i + 1)] == GuardValue, $"{what}: a guard float was overwritten");
+        }
+    }
+
     /// <summary>The input cell (row, col) that window offset (i, j) of output (oh, ow) covers, or null on padding.</summary>
     public static (int Row, int Col)? Cell(in Window2D w, int oh, int ow, int i, int j)
     {
-        int row = oh * w.Stride - w.PadTop + i, col = ow * w.Stride - w.PadLeft + j;
+        int row = oh * w.StrideHeight - w.PadTop + i, col = ow * w.StrideWidth - w.PadLeft + j;
         return row >= 0 && row < w.Height && col >= 0 && col < w.Width ? (row, col) : null;
     }
 

@@ -74,7 +74,7 @@ public class PoolingTests
         // Overlapping 3×3 windows, stride 2, over a constant input: every window is one big tie.
         foreach (int channels in new[] { 1, 5, 17 })
         {
-            var w = new Window2D(7, 7, channels, 3, 3, 2, 0, 0, 3, 3);
+            var w = new Window2D(7, 7, channels, 3, 3, 2, 2, 0, 0, 3, 3);
             float[] x = Enumerable.Repeat(0.25f, w.InputSize).ToArray();
             var y = new float[w.OutputPositions * channels];
             Pooling.MaxForward(1, w, x, y);
@@ -93,6 +93,29 @@ public class PoolingTests
 
             AssertClose($"dx (channels {channels})", expected, dx, 0);
         }
+    }
+
+    [Fact]
+    public void Strides_step_rows_by_StrideHeight_and_columns_by_StrideWidth()
+    {
+        // A 1×1 window samples the input: output (oh, ow) is input (2·oh, 3·ow), written out without Window2D's help.
+        const int Height = 5, Width = 7, Channels = 2;
+        var w = new Window2D(Height, Width, Channels, 1, 1, 2, 3, 0, 0, 3, 3);
+        float[] x = Enumerable.Range(0, w.InputSize).Select(i => (float)i).ToArray();
+        var expected = new double[w.OutputPositions * Channels];
+        for (int oh = 0; oh < 3; oh++)
+        for (int ow = 0; ow < 3; ow++)
+        for (int c = 0; c < Channels; c++)
+        {
+            expected[(oh * 3 + ow) * Channels + c] = ((2 * oh) * Width + 3 * ow) * Channels + c;
+        }
+
+        var max = new float[expected.Length];
+        var average = new float[expected.Length];
+        Pooling.MaxForward(1, w, x, max);
+        Pooling.AverageForward(1, w, x, average);
+        AssertClose("max", expected, max, 0);
+        AssertClose("average", expected, average, 0);
     }
 
     [Fact]

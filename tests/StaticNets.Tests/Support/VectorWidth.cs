@@ -60,4 +60,28 @@ internal static class VectorWidth
             default: throw new ArgumentOutOfRangeException(nameof(width));
         }
     }
+
+    public static void RescalingForward(int width, float scale, float offset, ReadOnlySpan<float> x, Span<float> y)
+    {
+        switch (width)
+        {
+            case 0: Rescaling.Forward(scale, offset, x, y); break;
+            case 128: Rescaling.Forward<Vector128Ops, Vector128<float>>(scale, offset, x, y); break;
+            case 256: Rescaling.Forward<Vector256Ops, Vector256<float>>(scale, offset, x, y); break;
+            case 512: Rescaling.Forward<Vector512Ops, Vector512<float>>(scale, offset, x, y); break;
+            default: throw new ArgumentOutOfRangeException(nameof(width));
+        }
+    }
+
+    public static void RescalingBackward(int width, float scale, ReadOnlySpan<float> dy, Span<float> dx)
+    {
+        switch (width)
+        {
+            case 0: Rescaling.Backward(scale, dy, dx); break;
+            case 128: Rescaling.Backward<Vector128Ops, Vector128<float>>(scale, dy, dx); break;
+            case 256: Rescaling.Backward<Vector256Ops, Vector256<float>>(scale, dy, dx); break;
+            case 512: Rescaling.Backward<Vector512Ops, Vector512<float>>(scale, dy, dx); break;
+            default: throw new ArgumentOutOfRangeException(nameof(width));
+        }
+    }
 }

@@ -45,7 +45,7 @@ public static class Convolution
     /// <c>y = im2col(x) · kernel + bias</c>: <paramref name="y"/> is <c>samples · OutputPositions × filters</c>,
     /// <paramref name="kernel"/> <c>PatchSize × filters</c>, <paramref name="bias"/> <c>filters</c> floats or empty (none).
     /// <paramref name="columns"/> is scratch of <c>samples · OutputPositions · PatchSize</c> floats that keeps the unfolded
-    /// input for <see cref="Backward"/>; a 1×1 window with stride 1 and no padding multiplies <paramref name="x"/> directly
+    /// input for <see cref="Backward"/>; a 1×1 window with both strides 1 and no padding multiplies <paramref name="x"/> directly
     /// and ignores <paramref name="columns"/> (which may then be empty).
     /// </summary>
     public static void Forward(int samples, in Window2D window, int filters, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
@@ -139,16 +139,16 @@ public static class Convolution
         Fold(samples, window, ref MemoryMarshal.GetReference(dColumns), ref MemoryMarshal.GetReference(dx));
     }
 
-    /// <summary>A 1×1 window, stride 1, no padding, output the size of the input: the input is its own im2col matrix.</summary>
+    /// <summary>A 1×1 window, both strides 1, no padding, output the size of the input: the input is its own im2col matrix.</summary>
     private static bool IsPointwise(in Window2D w)
-        => w.WindowHeight == 1 && w.WindowWidth == 1 && w.Stride == 1 && w.PadTop == 0 && w.PadLeft == 0
+        => w.WindowHeight == 1 && w.WindowWidth == 1 && w.StrideHeight == 1 && w.StrideWidth == 1 && w.PadTop == 0 && w.PadLeft == 0
            && w.OutputHeight == w.Height && w.OutputWidth == w.Width;
 
     /// <summary>The im2col copy; lengths already checked. Each window row is at most three runs: zeros, input, zeros.</summary>
     private static void Unfold(int samples, in Window2D w, ref float x, ref float columns)
     {
         // Geometry in locals: w is a reference, and the stores below would otherwise force the JIT to reload it.
-        int height = w.Height, width = w.Width, c = w.Channels, kh = w.WindowHeight, kw = w.WindowWidth, stride = w.Stride;
+        int height = w.Height, width = w.Width, c = w.Channels, kh = w.WindowHeight, kw = w.WindowWidth, strideH = w.StrideHeight, strideW = w.StrideWidth;
         int padTop = w.PadTop, padLeft = w.PadLeft, outH = w.OutputHeight, outW = w.OutputWidth, inputSize = w.InputSize;
         int rowLength = width * c, windowRow = kw * c;
         ref float cell = ref columns;
@@ -157,10 +157,10 @@ public static class Convolution
             ref float sample = ref Unsafe.Add(ref x, (nint)n * inputSize);
             for (int oh = 0; oh < outH; oh++)
             {
-                int top = oh * stride - padTop;
+                int top = oh * strideH - padTop;
                 for (int ow = 0; ow < outW; ow++)
                 {
-                    int left = ow * stride - padLeft;
+                    int left = ow * strideW - padLeft;
                     (int j0, int j1) = ClipRange(left, kw, width);
                     int before = j0 * c, run = Math.Max(0, j1 - j0) * c, after = windowRow - before - run;
                     for (int i = 0; i < kh; i++, cell = ref Unsafe.Add(ref cell, windowRow))
@@ -184,7 +184,7 @@ public static class Convolution
     /// <summary>The col2im scatter-sum; lengths already checked.</summary>
     private static void Fold(int samples, in Window2D w, ref float columns, ref float dx)
     {
-        int height = w.Height, width = w.Width, c = w.Channels, kh = w.WindowHeight, kw = w.WindowWidth, stride = w.Stride;
+        int height = w.Height, width = w.Width, c = w.Channels, kh = w.WindowHeight, kw = w.WindowWidth, strideH = w.StrideHeight, strideW = w.StrideWidth;
         int padTop = w.PadTop, padLeft = w.PadLeft, outH = w.OutputHeight, outW = w.OutputWidth, inputSize = w.InputSize;
         int rowLength = width * c, windowRow = kw * c, patch = w.PatchSize;
         MemoryMarshal.CreateSpan(ref dx, samples * inputSize).Clear();
@@ -194,10 +194,10 @@ public static class Convolution
             ref float sample = ref Unsafe.Add(ref dx, (nint)n * inputSize);
             for (int oh = 0; oh < outH; oh++)
             {
-                int top = oh * stride - padTop;
+                int top = oh * strideH - padTop;
                 for (int ow = 0; ow < outW; ow++, row = ref Unsafe.Add(ref row, patch))
                 {
-                    int left = ow * stride - padLeft;
+                    int left = ow * strideW - padLeft;
                     (int j0, int j1) = ClipRange(left, kw, width);
                     if (j0 >= j1) continue;
                     int run = (j1 - j0) * c;

@@ -6,10 +6,9 @@ using System.Runtime.InteropServices;
 namespace StaticNets.Runtime;
 
 /// <summary>
-/// Max and average pooling (windowed and global), channels last. Windowed: <c>x</c>/<c>dx</c> hold
-/// <c>samples · InputSize</c> floats and <c>y</c>/<c>dy</c> <c>samples · OutputPositions · Channels</c>, rows in
-/// <c>(n, oh, ow)</c> order. Global: <c>x</c> is <c>samples × positions × channels</c> and <c>y</c> <c>samples × channels</c>.
-/// Every loop runs over the contiguous channel axis, so wide layers vectorise.
+/// Windowed max and average pooling, channels last (global pooling is <see cref="GlobalPooling"/>): <c>x</c>/<c>dx</c>
+/// hold <c>samples · InputSize</c> floats and <c>y</c>/<c>dy</c> <c>samples · OutputPositions · Channels</c>, rows in
+/// <c>(n, oh, ow)</c> order. Every loop runs over the contiguous channel axis, so wide layers vectorise.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Pooling
@@ -153,95 +152,29 @@ public static class Pooling
         }
     }
 
-    /// <summary><c>y[n, c] = (1 / positions) · Σ_p x[n, p, c]</c>.</summary>
+    // The four Global* forwarders below are kept until the generator emits GlobalPooling; remove them then.
+
+    /// <summary>Forwards to <see cref="GlobalPooling.AverageForward"/>.</summary>
     public static void GlobalAverageForward(int samples, int positions, int channels, ReadOnlySpan<float> x, Span<float> y)
-    {
-        CheckGlobal(samples, positions, channels, x.Length, nameof(x), y.Length, nameof(y));
-        y.Clear();
-        float scale = 1f / positions;
-        ref float px = ref MemoryMarshal.GetReference(x);
-        ref float py = ref MemoryMarshal.GetReference(y);
-        for (int n = 0; n < samples; n++)
-        {
-            ref float target = ref Unsafe.Add(ref py, (nint)n * channels);
-            ref float sample = ref Unsafe.Add(ref px, (nint)n * positions * channels);
-            for (int p = 0; p < positions; p++)
-            {
-                ChannelRuns.Add(ref target, ref Unsafe.Add(ref sample, (nint)p * channels), channels);
-            }
+        => GlobalPooling.AverageForward(samples, positions, channels, x, y);
 
-            ChannelRuns.Scale(ref target, ref target, scale, channels);
-        }
-    }
-
-    /// <summary>Overwrites <paramref name="dx"/>: <c>dx[n, p, c] = dy[n, c] / positions</c>.</summary>
+    /// <summary>Forwards to <see cref="GlobalPooling.AverageBackward"/>.</summary>
     public static void GlobalAverageBackward(int samples, int positions, int channels, ReadOnlySpan<float> dy, Span<float> dx)
-    {
-        CheckGlobal(samples, positions, channels, dx.Length, nameof(dx), dy.Length, nameof(dy));
-        float scale = 1f / positions;
-        ref float pdx = ref MemoryMarshal.GetReference(dx);
-        ref float pdy = ref MemoryMarshal.GetReference(dy);
-        for (int n = 0; n < samples; n++)
-        {
-            ref float gradient = ref Unsafe.Add(ref pdy, (nint)n * channels);
-            ref float sample = ref Unsafe.Add(ref pdx, (nint)n * positions * channels);
-            for (int p = 0; p < positions; p++)
-            {
-                ChannelRuns.Scale(ref Unsafe.Add(ref sample, (nint)p * channels), ref gradient, scale, channels);
-            }
-        }
-    }
+        => GlobalPooling.AverageBackward(samples, positions, channels, dy, dx);
 
-    /// <summary><c>y[n, c] = max_p x[n, p, c]</c>.</summary>
+    /// <summary>Forwards to <see cref="GlobalPooling.MaxForward"/>.</summary>
     public static void GlobalMaxForward(int samples, int positions, int channels, ReadOnlySpan<float> x, Span<float> y)
-    {
-        CheckGlobal(samples, positions, channels, x.Length, nameof(x), y.Length, nameof(y));
-        ref float px = ref MemoryMarshal.GetReference(x);
-        ref float py = ref MemoryMarshal.GetReference(y);
-        for (int n = 0; n < samples; n++)
-        {
-            // The positions as one window of `positions` rows and one column.
-            ChannelRuns.WindowMax(ref Unsafe.Add(ref py, (nint)n * channels), ref Unsafe.Add(ref px, (nint)n * positions * channels), positions, 1, channels, channels);
-        }
-    }
+        => GlobalPooling.MaxForward(samples, positions, channels, x, y);
 
-    /// <summary>
-    /// Overwrites <paramref name="dx"/>: each <c>dy[n, c]</c> goes to the first position <c>p</c> with
-    /// <c>x[n, p, c] == y[n, c]</c>; every other entry is 0 (a NaN maximum routes nothing).
-    /// </summary>
+    /// <summary>Forwards to <see cref="GlobalPooling.MaxBackward"/>.</summary>
     public static void GlobalMaxBackward(int samples, int positions, int channels, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
-    {
-        CheckGlobal(samples, positions, channels, x.Length, nameof(x), y.Length, nameof(y));
-        CheckGlobal(samples, positions, channels, dx.Length, nameof(dx), dy.Length, nameof(dy));
-        dx.Clear();
-        ref float px = ref MemoryMarshal.GetReference(x);
-        ref float pdx = ref MemoryMarshal.GetReference(dx);
-        ref float py = ref MemoryMarshal.GetReference(y);
-        ref float pdy = ref MemoryMarshal.GetReference(dy);
-        for (int n = 0; n < samples; n++)
-        {
-            nint sampleOffset = (nint)n * positions * channels;
-            nint outOffset = (nint)n * channels;
-            ChannelRuns.RouteWindowToFirstMax(
-                ref Unsafe.Add(ref pdx, sampleOffset), ref Unsafe.Add(ref px, sampleOffset), positions, 1, channels,
-                ref Unsafe.Add(ref py, outOffset), ref Unsafe.Add(ref pdy, outOffset), channels);
-        }
-    }
+        => GlobalPooling.MaxBackward(samples, positions, channels, x, y, dy, dx);
 
     private static void CheckWindowed(int samples, in Window2D window, int inputLength, string inputName, int outputLength, string outputName)
     {
         KernelChecks.Window(window, samples);
         KernelChecks.Length(inputLength, (long)samples * window.InputSize, inputName, "samples × InputSize");
         KernelChecks.Length(outputLength, (long)samples * window.OutputPositions * window.Channels, outputName, "samples × OutputPositions × Channels");
-    }
-
-    private static void CheckGlobal(int samples, int positions, int channels, int inputLength, string inputName, int outputLength, string outputName)
-    {
-        KernelChecks.Positive(samples, nameof(samples), allowZero: true);
-        KernelChecks.Positive(positions, nameof(positions));
-        KernelChecks.Positive(channels, nameof(channels));
-        KernelChecks.Length(inputLength, (long)samples * positions * channels, inputName, "samples × positions × channels");
-        KernelChecks.Length(outputLength, (long)samples * channels, outputName, "samples × channels");
     }
 
     /// <summary>The input cells <c>[Row0, Row1) × [Col0, Col1)</c> that one output position's window covers.</summary>
@@ -252,7 +185,7 @@ public static class Pooling
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Cells(in Window2D w, int oh, int ow)
         {
-            int top = oh * w.Stride - w.PadTop, left = ow * w.Stride - w.PadLeft;
+            int top = oh * w.StrideHeight - w.PadTop, left = ow * w.StrideWidth - w.PadLeft;
             (int i0, int i1) = Convolution.ClipRange(top, w.WindowHeight, w.Height);
             (int j0, int j1) = Convolution.ClipRange(left, w.WindowWidth, w.Width);
             (Row0, Row1, Col0, Col1) = (top + i0, top + i1, left + j0, left + j1);
