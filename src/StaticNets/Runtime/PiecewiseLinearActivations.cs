@@ -6,12 +6,12 @@ namespace StaticNets.Runtime;
 // and relu(−0) = relu6(−0) = +0. Backward follows TensorFlow's gradient kernels: the derivative at a kink is the one
 // of the flat side (relu′(0) = 0, leaky_relu′(0) = 0.2, relu6′(0) = relu6′(6) = 0, hard_sigmoid′(±3) = 0).
 
-/// <summary><c>max(0, z)</c>.</summary>
+/// <summary><c>max(0, z)</c>, relu(−0) = +0: a select of zero, which the JIT turns into one compare and one blend or and-not.</summary>
 internal readonly struct ReluActivation : IElementwiseActivation
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector Forward<TOps, TVector>(TVector z) where TOps : IVectorOps<TVector> where TVector : struct
-        => TOps.AndNot(z, TOps.CompareLessThanOrEqual(z, TOps.Create(0f)));
+        => TOps.Select(TOps.CompareLessThanOrEqual(z, TOps.Create(0f)), TOps.Create(0f), z);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector Backward<TOps, TVector>(TVector z, TVector a, TVector gradient) where TOps : IVectorOps<TVector> where TVector : struct
@@ -32,12 +32,12 @@ internal readonly struct LeakyReluActivation : IElementwiseActivation
         => TOps.Select(TOps.CompareGreaterThan(z, TOps.Create(0f)), gradient, TOps.Multiply(gradient, TOps.Create(Slope)));
 }
 
-/// <summary><c>min(max(z, 0), 6)</c>.</summary>
+/// <summary><c>min(max(z, 0), 6)</c>; both compares read z, so they do not wait for each other.</summary>
 internal readonly struct Relu6Activation : IElementwiseActivation
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector Forward<TOps, TVector>(TVector z) where TOps : IVectorOps<TVector> where TVector : struct
-        => VectorMath.ClampAbove<TOps, TVector>(TOps.AndNot(z, TOps.CompareLessThanOrEqual(z, TOps.Create(0f))), 6f);
+        => TOps.Select(TOps.CompareGreaterThan(z, TOps.Create(6f)), TOps.Create(6f), ReluActivation.Forward<TOps, TVector>(z));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector Backward<TOps, TVector>(TVector z, TVector a, TVector gradient) where TOps : IVectorOps<TVector> where TVector : struct
