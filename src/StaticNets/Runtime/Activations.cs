@@ -23,6 +23,9 @@ namespace StaticNets.Runtime;
 /// <para>NaN in gives NaN out for every activation (relu included, as in TensorFlow and NumPy). relu(−0) and relu6(−0)
 /// give +0; the other activations with f(0) = 0 return a zero of the input's sign. Infinite inputs give the limits
 /// (e.g. silu(−∞) = −0, softsign(∞) = 1), not NaN.</para>
+/// <para>The in-register relu, relu6 and leaky_relu of generated kernels (<see cref="Simd512"/>, <see cref="Simd256"/>,
+/// <see cref="Simd128"/> and <see cref="SimdScalar"/>) evaluate the same formulas as these kernels, so they give the
+/// same bits.</para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class Activations

@@ -2,16 +2,19 @@ using System.Runtime.CompilerServices;
 
 namespace StaticNets.Runtime;
 
-// Piecewise-linear activations. Forward: NaN stays NaN (every test is written so that a NaN compare picks x itself),
-// and relu(−0) = relu6(−0) = +0. Backward follows TensorFlow's gradient kernels: the derivative at a kink is the one
-// of the flat side (relu′(0) = 0, leaky_relu′(0) = 0.2, relu6′(0) = relu6′(6) = 0, hard_sigmoid′(±3) = 0).
+// Piecewise-linear activations. Forward: NaN stays NaN, payload and sign included (every test is written so that a
+// NaN compare picks x itself), relu(−0) = relu6(−0) = +0, and leaky_relu(−0) = −0. These structs are the only
+// definition: the span kernels, the in-register Simd512/Simd256/Simd128.Relu, Relu6 and LeakyRelu of generated kernels,
+// and SimdScalar's one-float versions all evaluate them, so every path gives the same bits. Backward follows
+// TensorFlow's gradient kernels: the derivative at a kink is the one of the flat side (relu′(0) = 0,
+// leaky_relu′(0) = 0.2, relu6′(0) = relu6′(6) = 0, hard_sigmoid′(±3) = 0).
 
-/// <summary><c>max(0, z)</c>.</summary>
+/// <summary><c>max(0, z)</c>, relu(−0) = +0: a select of zero, which the JIT turns into one compare and one blend or and-not.</summary>
 internal readonly struct ReluActivation : IElementwiseActivation
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector Forward<TOps, TVector>(TVector z) where TOps : IVectorOps<TVector> where TVector : struct
-        => TOps.AndNot(z, TOps.CompareLessThanOrEqual(z, TOps.Create(0f)));
+        => TOps.Select(TOps.CompareLessThanOrEqual(z, TOps.Create(0f)), TOps.Create(0f), z);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector Backward<TOps, TVector>(TVector z, TVector a, TVector gradient) where TOps : IVectorOps<TVector> where TVector : struct
@@ -32,12 +35,12 @@ internal readonly struct LeakyReluActivation : IElementwiseActivation
         => TOps.Select(TOps.CompareGreaterThan(z, TOps.Create(0f)), gradient, TOps.Multiply(gradient, TOps.Create(Slope)));
 }
 
-/// <summary><c>min(max(z, 0), 6)</c>.</summary>
+/// <summary><c>min(max(z, 0), 6)</c>; both compares read z, so they do not wait for each other.</summary>
 internal readonly struct Relu6Activation : IElementwiseActivation
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector Forward<TOps, TVector>(TVector z) where TOps : IVectorOps<TVector> where TVector : struct
-        => VectorMath.ClampAbove<TOps, TVector>(TOps.AndNot(z, TOps.CompareLessThanOrEqual(z, TOps.Create(0f))), 6f);
+        => TOps.Select(TOps.CompareGreaterThan(z, TOps.Create(6f)), TOps.Create(6f), ReluActivation.Forward<TOps, TVector>(z));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector Backward<TOps, TVector>(TVector z, TVector a, TVector gradient) where TOps : IVectorOps<TVector> where TVector : struct

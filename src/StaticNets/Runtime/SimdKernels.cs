@@ -1,3 +1,4 @@
+using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -77,24 +78,26 @@ public static class Simd512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vector512<float> value, ref float destination, int offset) => value.StoreUnsafe(ref destination, (nuint)offset);
 
-    /// <summary><c>max(x, 0)</c> that keeps NaN (Keras's relu).</summary>
+    /// <summary>
+    /// <c>max(x, 0)</c> in a register, bit for bit <see cref="Activations.Relu(Span{float})"/> (the same formula):
+    /// NaN stays NaN, relu(−0) = +0.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Relu(Vector512<float> x)
-        => Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), Vector512<float>.Zero, x);
+    public static Vector512<float> Relu(Vector512<float> x) => ReluActivation.Forward<Vector512Ops, Vector512<float>>(x);
 
-    /// <summary><c>min(max(x, 0), 6)</c> that keeps NaN.</summary>
+    /// <summary>
+    /// <c>min(max(x, 0), 6)</c> in a register, bit for bit <see cref="Activations.Relu6(Span{float})"/> (the same
+    /// formula): NaN stays NaN, relu6(−0) = +0.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Relu6(Vector512<float> x)
-    {
-        Vector512<float> six = Vector512.Create(6f);
-        return Vector512.ConditionalSelect(
-            Vector512.LessThan(x, Vector512<float>.Zero), Vector512<float>.Zero, Vector512.ConditionalSelect(Vector512.GreaterThan(x, six), six, x));
-    }
+    public static Vector512<float> Relu6(Vector512<float> x) => Relu6Activation.Forward<Vector512Ops, Vector512<float>>(x);
 
-    /// <summary><c>x</c> for x ≥ 0, else <c>0.2 x</c>, keeping NaN.</summary>
+    /// <summary>
+    /// <c>x</c> for x ≥ 0, else <c>0.2 x</c>, in a register, bit for bit <see cref="Activations.LeakyRelu(Span{float})"/>
+    /// (the same formula): NaN stays NaN, −0 stays −0.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> LeakyRelu(Vector512<float> x)
-        => Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), x * 0.2f, x);
+    public static Vector512<float> LeakyRelu(Vector512<float> x) => LeakyReluActivation.Forward<Vector512Ops, Vector512<float>>(x);
 }
 
 /// <summary>
@@ -166,24 +169,26 @@ public static class Simd256
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vector256<float> value, ref float destination, int offset) => value.StoreUnsafe(ref destination, (nuint)offset);
 
-    /// <summary><c>max(x, 0)</c> that keeps NaN (Keras's relu).</summary>
+    /// <summary>
+    /// <c>max(x, 0)</c> in a register, bit for bit <see cref="Activations.Relu(Span{float})"/> (the same formula):
+    /// NaN stays NaN, relu(−0) = +0.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Relu(Vector256<float> x)
-        => Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), Vector256<float>.Zero, x);
+    public static Vector256<float> Relu(Vector256<float> x) => ReluActivation.Forward<Vector256Ops, Vector256<float>>(x);
 
-    /// <summary><c>min(max(x, 0), 6)</c> that keeps NaN.</summary>
+    /// <summary>
+    /// <c>min(max(x, 0), 6)</c> in a register, bit for bit <see cref="Activations.Relu6(Span{float})"/> (the same
+    /// formula): NaN stays NaN, relu6(−0) = +0.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Relu6(Vector256<float> x)
-    {
-        Vector256<float> six = Vector256.Create(6f);
-        return Vector256.ConditionalSelect(
-            Vector256.LessThan(x, Vector256<float>.Zero), Vector256<float>.Zero, Vector256.ConditionalSelect(Vector256.GreaterThan(x, six), six, x));
-    }
+    public static Vector256<float> Relu6(Vector256<float> x) => Relu6Activation.Forward<Vector256Ops, Vector256<float>>(x);
 
-    /// <summary><c>x</c> for x ≥ 0, else <c>0.2 x</c>, keeping NaN.</summary>
+    /// <summary>
+    /// <c>x</c> for x ≥ 0, else <c>0.2 x</c>, in a register, bit for bit <see cref="Activations.LeakyRelu(Span{float})"/>
+    /// (the same formula): NaN stays NaN, −0 stays −0.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> LeakyRelu(Vector256<float> x)
-        => Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), x * 0.2f, x);
+    public static Vector256<float> LeakyRelu(Vector256<float> x) => LeakyReluActivation.Forward<Vector256Ops, Vector256<float>>(x);
 }
 
 /// <summary>
@@ -254,22 +259,24 @@ public static class Simd128
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vector128<float> value, ref float destination, int offset) => value.StoreUnsafe(ref destination, (nuint)offset);
 
-    /// <summary><c>max(x, 0)</c> that keeps NaN (Keras's relu).</summary>
+    /// <summary>
+    /// <c>max(x, 0)</c> in a register, bit for bit <see cref="Activations.Relu(Span{float})"/> (the same formula):
+    /// NaN stays NaN, relu(−0) = +0.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Relu(Vector128<float> x)
-        => Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), Vector128<float>.Zero, x);
+    public static Vector128<float> Relu(Vector128<float> x) => ReluActivation.Forward<Vector128Ops, Vector128<float>>(x);
 
-    /// <summary><c>min(max(x, 0), 6)</c> that keeps NaN.</summary>
+    /// <summary>
+    /// <c>min(max(x, 0), 6)</c> in a register, bit for bit <see cref="Activations.Relu6(Span{float})"/> (the same
+    /// formula): NaN stays NaN, relu6(−0) = +0.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Relu6(Vector128<float> x)
-    {
-        Vector128<float> six = Vector128.Create(6f);
-        return Vector128.ConditionalSelect(
-            Vector128.LessThan(x, Vector128<float>.Zero), Vector128<float>.Zero, Vector128.ConditionalSelect(Vector128.GreaterThan(x, six), six, x));
-    }
+    public static Vector128<float> Relu6(Vector128<float> x) => Relu6Activation.Forward<Vector128Ops, Vector128<float>>(x);
 
-    /// <summary><c>x</c> for x ≥ 0, else <c>0.2 x</c>, keeping NaN.</summary>
+    /// <summary>
+    /// <c>x</c> for x ≥ 0, else <c>0.2 x</c>, in a register, bit for bit <see cref="Activations.LeakyRelu(Span{float})"/>
+    /// (the same formula): NaN stays NaN, −0 stays −0.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> LeakyRelu(Vector128<float> x)
-        => Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), x * 0.2f, x);
+    public static Vector128<float> LeakyRelu(Vector128<float> x) => LeakyReluActivation.Forward<Vector128Ops, Vector128<float>>(x);
 }

@@ -47,7 +47,7 @@ internal readonly struct SoftplusActivation : IElementwiseActivation
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector Forward<TOps, TVector>(TVector z) where TOps : IVectorOps<TVector> where TVector : struct
     {
-        TVector positivePart = TOps.AndNot(z, TOps.CompareLessThanOrEqual(z, TOps.Create(0f)));
+        TVector positivePart = ReluActivation.Forward<TOps, TVector>(z);
         return TOps.Add(positivePart, VectorMath.Log1pUnitInterval<TOps, TVector>(VectorMath.ExpOfMinusAbs<TOps, TVector>(z)));
     }
 
