@@ -62,6 +62,13 @@ internal static class GeneratorHarness
             .OrderBy(s => s.HintName, StringComparer.Ordinal)
             .Select(s => "// ===== " + s.HintName + " =====\n" + s.SourceText));
 
+    /// <summary>The generated files of networks (not the stubs a network with errors gets instead).</summary>
+    public static IEnumerable<SyntaxTree> NetworkFiles(Compilation output) => output.SyntaxTrees
+        .Where(t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) && !IsStub(t));
+
+    /// <summary>Whether a generated file is the stub of a network with errors (its members throw).</summary>
+    public static bool IsStub(SyntaxTree tree) => tree.ToString().Contains("has errors in its declaration", StringComparison.Ordinal);
+
     /// <summary>Errors and warnings of the output compilation (the generated code must have none).</summary>
     public static IReadOnlyList<Diagnostic> CompilerProblems(Compilation output) => output.GetDiagnostics()
         .Where(d => d.Severity >= DiagnosticSeverity.Warning)

@@ -205,6 +205,11 @@ internal static partial class Emitter
     /// </summary>
     private static bool FusesOutputActivation(NetworkSpec spec)
     {
+        if (spec.Layers.Count == 0)
+        {
+            return false;
+        }
+
         LayerSpec last = spec.Layers[spec.Layers.Count - 1];
         return last.Activation != Activation.Linear && last.OutputFeatures == last.OutputSize;
     }

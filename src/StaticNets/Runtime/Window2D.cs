@@ -29,13 +29,6 @@ public readonly struct Window2D
         OutputWidth = outputWidth;
     }
 
-    /// <summary>A window with the same stride along both axes.</summary>
-    // Kept until the generator emits both strides; remove then.
-    public Window2D(int height, int width, int channels, int windowHeight, int windowWidth, int stride, int padTop, int padLeft, int outputHeight, int outputWidth)
-        : this(height, width, channels, windowHeight, windowWidth, stride, stride, padTop, padLeft, outputHeight, outputWidth)
-    {
-    }
-
     /// <summary>Input rows.</summary>
     public int Height { get; }
 

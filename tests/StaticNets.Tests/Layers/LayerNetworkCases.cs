@@ -74,11 +74,11 @@ internal static class LayerNetworkCases
             LossKind.MeanSquaredError),
         [nameof(ActivationLayerNet)] = new(
             () => new ActivationLayerNet(1),
-            () => new ReferenceNetwork(6).Rescaling(0.5, 0.25).Dense(8).Activation(Activation.Gelu).Dense(3).Activation(Activation.Softmax),
+            () => new ReferenceNetwork(6).Rescaling(0.5, 0.25).Dense(8).ActivationLayer(Activation.Gelu).Dense(3).ActivationLayer(Activation.Softmax),
             LossKind.CategoricalCrossentropy),
         [nameof(LeadingActivationNet)] = new(
             () => new LeadingActivationNet(1),
-            () => new ReferenceNetwork(4, 3).Activation(Activation.Tanh).Dense(2).Activation(Activation.Sigmoid).Flatten().Dense(2),
+            () => new ReferenceNetwork(4, 3).ActivationLayer(Activation.Tanh).Dense(2).ActivationLayer(Activation.Sigmoid).Flatten().Dense(2),
             LossKind.MeanSquaredError),
         [nameof(UpSampling1DNet)] = new(
             () => new UpSampling1DNet(1),

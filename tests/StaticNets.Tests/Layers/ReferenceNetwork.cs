@@ -73,7 +73,7 @@ internal sealed class ReferenceNetwork
         return Add(new GlobalPoolingLayer(OutputShape, max: true));
     }
 
-    public ReferenceNetwork Activation(Activation activation) => Add(new ActivationOnlyLayer(OutputShape, activation));
+    public ReferenceNetwork ActivationLayer(Activation activation) => Add(new ActivationOnlyLayer(OutputShape, activation));
 
     public ReferenceNetwork Rescaling(double scale, double offset = 0) => Add(new RescalingLayer(OutputShape, scale, offset));
 

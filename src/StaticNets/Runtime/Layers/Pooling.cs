@@ -152,24 +152,6 @@ public static class Pooling
         }
     }
 
-    // The four Global* forwarders below are kept until the generator emits GlobalPooling; remove them then.
-
-    /// <summary>Forwards to <see cref="GlobalPooling.AverageForward"/>.</summary>
-    public static void GlobalAverageForward(int samples, int positions, int channels, ReadOnlySpan<float> x, Span<float> y)
-        => GlobalPooling.AverageForward(samples, positions, channels, x, y);
-
-    /// <summary>Forwards to <see cref="GlobalPooling.AverageBackward"/>.</summary>
-    public static void GlobalAverageBackward(int samples, int positions, int channels, ReadOnlySpan<float> dy, Span<float> dx)
-        => GlobalPooling.AverageBackward(samples, positions, channels, dy, dx);
-
-    /// <summary>Forwards to <see cref="GlobalPooling.MaxForward"/>.</summary>
-    public static void GlobalMaxForward(int samples, int positions, int channels, ReadOnlySpan<float> x, Span<float> y)
-        => GlobalPooling.MaxForward(samples, positions, channels, x, y);
-
-    /// <summary>Forwards to <see cref="GlobalPooling.MaxBackward"/>.</summary>
-    public static void GlobalMaxBackward(int samples, int positions, int channels, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
-        => GlobalPooling.MaxBackward(samples, positions, channels, x, y, dy, dx);
-
     private static void CheckWindowed(int samples, in Window2D window, int inputLength, string inputName, int outputLength, string outputName)
     {
         KernelChecks.Window(window, samples);
