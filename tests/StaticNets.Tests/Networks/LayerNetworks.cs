@@ -149,6 +149,7 @@ public partial class StridedAxesNet { }
 [Activation(Activation.Softmax)]
 public partial class ActivationLayerNet { }
 
+#pragma warning disable SN1002 // on purpose: the Dense layer works per position, so the Sigmoid rows do not span the sample
 /// <summary>An Activation layer as the first layer, then a sigmoid one on a per-position Dense output (a row activation that does not span the sample).</summary>
 [Input(4, 3)]
 [Activation(Activation.Tanh)]
@@ -157,6 +158,7 @@ public partial class ActivationLayerNet { }
 [Flatten]
 [Dense(2)]
 public partial class LeadingActivationNet { }
+#pragma warning restore SN1002
 
 /// <summary>UpSampling1D feeding a Same Conv1D, then the global maximum over steps.</summary>
 [Input(4, 3)]
