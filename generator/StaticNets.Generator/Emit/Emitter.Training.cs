@@ -323,7 +323,7 @@ internal static partial class Emitter
         string aL = Invariant.Text($"a{count}"), zL = Invariant.Text($"z{count}");
 
         writer.Line();
-        writer.Line("// Loss, and its gradient with respect to the last layer's output (or its z, when the loss fused the output activation).");
+        writer.Line("// Loss, and its gradient: ∂output, or ∂z where the loss fuses the output activation.");
         writer.Line($"global::System.Span<float> dz = ws.Slice(offset, n * {plan.GradientBuffer});");
         writer.Line($"global::System.Span<float> dx = ws.Slice(offset + n * {plan.GradientBuffer}, n * {plan.GradientBuffer});");
         if (plan.GradientColumns > 0)

@@ -200,7 +200,7 @@ internal static partial class Emitter
 
             if (zeros.Count > 0)
             {
-                writer.Line($"// Zero, as the array starts (Keras \"zeros\"): {string.Join(", ", zeros)}.");
+                writer.Line($"// Zeros (Keras \"zeros\"): {string.Join(", ", zeros)}.");
             }
 
             if (spec.Layers.Any(l => l.UsesRandom))
