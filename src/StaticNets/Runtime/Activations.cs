@@ -26,7 +26,9 @@ namespace StaticNets.Runtime;
 /// <para>Every vector width gives the same bits (softmax included: its row sums are taken in an order that does not
 /// depend on the width), and so do the in-register relu, relu6 and leaky_relu of generated kernels
 /// (<see cref="Simd512"/>, <see cref="Simd256"/>, <see cref="Simd128"/> and <see cref="SimdScalar"/>), which evaluate
-/// the same formulas.</para>
+/// the same formulas. The exception is the sign and payload of a NaN result, which IEEE 754 leaves open and the JIT
+/// may settle differently from one compilation to the next; linear, relu, relu6 and leaky_relu return the input NaN
+/// itself.</para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class Activations

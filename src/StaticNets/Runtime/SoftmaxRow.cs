@@ -11,10 +11,10 @@ namespace StaticNets.Runtime;
 /// gives NaN (as in Keras/TensorFlow).
 /// </summary>
 /// <remarks>
-/// Every width gives the same bits: the row's sums (Σ e^(x − max) forward, Σ dL/da · a backward) are taken in an
-/// order that does not depend on the width. Entry i goes to partial sum i mod 16, in order of i (one accumulator of
-/// 512 bits, two of 256 or four of 128 hold the 16 partials), and <see cref="Total"/> adds the partials in a fixed
-/// tree. Lanes past the row's end add exactly nothing: they add +0 (the forward pass clears them after exp, the
+/// Every width gives the same bits (a NaN's sign and payload aside): the row's sums (Σ e^(x − max) forward,
+/// Σ dL/da · a backward) are taken in an order that does not depend on the width. Entry i goes to partial sum
+/// i mod 16, in order of i (one accumulator of 512 bits, two of 256 or four of 128 hold the 16 partials), and
+/// <see cref="Total"/> adds the partials in a fixed tree. Lanes past the row's end add exactly nothing: they add +0 (the forward pass clears them after exp, the
 /// backward pass pads with zeros), and a partial sum, starting at +0, is never −0, so adding +0 leaves it as it is.
 /// </remarks>
 internal static class SoftmaxRow
