@@ -23,9 +23,12 @@ namespace StaticNets.Runtime;
 /// <para>NaN in gives NaN out for every activation (relu included, as in TensorFlow and NumPy). relu(−0) and relu6(−0)
 /// give +0; the other activations with f(0) = 0 return a zero of the input's sign. Infinite inputs give the limits
 /// (e.g. silu(−∞) = −0, softsign(∞) = 1), not NaN.</para>
-/// <para>The in-register relu, relu6 and leaky_relu of generated kernels (<see cref="Simd512"/>, <see cref="Simd256"/>,
-/// <see cref="Simd128"/> and <see cref="SimdScalar"/>) evaluate the same formulas as these kernels, so they give the
-/// same bits.</para>
+/// <para>Every vector width gives the same bits (softmax included: its row sums are taken in an order that does not
+/// depend on the width), and so do the in-register relu, relu6 and leaky_relu of generated kernels
+/// (<see cref="Simd512"/>, <see cref="Simd256"/>, <see cref="Simd128"/> and <see cref="SimdScalar"/>), which evaluate
+/// the same formulas. The exception is the sign and payload of a NaN result, which IEEE 754 leaves open and the JIT
+/// may settle differently from one compilation to the next; linear, relu, relu6 and leaky_relu return the input NaN
+/// itself.</para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class Activations

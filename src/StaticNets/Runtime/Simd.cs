@@ -11,18 +11,41 @@ namespace StaticNets.Runtime;
 /// only exist from .NET 9, and generated code must compile for net8.0 consumers, so the choice of instruction is
 /// made here; every branch is a JIT-time constant, so a call inlines to one instruction.
 /// </summary>
+/// <remarks>
+/// Whether the result is fused depends on the machine, not on the width: a width the hardware lacks (512 bits
+/// without AVX-512, 256 bits on Arm) is computed as two fused halves, so every width rounds the same way and kernels
+/// written once for all widths give the same bits at each.
+/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Simd
 {
     /// <summary><c>a · b + c</c>, fused where the hardware can.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c)
-        => Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, c) : a * b + c;
+    {
+        if (Avx512F.IsSupported) return Avx512F.FusedMultiplyAdd(a, b, c);
+        if (Fma.IsSupported || AdvSimd.IsSupported)
+        {
+            return Vector512.Create(
+                MultiplyAdd(a.GetLower(), b.GetLower(), c.GetLower()), MultiplyAdd(a.GetUpper(), b.GetUpper(), c.GetUpper()));
+        }
+
+        return a * b + c;
+    }
 
     /// <summary><c>a · b + c</c>, fused where the hardware can.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c)
-        => Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;
+    {
+        if (Fma.IsSupported) return Fma.MultiplyAdd(a, b, c);
+        if (AdvSimd.IsSupported)
+        {
+            return Vector256.Create(
+                MultiplyAdd(a.GetLower(), b.GetLower(), c.GetLower()), MultiplyAdd(a.GetUpper(), b.GetUpper(), c.GetUpper()));
+        }
+
+        return a * b + c;
+    }
 
     /// <summary><c>a · b + c</c>, fused where the hardware can.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -14,13 +14,13 @@ internal static class VectorWidth
 
     public static TheoryData<int> Theory => new() { 0, 128, 256, 512 };
 
-    /// <summary>Whether that width's <c>MultiplyAdd</c> is one fused instruction here (else a multiply, then an add).</summary>
+    /// <summary>
+    /// Whether that width's <c>MultiplyAdd</c> is fused here (else a multiply, then an add): the same at every width,
+    /// since a width the hardware lacks is computed as two fused halves.
+    /// </summary>
     public static bool HasFusedMultiplyAdd(int width) => width switch
     {
-        0 => HasFusedMultiplyAdd(Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : 128),
-        128 => System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported,
-        256 => System.Runtime.Intrinsics.X86.Fma.IsSupported,
-        512 => System.Runtime.Intrinsics.X86.Avx512F.IsSupported,
+        0 or 128 or 256 or 512 => System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported,
         _ => throw new ArgumentOutOfRangeException(nameof(width)),
     };
 
