@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StaticNets.Generator.Diagnostics;
 using StaticNets.Generator.Emit;
 using StaticNets.Generator.Helpers;
@@ -45,23 +46,35 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(failures, static (spc, found) => Report(spc, found));
         RegisterStubs(context, parsed.Select(static (result, _) => result.Stub));
 
-        // A class with layers but no [Input] never triggers the parse above: each layer attribute triggers this one
-        // (only the class's first layer attribute answers), so that class gets its stub too.
-        foreach (LayerKind kind in LayerCatalog.All)
-        {
-            string attribute = kind.AttributeName;
-            RegisterStubs(context, context.SyntaxProvider.ForAttributeWithMetadataName(
-                    TypeNames.MetadataName(kind),
-                    predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax,
-                    transform: (ctx, ct) => Guarded(ctx, (c, t) => NetworkParser.ParseWithoutInput((INamedTypeSymbol)c.TargetSymbol, c.TargetNode, t, attribute), ct).Stub)
-                .WithTrackingName(TrackingNames.Stub));
-        }
+        // A class with layers but no [Input] never triggers the parse above. A syntactic filter (a type with a layer
+        // attribute's name and none named Input) picks the few candidates; the semantic check then confirms them.
+        // One provider, where one ForAttributeWithMetadataName per layer attribute cost ~0.4 ms a run.
+        RegisterStubs(context, context.SyntaxProvider
+            .CreateSyntaxProvider(
+                predicate: static (node, _) => node is TypeDeclarationSyntax { AttributeLists.Count: > 0 } type && LayerCatalog.MayBeNetworkWithoutInput(type),
+                transform: static (ctx, ct) => ctx.SemanticModel.GetDeclaredSymbol(ctx.Node, ct) is INamedTypeSymbol type
+                    ? GuardedStub(ctx.Node, type, ct)
+                    : null)
+            .WithTrackingName(TrackingNames.Stub));
     }
 
     private static void RegisterStubs(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<NetworkStubSpec?> stubs)
         => context.RegisterSourceOutput(
             stubs.Where(static stub => stub is not null).Select(static (stub, _) => stub!),
             static (spc, stub) => EmitGuarded(spc, stub.Class, stub.Class.TypeName, () => Emitter.EmitStub(stub)));
+
+    /// <summary>The stub of a class with layers but no [Input]; a bug of ours ends in no stub (the analyzer reports it).</summary>
+    private static NetworkStubSpec? GuardedStub(SyntaxNode node, INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
+    {
+        try
+        {
+            return NetworkParser.ParseWithoutInput(type, node, cancellationToken).Stub;
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// Runs a parse step so that a bug of ours becomes an SN9999 error on the class, never a generator crash

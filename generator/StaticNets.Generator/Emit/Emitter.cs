@@ -314,19 +314,19 @@ internal static partial class Emitter
     /// <summary>A C# string literal (regular, escaped), culture-independent.</summary>
     internal static string Literal(string value)
     {
-        var text = new StringBuilder("\"");
+        var text = new StringBuilder(value.Length + 16).Append('"');
         foreach (char c in value)
         {
-            text.Append(c switch
+            switch (c)
             {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ when c < ' ' => "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture),
-                _ => c.ToString(),
-            });
+                case '"': text.Append("\\\""); break;
+                case '\\': text.Append("\\\\"); break;
+                case '\n': text.Append("\\n"); break;
+                case '\r': text.Append("\\r"); break;
+                case '\t': text.Append("\\t"); break;
+                case < ' ': text.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture)); break;
+                default: text.Append(c); break;
+            }
         }
 
         return text.Append('"').ToString();

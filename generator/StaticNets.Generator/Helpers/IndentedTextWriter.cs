@@ -1,15 +1,18 @@
 using System;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace StaticNets.Generator.Helpers;
 
 /// <summary>
 /// A minimal writer for generated C#: 4-space indents, <c>\n</c> line endings, blocks that close themselves.
-/// Interpolated lines are formatted with the invariant culture (<see cref="Invariant"/>).
+/// Interpolated lines are formatted with the invariant culture, straight into the writer's buffer
+/// (<see cref="LineHandler"/>).
 /// </summary>
 internal sealed class IndentedTextWriter
 {
-    private readonly StringBuilder _builder = new();
+    private readonly StringBuilder _builder = new(64 * 1024);
     private int _depth;
 
     /// <summary>Writes one line at the current indentation (an empty line has no trailing spaces).</summary>
@@ -25,7 +28,11 @@ internal sealed class IndentedTextWriter
     }
 
     /// <summary>Writes one interpolated line, numbers formatted with the invariant culture.</summary>
-    public IndentedTextWriter Line(Invariant text) => Line(text.ToString());
+    public IndentedTextWriter Line([InterpolatedStringHandlerArgument("")] LineHandler text)
+    {
+        _builder.Append('\n');
+        return this;
+    }
 
     /// <summary>Writes <paramref name="header"/>, an opening brace, and indents until the result is disposed.</summary>
     public Scope Block(string header)
@@ -35,7 +42,11 @@ internal sealed class IndentedTextWriter
     }
 
     /// <inheritdoc cref="Block(string)"/>
-    public Scope Block(Invariant header) => Block(header.ToString());
+    public Scope Block([InterpolatedStringHandlerArgument("")] LineHandler header)
+    {
+        _builder.Append('\n');
+        return Block();
+    }
 
     /// <summary>Writes a bare braced block.</summary>
     public Scope Block()
@@ -61,5 +72,34 @@ internal sealed class IndentedTextWriter
         internal Scope(IndentedTextWriter writer) => _writer = writer;
 
         public void Dispose() => _writer.Close();
+    }
+
+    /// <summary>
+    /// An interpolated line written as it is formatted: the indentation, then each part, numbers with the invariant
+    /// culture (generated code must not read <c>1,5f</c> or a U+2212 minus on a machine set to another locale).
+    /// A method that takes this handler is chosen over its <see cref="string"/> overload for an interpolated argument.
+    /// </summary>
+    [InterpolatedStringHandler]
+    public readonly struct LineHandler
+    {
+        private readonly StringBuilder _builder;
+
+        public LineHandler(int literalLength, int formattedCount, IndentedTextWriter writer)
+        {
+            _builder = writer._builder;
+            _builder.Append(' ', writer._depth * 4);
+        }
+
+        public void AppendLiteral(string value) => _builder.Append(value);
+
+        public void AppendFormatted(string? value) => _builder.Append(value);
+
+        public void AppendFormatted(int value) => _builder.Append(value.ToString(CultureInfo.InvariantCulture));
+
+        public void AppendFormatted(long value) => _builder.Append(value.ToString(CultureInfo.InvariantCulture));
+
+        public void AppendFormatted<T>(T value) => Invariant.Append(_builder, value, null);
+
+        public void AppendFormatted<T>(T value, string? format) => Invariant.Append(_builder, value, format);
     }
 }

@@ -5,3 +5,13 @@ namespace System.Runtime.CompilerServices;
 internal sealed class InterpolatedStringHandlerAttribute : Attribute
 {
 }
+
+[AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false, Inherited = false)]
+internal sealed class InterpolatedStringHandlerArgumentAttribute : Attribute
+{
+    public InterpolatedStringHandlerArgumentAttribute(string argument) => Arguments = new[] { argument };
+
+    public InterpolatedStringHandlerArgumentAttribute(params string[] arguments) => Arguments = arguments;
+
+    public string[] Arguments { get; }
+}

@@ -6,10 +6,8 @@ using System.Text;
 namespace StaticNets.Generator.Helpers;
 
 /// <summary>
-/// An interpolated string formatted with the invariant culture, whatever the compiler process's culture: generated code
-/// must not read <c>1,5f</c> or <c>−1</c> (U+2212) on a machine set to another locale. A method that takes this handler
-/// is chosen over a <see cref="string"/> overload for an interpolated argument, so <c>writer.Line($"...{n}...")</c>
-/// is invariant without anyone having to remember it.
+/// An interpolated string formatted with the invariant culture, whatever the compiler process's culture, for text that
+/// is built before it is written (<see cref="IndentedTextWriter"/>'s lines format themselves the same way).
 /// </summary>
 [InterpolatedStringHandler]
 internal readonly struct Invariant
@@ -20,13 +18,16 @@ internal readonly struct Invariant
 
     public void AppendLiteral(string value) => _builder.Append(value);
 
-    public void AppendFormatted<T>(T value) => AppendFormatted(value, null);
+    public void AppendFormatted<T>(T value) => Append(_builder, value, null);
 
-    public void AppendFormatted<T>(T value, string? format)
-        => _builder.Append(value is IFormattable formattable ? formattable.ToString(format, CultureInfo.InvariantCulture) : value?.ToString());
+    public void AppendFormatted<T>(T value, string? format) => Append(_builder, value, format);
 
     public override string ToString() => _builder.ToString();
 
     /// <summary>The text of an interpolated string, formatted invariantly: <c>Invariant.Text($"{offset} + {length}")</c>.</summary>
     public static string Text(Invariant text) => text.ToString();
+
+    /// <summary>Appends <paramref name="value"/> as the invariant culture writes it.</summary>
+    internal static void Append<T>(StringBuilder builder, T value, string? format)
+        => builder.Append(value is IFormattable formattable ? formattable.ToString(format, CultureInfo.InvariantCulture) : value?.ToString());
 }

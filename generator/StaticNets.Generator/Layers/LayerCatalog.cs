@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using StaticNets.Generator.Helpers;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StaticNets.Generator.Parsing;
 
 namespace StaticNets.Generator.Layers;
@@ -51,6 +52,56 @@ internal static class LayerCatalog
 
     /// <summary>The kind of an attribute class in namespace <c>StaticNets</c>, or null.</summary>
     public static LayerKind? Find(string attributeName) => s_byAttribute.TryGetValue(attributeName, out LayerKind? kind) ? kind : null;
+
+    /// <summary>
+    /// The attributes' names as written in source: <c>Dense</c> and <c>DenseAttribute</c>, for the generator's syntactic
+    /// filter (a type spelled with an alias slips through it; the analyzer still reports it).
+    /// </summary>
+    private static readonly HashSet<string> s_writtenNames = WrittenNames(s_kinds);
+
+    /// <summary>
+    /// A cheap syntactic look at a type declaration: a layer attribute's name, and no <c>Input</c> (those classes reach
+    /// the generator through <c>[Input]</c>). The semantic check follows for the few that pass.
+    /// </summary>
+    public static bool MayBeNetworkWithoutInput(TypeDeclarationSyntax type)
+    {
+        bool layer = false;
+        foreach (AttributeListSyntax list in type.AttributeLists)
+        {
+            foreach (AttributeSyntax attribute in list.Attributes)
+            {
+                string name = SimpleName(attribute.Name);
+                if (name is "Input" or "InputAttribute")
+                {
+                    return false;
+                }
+
+                layer |= s_writtenNames.Contains(name);
+            }
+        }
+
+        return layer;
+    }
+
+    private static string SimpleName(NameSyntax name) => name switch
+    {
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => "",
+    };
+
+    private static HashSet<string> WrittenNames(LayerKind[] kinds)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (LayerKind kind in kinds)
+        {
+            names.Add(kind.AttributeName);
+            names.Add(kind.AttributeName.Substring(0, kind.AttributeName.Length - "Attribute".Length));
+        }
+
+        return names;
+    }
 
     private static Dictionary<string, LayerKind> Index(LayerKind[] kinds)
     {

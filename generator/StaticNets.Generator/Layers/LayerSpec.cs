@@ -62,13 +62,38 @@ internal abstract record LayerSpec(LayerPlace Place)
         }
     }
 
-    /// <summary>The offset of the weight named <paramref name="name"/>.</summary>
-    public PlacedWeight Weight(string name) => PlacedWeights().First(w => w.Weight.Name == name);
+    /// <summary>The weight named <paramref name="name"/>, with its offset.</summary>
+    public PlacedWeight Weight(string name)
+    {
+        int offset = ParameterOffset;
+        foreach (WeightSpec weight in Weights())
+        {
+            if (weight.Name == name)
+            {
+                return new PlacedWeight(weight, offset);
+            }
 
-    public int ParameterCount => Weights().Sum(w => w.Length);
+            offset += weight.Length;
+        }
+
+        throw new System.ArgumentException($"{KerasClass} has no weight '{name}'.", nameof(name));
+    }
+
+    public int ParameterCount => Count(trainableOnly: false);
 
     /// <summary>Weights optimizers leave alone.</summary>
-    public int NonTrainableCount => Weights().Where(w => !w.Trainable).Sum(w => w.Length);
+    public int NonTrainableCount => ParameterCount - Count(trainableOnly: true);
+
+    private int Count(bool trainableOnly)
+    {
+        int count = 0;
+        foreach (WeightSpec weight in Weights())
+        {
+            count += trainableOnly && !weight.Trainable ? 0 : weight.Length;
+        }
+
+        return count;
+    }
 
     protected static readonly IReadOnlyList<WeightSpec> NoWeights = System.Array.Empty<WeightSpec>();
 
@@ -78,21 +103,30 @@ internal abstract record LayerSpec(LayerPlace Place)
     public abstract IEnumerable<LayerField> Fields();
 
     /// <summary>The layer as generated comments describe it: <c>Conv2D(32, 3×3, stride 1, Valid, Relu)</c>.</summary>
-    public string Describe()
-    {
-        string[] texts = Fields().Select(f => f.Text).Where(t => t is not null).Select(t => t!).ToArray();
-        return KerasClass + (texts.Length > 0 ? "(" + string.Join(", ", texts) + ")" : "");
-    }
+    public string Describe() => Join(Fields(), describe: true, "(", ", ", ")");
 
     /// <summary>
     /// The layer in the architecture key weight files are checked against (<c>INetwork.Architecture</c>):
     /// <c>Conv2D[32,3x3,s1,Valid,Relu,bias]</c>. Names are left out: renaming a layer does not change what its weights mean.
     /// Existing keys must never change, or saved weight files stop loading.
     /// </summary>
-    public string ArchitectureKey()
+    public string ArchitectureKey() => Join(Fields(), describe: false, "[", ",", "]");
+
+    /// <summary><c>Kind(a, b)</c> from the fields' texts, or <c>Kind[a,b]</c> from their keys; the bare kind when there are none.</summary>
+    private string Join(IEnumerable<LayerField> fields, bool describe, string open, string separator, string close)
     {
-        string[] keys = Fields().Select(f => f.Key).Where(k => k is not null).Select(k => k!).ToArray();
-        return KerasClass + (keys.Length > 0 ? "[" + string.Join(",", keys) + "]" : "");
+        var text = new System.Text.StringBuilder(KerasClass);
+        int count = 0;
+        foreach (LayerField field in fields)
+        {
+            string? part = describe ? field.Text : field.Key;
+            if (part is not null)
+            {
+                text.Append(count++ == 0 ? open : separator).Append(part);
+            }
+        }
+
+        return (count > 0 ? text.Append(close) : text).ToString();
     }
 
     /// <summary>The arrow of a comment: <c>(None, 6, 6, 2) → (None, 3, 3, 2)</c>.</summary>

@@ -28,7 +28,7 @@ internal sealed record WindowSpec(
     /// <summary>A 1×1 window with stride 1 and no padding: the input already is the im2col matrix.</summary>
     public bool IsPointwise => WindowHeight == 1 && WindowWidth == 1 && StrideHeight == 1 && StrideWidth == 1;
 
-    /// <summary>The C# expression that builds the runtime geometry.</summary>
-    public string Expression => Invariant.Text(
+    /// <summary>The C# expression that builds the runtime geometry (written once: it follows from the other members).</summary>
+    public string Expression { get; } = Invariant.Text(
         $"new global::StaticNets.Runtime.Window2D({Height}, {Width}, {Channels}, {WindowHeight}, {WindowWidth}, {StrideHeight}, {StrideWidth}, {PadTop}, {PadLeft}, {OutputHeight}, {OutputWidth})");
 }

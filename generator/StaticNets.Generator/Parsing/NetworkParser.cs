@@ -115,14 +115,8 @@ internal static class NetworkParser
     /// A class with layer attributes but no <c>[Input]</c>: SN0001 (the <c>[Input]</c>-triggered parse never sees such a
     /// class), and a stub so that its call sites compile.
     /// </summary>
-    public static ParseResult ParseWithoutInput(INamedTypeSymbol type, SyntaxNode node, CancellationToken cancellationToken, string? triggeredBy = null)
+    public static ParseResult ParseWithoutInput(INamedTypeSymbol type, SyntaxNode node, CancellationToken cancellationToken)
     {
-        // The generator triggers on every layer attribute: only the class's first one speaks for it.
-        if (triggeredBy is not null && NetworkAttributes(type).FirstOrDefault()?.AttributeClass?.Name != triggeredBy)
-        {
-            return ParseResult.Nothing;
-        }
-
         EquatableArray<DiagnosticInfo> missing = FindMissingInput(type, node, cancellationToken);
         if (missing.IsEmpty || node is not TypeDeclarationSyntax declaration)
         {

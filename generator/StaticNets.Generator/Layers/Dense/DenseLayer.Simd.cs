@@ -156,14 +156,20 @@ internal sealed partial record DenseLayer
         int sets = vectors >= 4 || inputs < 8 ? 1 : Math.Min(4 / vectors, 4);
         string type = width.Type;
         string simd = width.Helpers;
-        int kernel = Weight("kernel").Offset;
+        int kernel = Weight("kernel").Offset, bias = UseBias ? Weight("bias").Offset : 0;
 
         for (int j = 0; j < vectors; j++)
         {
             CodeIndex offset = column + j * width.Lanes;
-            writer.Line(UseBias
-                ? Invariant.Text($"{type} {Accumulator(j, 0)} = {simd}.Load(ref w, {CodeIndex.Of(Weight("bias").Offset) + offset});")
-                : Invariant.Text($"{type} {Accumulator(j, 0)} = {type}.Zero;"));
+            if (UseBias)
+            {
+                writer.Line($"{type} {Accumulator(j, 0)} = {simd}.Load(ref w, {CodeIndex.Of(bias) + offset});");
+            }
+            else
+            {
+                writer.Line($"{type} {Accumulator(j, 0)} = {type}.Zero;");
+            }
+
             for (int set = 1; set < sets; set++)
             {
                 writer.Line($"{type} {Accumulator(j, set)} = {type}.Zero;");
@@ -178,7 +184,7 @@ internal sealed partial record DenseLayer
                 writer.Line($"xi = {simd}.Broadcast(ref xRow, {i});");
                 for (int j = 0; j < vectors; j++)
                 {
-                    writer.Line(MultiplyAdd(width, Accumulator(j, i % sets), "xi", Invariant.Text($"ref w, {CodeIndex.Of(kernel + i * Units) + column + j * width.Lanes}")));
+                    writer.Line($"{Accumulator(j, i % sets)} = {simd}.MultiplyAdd(xi, ref w, {CodeIndex.Of(kernel + i * Units) + column + j * width.Lanes}, {Accumulator(j, i % sets)});");
                 }
             }
         }
@@ -195,7 +201,7 @@ internal sealed partial record DenseLayer
                     writer.Line($"{(set == 0 ? "ref float row = ref " : "row = ref ")}{Emitter.Unsafe}.Add(ref k, {(set == 0 ? index : "(" + index + ")")} * {Units});");
                     for (int j = 0; j < vectors; j++)
                     {
-                        writer.Line(MultiplyAdd(width, Accumulator(j, set), "xi", Invariant.Text($"ref row, {j * width.Lanes}")));
+                        writer.Line($"{Accumulator(j, set)} = {simd}.MultiplyAdd(xi, ref row, {j * width.Lanes}, {Accumulator(j, set)});");
                     }
                 }
             }
@@ -207,7 +213,7 @@ internal sealed partial record DenseLayer
                     writer.Line($"{type} xt = {simd}.Broadcast(ref xRow, {i});");
                     for (int j = 0; j < vectors; j++)
                     {
-                        writer.Line(MultiplyAdd(width, Accumulator(j, 0), "xt", Invariant.Text($"ref k, {i * Units + j * width.Lanes}")));
+                        writer.Line($"{Accumulator(j, 0)} = {simd}.MultiplyAdd(xt, ref k, {i * Units + j * width.Lanes}, {Accumulator(j, 0)});");
                     }
                 }
             }
@@ -287,10 +293,22 @@ internal sealed partial record DenseLayer
     private static bool IsInRegister(Activation activation)
         => activation is Activation.Linear or Activation.Relu or Activation.Relu6 or Activation.LeakyRelu;
 
-    private static string MultiplyAdd(VectorWidth width, string accumulator, string x, string source)
-        => $"{accumulator} = {width.Helpers}.MultiplyAdd({x}, {source}, {accumulator});";
-
     /// <summary>Accumulator names: <c>acc0</c>, and <c>acc0b</c>, <c>acc0c</c>, <c>acc0d</c> for the extra input sets.</summary>
-    private static string Accumulator(int vector, int set)
-        => Invariant.Text($"acc{vector}{(set == 0 ? "" : ((char)('a' + set)).ToString())}");
+    private static string Accumulator(int vector, int set) => s_accumulators[vector, set];
+
+    private static readonly string[,] s_accumulators = AccumulatorNames();
+
+    private static string[,] AccumulatorNames()
+    {
+        var names = new string[MaxAccumulators, 4];
+        for (int vector = 0; vector < MaxAccumulators; vector++)
+        {
+            for (int set = 0; set < 4; set++)
+            {
+                names[vector, set] = Invariant.Text($"acc{vector}{(set == 0 ? "" : ((char)('a' + set)).ToString())}");
+            }
+        }
+
+        return names;
+    }
 }
