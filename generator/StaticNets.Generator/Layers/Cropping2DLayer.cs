@@ -24,38 +24,32 @@ internal sealed record Cropping2DLayer(LayerPlace Place, Borders Borders) : Laye
             return null;
         }
 
-        long rows = (long)sides.Top.Value + sides.Bottom.Value, columns = (long)sides.Left.Value + sides.Right.Value;
-        if (rows >= input[0])
+        // Keras needs at least one row and one column to remain.
+        void AtLeastOneLeft(Argument<int> first, Argument<int> second, string firstSide, string secondSide, int size, string what)
         {
-            context.Report(
-                DiagnosticDescriptors.CroppingLeavesNothing,
-                sides.Top.Value > 0 ? sides.Top.Location : sides.Bottom.Location,
-                context.Name,
-                Numbers.WithSeparators(rows),
-                Invariant.Text($"top {sides.Top.Value} + bottom {sides.Bottom.Value}"),
-                Numbers.WithSeparators(input[0]),
-                "rows");
+            long removed = (long)first.Value + second.Value;
+            if (removed >= size)
+            {
+                context.Report(
+                    DiagnosticDescriptors.CroppingLeavesNothing,
+                    first.Value > 0 ? first.Location : second.Location,
+                    context.Name,
+                    Numbers.WithSeparators(removed),
+                    Invariant.Text($"{firstSide} {first.Value} + {secondSide} {second.Value}"),
+                    Numbers.WithSeparators(size),
+                    what);
+            }
         }
 
-        if (columns >= input[1])
-        {
-            context.Report(
-                DiagnosticDescriptors.CroppingLeavesNothing,
-                sides.Left.Value > 0 ? sides.Left.Location : sides.Right.Location,
-                context.Name,
-                Numbers.WithSeparators(columns),
-                Invariant.Text($"left {sides.Left.Value} + right {sides.Right.Value}"),
-                Numbers.WithSeparators(input[1]),
-                "columns");
-        }
-
+        AtLeastOneLeft(sides.Top, sides.Bottom, "top", "bottom", input[0], "rows");
+        AtLeastOneLeft(sides.Left, sides.Right, "left", "right", input[1], "columns");
         if (context.HasErrors)
         {
             return null;
         }
 
         return context.Finish(new Cropping2DLayer(
-            context.Place(input, input[0] - (int)rows, input[1] - (int)columns, input[2]),
+            context.Place(input, input[0] - sides.Top.Value - sides.Bottom.Value, input[1] - sides.Left.Value - sides.Right.Value, input[2]),
             new Borders(sides.Top.Value, sides.Bottom.Value, sides.Left.Value, sides.Right.Value)));
     }
 
