@@ -39,7 +39,7 @@ internal sealed record TrainingCall(int Number, string Input, string Z, int Stat
     public string Scratch(string prefix) => Invariant.Text($"{prefix}{Number}");
 
     /// <summary>The same computation through the inference code (for layers that behave alike in both modes).</summary>
-    public InferenceCall AsInference(string columns = "default") => new("n", Input, Z, columns, new WeightsSource("w"));
+    public InferenceCall AsInference() => new("n", Input, Z, "default", new WeightsSource("w"));
 }
 
 /// <summary>
