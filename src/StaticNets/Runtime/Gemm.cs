@@ -34,8 +34,27 @@ public static class Gemm
         ReadOnlySpan<float> b, int ldb,
         ReadOnlySpan<float> bias,
         Span<float> c, int ldc)
+        => Run(m, k, n, a, aRowStride, aInnerStride, b, ldb, bias, accumulate: false, c, ldc);
+
+    /// <summary>
+    /// <c>C[i, j] += Σ_p A(i, p) · B[p, j]</c>, strides as in <see cref="Multiply"/>: adds the product to what C holds
+    /// (a recurrent layer adds <c>h · recurrent kernel</c> to its input projections in place).
+    /// </summary>
+    public static void MultiplyAdd(
+        int m, int k, int n,
+        ReadOnlySpan<float> a, int aRowStride, int aInnerStride,
+        ReadOnlySpan<float> b, int ldb,
+        Span<float> c, int ldc)
+        => Run(m, k, n, a, aRowStride, aInnerStride, b, ldb, default, accumulate: true, c, ldc);
+
+    private static void Run(
+        int m, int k, int n,
+        ReadOnlySpan<float> a, int aRowStride, int aInnerStride,
+        ReadOnlySpan<float> b, int ldb,
+        ReadOnlySpan<float> bias, bool accumulate,
+        Span<float> c, int ldc)
     {
-        if (m == 0 || n == 0)
+        if (m == 0 || n == 0 || (accumulate && k == 0))
         {
             return;
         }
@@ -64,7 +83,7 @@ public static class Gemm
                 m, kb, n,
                 ref Unsafe.Add(ref pa, (nint)k0 * aInnerStride), aRowStride, aInnerStride,
                 ref Unsafe.Add(ref pb, (nint)k0 * ldb), ldb,
-                !bias.IsEmpty, ref pbias, accumulate: k0 > 0,
+                !bias.IsEmpty, ref pbias, accumulate: accumulate || k0 > 0,
                 ref pc, ldc);
             k0 += kb;
         }
