@@ -113,6 +113,21 @@ internal static class DiagnosticDescriptors
         "SN0020", Shape, "Cropping leaves nothing",
         "Cropping2D layer '{0}' removes {1} {4} ({2}), but its input has only {3}; at least one must remain, so crop fewer");
 
+    /// <summary>SN0022: <c>Bidirectional layer '{0}' must be directly followed by the recurrent layer it wraps ([SimpleRNN], [LSTM] or [GRU]){1}</c>.</summary>
+    public static readonly DiagnosticDescriptor BidirectionalWithoutRecurrent = Create(
+        "SN0022", Usage, "Bidirectional is not followed by a recurrent layer",
+        "Bidirectional layer '{0}' must be directly followed by the recurrent layer it wraps ([SimpleRNN], [LSTM] or [GRU]){1}");
+
+    /// <summary>SN0023: <c>Embedding layer '{0}' must be the first layer: it turns the network's input ids into vectors, and no layer before it can produce ids</c>.</summary>
+    public static readonly DiagnosticDescriptor EmbeddingNotFirst = Create(
+        "SN0023", Shape, "Embedding is not the first layer",
+        "Embedding layer '{0}' must be the first layer: it turns the network's input ids into vectors, and no layer before it can produce ids");
+
+    /// <summary>SN0024: <c>Recurrent layer '{0}' wrapped by Bidirectional layer '{1}' sets GoBackwards; Bidirectional runs the backward copy itself, so remove GoBackwards</c>.</summary>
+    public static readonly DiagnosticDescriptor BidirectionalGoBackwards = Create(
+        "SN0024", Usage, "Bidirectional wraps a GoBackwards layer",
+        "Recurrent layer '{0}' wrapped by Bidirectional layer '{1}' sets GoBackwards; Bidirectional runs the backward copy itself, so remove GoBackwards");
+
     /// <summary>SN1001: <c>Layer '{0}' applies Softmax to a single unit, so it always outputs 1; use Activation.Sigmoid for one probability, or more units</c>.</summary>
     public static readonly DiagnosticDescriptor SoftmaxOnSingleUnit = Create(
         "SN1001", Usage, "Softmax on a single unit",
@@ -135,6 +150,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor BiasBeforeBatchNormalization = Create(
         "SN1004", Usage, "Bias before BatchNormalization",
         "Layer '{0}' has a bias, but BatchNormalization layer '{1}' right after it subtracts the batch mean, so the bias never changes the output and its gradient is always 0; set UseBias = false",
+        DiagnosticSeverity.Warning);
+
+    /// <summary>SN1005: <c>Embedding layer '{0}' masks id 0 (MaskZero), but {1}, so the mask changes nothing; remove MaskZero or put a recurrent layer or GlobalAveragePooling1D where the mask reaches it</c>.</summary>
+    public static readonly DiagnosticDescriptor UnusedMask = Create(
+        "SN1005", Usage, "The Embedding's mask reaches no layer that uses it",
+        "Embedding layer '{0}' masks id 0 (MaskZero), but {1}, so the mask changes nothing; remove MaskZero or put a recurrent layer or GlobalAveragePooling1D where the mask reaches it",
         DiagnosticSeverity.Warning);
 
     /// <summary>SN9999: <c>StaticNets could not process network '{0}' ({1}); please report this with the declaration</c>.</summary>
@@ -164,10 +185,14 @@ internal static class DiagnosticDescriptors
         [WrongInputRank.Id] = WrongInputRank,
         [ArgumentOutOfRange.Id] = ArgumentOutOfRange,
         [CroppingLeavesNothing.Id] = CroppingLeavesNothing,
+        [BidirectionalWithoutRecurrent.Id] = BidirectionalWithoutRecurrent,
+        [EmbeddingNotFirst.Id] = EmbeddingNotFirst,
+        [BidirectionalGoBackwards.Id] = BidirectionalGoBackwards,
         [SoftmaxOnSingleUnit.Id] = SoftmaxOnSingleUnit,
         [DensePerPosition.Id] = DensePerPosition,
         [DropoutLast.Id] = DropoutLast,
         [BiasBeforeBatchNormalization.Id] = BiasBeforeBatchNormalization,
+        [UnusedMask.Id] = UnusedMask,
         [InternalError.Id] = InternalError,
     };
 

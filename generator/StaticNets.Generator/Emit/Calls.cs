@@ -19,7 +19,10 @@ internal sealed record WeightsSource(string Variable)
 /// <param name="Output">A <c>Span&lt;float&gt;</c> expression over the samples' outputs.</param>
 /// <param name="Columns">A <c>Span&lt;float&gt;</c> expression for im2col rows, or <c>default</c>.</param>
 /// <param name="Weights">The method's weights.</param>
-internal sealed record InferenceCall(string Samples, string Input, string Output, string Columns, WeightsSource Weights)
+/// <param name="Mask">A <c>ReadOnlySpan&lt;float&gt;</c> expression over the samples' network inputs (the token ids whose
+/// zeros mask steps) when an <c>Embedding(MaskZero = true)</c> mask reaches the layer, else <c>default</c>.</param>
+/// <param name="State">A <c>Span&lt;float&gt;</c> expression over the layer's part of a <c>Step</c> stream's state, else <c>default</c>.</param>
+internal sealed record InferenceCall(string Samples, string Input, string Output, string Columns, WeightsSource Weights, string Mask = "default", string State = "default")
 {
     /// <summary>Rows of <paramref name="perSample"/> per sample: <c>n * 6</c>, <c>n</c>, or a constant for one sample.</summary>
     public string Rows(int perSample) => Emitter.Times(Samples, perSample);
@@ -33,13 +36,14 @@ internal sealed record InferenceCall(string Samples, string Input, string Output
 /// <param name="Input">The input span: <c>inputs</c> or the previous layer's output <c>a2</c>.</param>
 /// <param name="Z">The output span the layer writes (before any activation the frame applies).</param>
 /// <param name="StatisticsOffset">Where the layer's batch statistics start in <c>_batchStatistics</c>.</param>
-internal sealed record TrainingCall(int Number, string Input, string Z, int StatisticsOffset)
+/// <param name="Mask">The batch's network inputs when a mask reaches the layer (<see cref="InferenceCall.Mask"/>), else <c>default</c>.</param>
+internal sealed record TrainingCall(int Number, string Input, string Z, int StatisticsOffset, string Mask = "default")
 {
     /// <summary>The name of this layer's workspace slice <paramref name="prefix"/> (<c>c</c>, <c>m</c>, <c>h</c>...).</summary>
     public string Scratch(string prefix) => Invariant.Text($"{prefix}{Number}");
 
     /// <summary>The same computation through the inference code (for layers that behave alike in both modes).</summary>
-    public InferenceCall AsInference() => new("n", Input, Z, "default", new WeightsSource("w"));
+    public InferenceCall AsInference() => new("n", Input, Z, "default", new WeightsSource("w"), Mask);
 }
 
 /// <summary>
@@ -53,7 +57,8 @@ internal sealed record TrainingCall(int Number, string Input, string Z, int Stat
 /// <param name="Dx">A span expression over the ∂input buffer (when the route is <see cref="GradientRoute.NewBuffer"/>).</param>
 /// <param name="IsFirst">The first layer: no ∂input is needed.</param>
 /// <param name="StatisticsOffset">Where the layer's batch statistics start in <c>_batchStatistics</c>.</param>
-internal sealed record BackwardCall(int Number, string Input, string Z, string Dz, string Dx, bool IsFirst, int StatisticsOffset)
+/// <param name="Mask">The batch's network inputs when a mask reaches the layer, else <c>default</c>.</param>
+internal sealed record BackwardCall(int Number, string Input, string Z, string Dz, string Dx, bool IsFirst, int StatisticsOffset, string Mask = "default")
 {
     /// <inheritdoc cref="TrainingCall.Scratch"/>
     public string Scratch(string prefix) => Invariant.Text($"{prefix}{Number}");
@@ -107,7 +112,9 @@ internal static class ForwardBuffers
 }
 
 /// <summary>A layer in one width's one-sample forward kernel: it reads <see cref="Source"/> and writes <see cref="Destination"/>.</summary>
-internal sealed record ForwardOneCall(Model.VectorWidth Width, ForwardBuffer Source, ForwardBuffer Destination);
+/// <param name="Mask">The sample's network input when a mask reaches the layer (<see cref="InferenceCall.Mask"/>), else <c>default</c>.</param>
+/// <param name="State">The layer's part of a <c>Step</c> stream's state (<see cref="InferenceCall.State"/>), else <c>default</c>.</param>
+internal sealed record ForwardOneCall(Model.VectorWidth Width, ForwardBuffer Source, ForwardBuffer Destination, string Mask = "default", string State = "default");
 
 /// <summary>
 /// An index in generated code: a constant, a loop variable, or a variable plus a constant, so offsets fold to one

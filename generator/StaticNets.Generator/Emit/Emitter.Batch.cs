@@ -82,6 +82,7 @@ internal static partial class Emitter
                     writer.Line($"global::System.Span<float> columns = new global::System.Span<float>(scratch, 2 * Chunk * {plan.LargestOutput}, n * {plan.ColumnsPerSample});");
                 }
 
+                EquatableArray<bool> masks = Parsing.SequenceMasks.Reaching(spec.Layers);
                 BatchBuffer source = BatchBuffer.Input;
                 for (int l = 0; l < spec.Layers.Count; l++)
                 {
@@ -105,7 +106,8 @@ internal static partial class Emitter
                         BatchSpan(source, layer.InputSize, plan),
                         output,
                         layer.ColumnsPerSample > 0 ? Invariant.Text($"columns.Slice(0, n * {layer.ColumnsPerSample})") : "default",
-                        new WeightsSource("w")));
+                        new WeightsSource("w"),
+                        masks[l] ? "x" : "default"));
                     WriteActivation(writer, layer, output);
                     source = destination;
                 }

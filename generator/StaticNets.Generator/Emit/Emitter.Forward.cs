@@ -22,35 +22,35 @@ internal static partial class Emitter
     /// }
     /// </code>
     /// </summary>
-    private static void WriteForward(IndentedTextWriter writer, NetworkSpec spec)
+    private static void WriteForward(IndentedTextWriter writer, ForwardPass pass)
     {
-        NetworkPlan plan = spec.Plan;
+        NetworkPlan plan = pass.Plan;
         bool onHeap = plan.ForwardScratch > StackScratchLimit;
-        writer.Line($"// Two ping-pong buffers for the layers' outputs, each the largest output plus {NetworkPlan.VectorSlack} floats of slack{(plan.ColumnsPerSample > 0 ? ", then the largest convolution's im2col rows." : ".")}");
-        writer.Line($"private const int ScratchSize = {plan.ForwardScratch};");
+        writer.Line($"// Two ping-pong buffers for the layers' outputs, each the largest output plus {NetworkPlan.VectorSlack} floats of slack{(plan.ColumnsPerSample > 0 ? ", then the largest im2col rows or recurrent gates." : ".")}");
+        writer.Line($"private const int {pass.Name}ScratchSize = {plan.ForwardScratch};");
         if (onHeap)
         {
             writer.Line();
             writer.Line("[global::System.ThreadStatic]");
-            writer.Line("private static float[]? t_scratch;");
+            writer.Line($"private static float[]? t_{pass.Name}Scratch;");
         }
 
         writer.Line();
-        writer.Line("/// <summary>One sample from <paramref name=\"x\"/> (InputSize floats) to <paramref name=\"y\"/> (OutputSize floats).</summary>");
+        writer.Line($"/// <summary>{pass.What} from <paramref name=\"x\"/> ({pass.InputSizeName} floats) to <paramref name=\"y\"/> ({pass.OutputSizeName} floats).</summary>");
         writer.Line(s_generatedCode);
         writer.Line(AggressiveOptimization);
-        using (writer.Block("private void Forward(ref float x, ref float y)"))
+        using (writer.Block($"private void {pass.Name}(ref float x, ref float y{pass.StateParameter})"))
         {
             writer.Line($"ref float w = ref {MemoryMarshal}.GetArrayDataReference(_parameters);");
             if (onHeap)
             {
                 writer.Line("// Per thread, so Predict stays thread-safe; kept, so it allocates only on a thread's first call.");
-                writer.Line("float[] scratch = t_scratch ??= new float[ScratchSize];");
+                writer.Line($"float[] scratch = t_{pass.Name}Scratch ??= new float[{pass.Name}ScratchSize];");
                 writer.Line($"ref float s = ref {MemoryMarshal}.GetArrayDataReference(scratch);");
             }
             else
             {
-                writer.Line("global::System.Span<float> scratch = stackalloc float[ScratchSize];");
+                writer.Line($"global::System.Span<float> scratch = stackalloc float[{pass.Name}ScratchSize];");
                 writer.Line($"ref float s = ref {MemoryMarshal}.GetReference(scratch);");
             }
 
@@ -64,32 +64,54 @@ internal static partial class Emitter
             for (int i = 0; i < VectorWidth.All.Length; i++)
             {
                 writer.Line(conditions[i]);
-                writer.Line($"    Forward{VectorWidth.All[i].Suffix}(ref w, ref x, ref y, ref s);");
+                writer.Line($"    {pass.Name}{VectorWidth.All[i].Suffix}(ref w, ref x, ref y, ref s{pass.StateArgument});");
             }
         }
 
         writer.Line();
         foreach (VectorWidth width in VectorWidth.All)
         {
-            WriteForwardKernel(writer, spec, width);
+            WriteForwardKernel(writer, pass, width);
         }
     }
 
+    /// <summary>
+    /// A one-sample forward pass to write: <c>Forward</c> (Predict's: the whole sample) or <c>StepForward</c> (Step's:
+    /// one time step of the layers re-checked for a one-step sequence, with the stream's state).
+    /// </summary>
+    private sealed record ForwardPass(string Name, EquatableArray<LayerSpec> Layers, NetworkPlan Plan, int InputSize, bool Streams)
+    {
+        public static ForwardPass Predict(NetworkSpec spec) => new("Forward", spec.Layers, spec.Plan, spec.InputSize, Streams: false);
+
+        public static ForwardPass Step(StepNetwork step) => new("StepForward", step.Layers, step.Plan, step.InputSize, Streams: true);
+
+        public string What => Streams ? "One time step of a stream" : "One sample";
+
+        public string InputSizeName => Streams ? "StepInputSize" : "InputSize";
+
+        public string OutputSizeName => Streams ? "StepOutputSize" : "OutputSize";
+
+        public string StateParameter => Streams ? ", global::System.Span<float> state" : "";
+
+        public string StateArgument => Streams ? ", state" : "";
+    }
+
     /// <summary>One step of a width's kernel: a layer, or a layer and the next one fused with it.</summary>
-    private readonly record struct ForwardStage(LayerSpec Layer, LayerSpec? Fused)
+    private readonly record struct ForwardStage(int Index, LayerSpec Layer, LayerSpec? Fused)
     {
         public LayerSpec Last => Fused ?? Layer;
     }
 
     /// <summary>The layers of <paramref name="width"/>'s kernel, grouped where a layer fuses with the next (<see cref="LayerSpec.FusesWithNext"/>).</summary>
-    private static List<ForwardStage> ForwardStages(NetworkSpec spec, VectorWidth width)
+    private static List<ForwardStage> ForwardStages(EquatableArray<LayerSpec> layers, VectorWidth width)
     {
         var stages = new List<ForwardStage>();
-        for (int l = 0; l < spec.Layers.Count; l++)
+        for (int l = 0; l < layers.Count; l++)
         {
-            LayerSpec layer = spec.Layers[l];
-            bool fuses = l + 1 < spec.Layers.Count && layer.FusesWithNext(spec.Layers[l + 1], width);
-            stages.Add(new ForwardStage(layer, fuses ? spec.Layers[++l] : null));
+            LayerSpec layer = layers[l];
+            bool fuses = l + 1 < layers.Count && layer.FusesWithNext(layers[l + 1], width);
+            stages.Add(new ForwardStage(l, layer, fuses ? layers[l + 1] : null));
+            l += fuses ? 1 : 0;
         }
 
         return stages;
@@ -100,14 +122,15 @@ internal static partial class Emitter
     /// when its code writes exact lengths, else scratch and a copy. Layers that are the identity at inference pass
     /// their buffer on.
     /// </summary>
-    private static void WriteForwardKernel(IndentedTextWriter writer, NetworkSpec spec, VectorWidth width)
+    private static void WriteForwardKernel(IndentedTextWriter writer, ForwardPass pass, VectorWidth width)
     {
-        writer.Line($"/// <summary>The forward pass with {(width.IsScalar ? "scalar code" : width.Static.Substring(width.Static.LastIndexOf('.') + 1) + Invariant.Text($" ({width.Lanes} lanes)"))}.</summary>");
+        EquatableArray<LayerSpec> layers = pass.Layers;
+        writer.Line($"/// <summary>{pass.What} with {(width.IsScalar ? "scalar code" : width.Static.Substring(width.Static.LastIndexOf('.') + 1) + Invariant.Text($" ({width.Lanes} lanes)"))}.</summary>");
         writer.Line(s_generatedCode);
         writer.Line(AggressiveOptimization);
-        using (writer.Block($"private static void Forward{width.Suffix}(ref float w, ref float x, ref float y, ref float s)"))
+        using (writer.Block($"private static void {pass.Name}{width.Suffix}(ref float w, ref float x, ref float y, ref float s{pass.StateParameter})"))
         {
-            if (spec.Layers.Count == 0)
+            if (layers.Count == 0)
             {
                 writer.Line("// No layers: the output is the input.");
                 writer.Line($"{MemoryMarshal}.CreateReadOnlySpan(ref x, InputSize).CopyTo({MemoryMarshal}.CreateSpan(ref y, OutputSize));");
@@ -117,22 +140,26 @@ internal static partial class Emitter
             }
 
             writer.Line("ref float s0 = ref s;");
-            writer.Line($"ref float s1 = ref {Unsafe}.Add(ref s, {spec.Plan.ForwardBuffer});");
-            if (spec.Plan.ColumnsPerSample > 0)
+            writer.Line($"ref float s1 = ref {Unsafe}.Add(ref s, {pass.Plan.ForwardBuffer});");
+            if (pass.Plan.ColumnsPerSample > 0)
             {
-                writer.Line($"ref float columns = ref {Unsafe}.Add(ref s, {2 * spec.Plan.ForwardBuffer});");
+                writer.Line($"ref float columns = ref {Unsafe}.Add(ref s, {2 * pass.Plan.ForwardBuffer});");
             }
 
-            if (spec.Layers.Any(l => l is not DenseLayer && l.ParameterCount > 0))
+            if (layers.Any(l => l is not DenseLayer && l.ParameterCount > 0))
             {
                 writer.Line($"global::System.ReadOnlySpan<float> weights = {MemoryMarshal}.CreateReadOnlySpan(ref w, ParameterCount);");
             }
 
-            List<ForwardStage> stages = ForwardStages(spec, width);
+            List<ForwardStage> stages = ForwardStages(layers, width);
+            EquatableArray<bool> masks = Parsing.SequenceMasks.Reaching(layers);
+            int[] stateOffsets = StateOffsets(layers);
             ForwardBuffer source = ForwardBuffer.Input;
             for (int i = 0; i < stages.Count; i++)
             {
                 ForwardStage stage = stages[i];
+                string mask = masks[stage.Index] ? ReadOnlySpanOver(ForwardBuffer.Input, pass.InputSize) : "default";
+                string state = pass.Streams && stage.Layer.StateSize > 0 ? Invariant.Text($"state.Slice({stateOffsets[stage.Index]}, {stage.Layer.StateSize})") : "default";
                 bool last = i == stages.Count - 1;
                 writer.Line();
                 if (stage.Layer.IsIdentityAtInference)
@@ -140,7 +167,7 @@ internal static partial class Emitter
                     writer.Line($"// {stage.Layer.Name} ({stage.Layer.Describe()}): {stage.Layer.ShapeArrow}, the same floats at inference");
                     if (last)
                     {
-                        WriteCopyToOutput(writer, source);
+                        WriteCopyToOutput(writer, source, pass.OutputSizeName);
                     }
 
                     continue;
@@ -148,7 +175,7 @@ internal static partial class Emitter
 
                 // A fused pair ends in one float, written exactly.
                 bool direct = last && (stage.Fused is not null || stage.Layer.WritesExactly(width));
-                var call = new ForwardOneCall(width, source, direct ? ForwardBuffer.Output : source.Other());
+                var call = new ForwardOneCall(width, source, direct ? ForwardBuffer.Output : source.Other(), mask, state);
                 if (stage.Fused is not null)
                 {
                     stage.Layer.WriteFusedWithNext(writer, stage.Fused, call);
@@ -160,7 +187,7 @@ internal static partial class Emitter
 
                 if (last && !direct)
                 {
-                    WriteCopyToOutput(writer, call.Destination);
+                    WriteCopyToOutput(writer, call.Destination, pass.OutputSizeName);
                 }
 
                 source = call.Destination;
@@ -170,7 +197,21 @@ internal static partial class Emitter
         writer.Line();
     }
 
+    /// <summary>Where each layer's part of a stream's state starts (recurrent layers in order).</summary>
+    private static int[] StateOffsets(EquatableArray<LayerSpec> layers)
+    {
+        var offsets = new int[layers.Count];
+        int offset = 0;
+        for (int l = 0; l < layers.Count; l++)
+        {
+            offsets[l] = offset;
+            offset += layers[l].StateSize;
+        }
+
+        return offsets;
+    }
+
     /// <summary><c>MemoryMarshal.CreateReadOnlySpan(ref s1, OutputSize).CopyTo(MemoryMarshal.CreateSpan(ref y, OutputSize));</c></summary>
-    private static void WriteCopyToOutput(IndentedTextWriter writer, ForwardBuffer source)
-        => writer.Line($"{MemoryMarshal}.CreateReadOnlySpan(ref {source.Ref()}, OutputSize).CopyTo({MemoryMarshal}.CreateSpan(ref y, OutputSize));");
+    private static void WriteCopyToOutput(IndentedTextWriter writer, ForwardBuffer source, string outputSize)
+        => writer.Line($"{MemoryMarshal}.CreateReadOnlySpan(ref {source.Ref()}, {outputSize}).CopyTo({MemoryMarshal}.CreateSpan(ref y, {outputSize}));");
 }

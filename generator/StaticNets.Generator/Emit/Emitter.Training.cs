@@ -255,6 +255,7 @@ internal static partial class Emitter
     private static void WriteTrainingForward(IndentedTextWriter writer, NetworkSpec spec)
     {
         writer.Line("int offset = 0;");
+        EquatableArray<bool> masks = Parsing.SequenceMasks.Reaching(spec.Layers);
         string source = "inputs";
         for (int l = 0; l < spec.Layers.Count; l++)
         {
@@ -277,7 +278,7 @@ internal static partial class Emitter
                 }
 
                 WriteSlice(writer, z, layer.OutputSize);
-                layer.WriteTrainingForward(writer, new TrainingCall(number, source, z, spec.Plan.StatisticsOffsets[l]));
+                layer.WriteTrainingForward(writer, new TrainingCall(number, source, z, spec.Plan.StatisticsOffsets[l], masks[l] ? "inputs" : "default"));
                 if (!activated)
                 {
                     writer.Line($"global::System.Span<float> {a} = {z};");
@@ -347,6 +348,7 @@ internal static partial class Emitter
             writer.Line("_ = target; // no weights to train: no gradient is taken further");
         }
 
+        EquatableArray<bool> masks = Parsing.SequenceMasks.Reaching(spec.Layers);
         for (int l = count - 1; l >= 0; l--)
         {
             LayerSpec layer = spec.Layers[l];
@@ -364,7 +366,8 @@ internal static partial class Emitter
                 Invariant.Text($"dz.Slice(0, n * {layer.OutputSize})"),
                 Invariant.Text($"dx.Slice(0, n * {layer.InputSize})"),
                 first,
-                plan.StatisticsOffsets[l]);
+                plan.StatisticsOffsets[l],
+                masks[l] ? "inputs" : "default");
             writer.Line();
             writer.Line($"// {layer.Name} backward: {BackwardSummary(layer, number, first)}");
             if (layer.Activation != Activation.Linear)

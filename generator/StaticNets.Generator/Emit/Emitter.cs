@@ -39,9 +39,11 @@ internal static partial class Emitter
             WriteStorage(writer, spec);
             WriteConstructors(writer, spec);
             WritePrediction(writer, spec);
+            WriteIdsPrediction(writer, spec);
             WriteSummary(writer, spec);
             WriteInterface(writer, spec);
-            WriteForward(writer, spec);
+            WriteForward(writer, ForwardPass.Predict(spec));
+            WriteStreaming(writer, spec);
             WriteBatchForward(writer, spec);
             WriteTraining(writer, spec);
         }
@@ -183,6 +185,15 @@ internal static partial class Emitter
                     {
                         case Initializer.GlorotUniform:
                             writer.Line($"random.FillGlorotUniform(new global::System.Span<float>(_parameters, {weight.Offset}, {weight.Length}), fanIn: {weight.Weight.FanIn}, fanOut: {weight.Weight.FanOut}); // {layer.Name} {weight.Weight.Name}");
+                            break;
+                        case Initializer.Orthogonal:
+                            writer.Line($"random.FillOrthogonal(new global::System.Span<float>(_parameters, {weight.Offset}, {weight.Length}), rows: {weight.Weight.Shape[0]}, cols: {weight.Weight.Shape[1]}); // {layer.Name} {weight.Weight.Name}");
+                            break;
+                        case Initializer.Uniform:
+                            writer.Line($"random.FillUniform(new global::System.Span<float>(_parameters, {weight.Offset}, {weight.Length}), limit: 0.05); // {layer.Name} {weight.Weight.Name}");
+                            break;
+                        case Initializer.UnitForgetBias:
+                            writer.Line($"new global::System.Span<float>(_parameters, {weight.Offset + weight.Length / 4}, {weight.Length / 4}).Fill(1f); // {layer.Name} {weight.Weight.Name}: the forget gate's block starts at 1");
                             break;
                         case Initializer.Ones:
                             writer.Line($"new global::System.Span<float>(_parameters, {weight.Offset}, {weight.Length}).Fill(1f); // {layer.Name} {weight.Weight.Name}");

@@ -29,6 +29,11 @@ internal sealed record ActivationLayer(LayerPlace Place, Activation Activation) 
 
     public override IReadOnlyList<WeightSpec> Weights() => NoWeights;
 
+    /// <summary>Works on each step (position) on its own: passes a mask on and streams in <c>Step</c>.</summary>
+    public override MaskUse MaskUse => MaskUse.Passes;
+
+    public override bool StreamsSteps => true;
+
     public override IEnumerable<LayerField> Fields()
     {
         yield return LayerField.Same(Activation.ToString());

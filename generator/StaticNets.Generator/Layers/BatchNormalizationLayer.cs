@@ -64,6 +64,9 @@ internal sealed record BatchNormalizationLayer(LayerPlace Place, double Momentum
 
     public override bool NeedsWholeBatch => true;
 
+    /// <summary>At inference each position on its own, with the moving statistics: streams in <c>Step</c>.</summary>
+    public override bool StreamsSteps => true;
+
     /// <summary>With the moving statistics: <c>BatchNormalization.Inference(rows, channels, epsilon, gamma, beta, mean, variance, x, y);</c></summary>
     public override void WriteInference(IndentedTextWriter writer, InferenceCall call)
         => writer.Line($"{Emitter.Runtime}.BatchNormalization.Inference({call.Rows(Positions)}, {Channels}, {Numbers.FloatLiteral(Epsilon)}, {Slice(call.Weights, "gamma")}, {Slice(call.Weights, "beta")}, {Slice(call.Weights, "moving_mean")}, {Slice(call.Weights, "moving_variance")}, {call.Input}, {call.Output});");

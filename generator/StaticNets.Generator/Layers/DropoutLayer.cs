@@ -37,6 +37,11 @@ internal sealed record DropoutLayer(LayerPlace Place, double Rate) : LayerSpec(P
 
     public override bool IsIdentityAtInference => true;
 
+    /// <summary>Works on each value on its own: passes a mask on and streams in <c>Step</c> (the identity there).</summary>
+    public override MaskUse MaskUse => MaskUse.Passes;
+
+    public override bool StreamsSteps => true;
+
     public override bool UsesRandom => true;
 
     /// <summary>The identity: the frames pass the same buffer on (<see cref="IsIdentityAtInference"/>).</summary>

@@ -39,9 +39,14 @@ internal sealed record GlobalPoolingLayer(LayerPlace Place, bool Max, bool TwoDi
 
     public override IEnumerable<LayerField> Fields() => System.Array.Empty<LayerField>();
 
-    /// <summary><c>GlobalPooling.AverageForward(n, positions, channels, x, y);</c></summary>
+    /// <summary>GlobalAveragePooling1D averages the unmasked steps when an Embedding's mask reaches it, as in Keras.</summary>
+    public override MaskUse MaskUse => !Max && !TwoDimensional ? MaskUse.Uses : MaskUse.Drops;
+
+    /// <summary><c>GlobalPooling.AverageForward(n, positions, channels, x, y);</c> (with the mask: <c>AverageForwardMasked(n, positions, channels, mask, x, y)</c>).</summary>
     public override void WriteInference(IndentedTextWriter writer, InferenceCall call)
-        => writer.Line($"{Emitter.Runtime}.GlobalPooling.{(Max ? "Max" : "Average")}Forward({call.Samples}, {Positions}, {InputFeatures}, {call.Input}, {call.Output});");
+        => writer.Line(call.Mask != "default"
+            ? Invariant.Text($"{Emitter.Runtime}.GlobalPooling.AverageForwardMasked({call.Samples}, {Positions}, {InputFeatures}, {call.Mask}, {call.Input}, {call.Output});")
+            : Invariant.Text($"{Emitter.Runtime}.GlobalPooling.{(Max ? "Max" : "Average")}Forward({call.Samples}, {Positions}, {InputFeatures}, {call.Input}, {call.Output});"));
 
     public override void WriteTrainingForward(IndentedTextWriter writer, TrainingCall call) => WriteInference(writer, call.AsInference());
 
@@ -49,7 +54,9 @@ internal sealed record GlobalPoolingLayer(LayerPlace Place, bool Max, bool TwoDi
     {
         writer.Line(Max
             ? Invariant.Text($"{Emitter.Runtime}.GlobalPooling.MaxBackward(n, {Positions}, {InputFeatures}, {call.Input}, {call.Z}, {call.Dz}, {call.Dx});")
-            : Invariant.Text($"{Emitter.Runtime}.GlobalPooling.AverageBackward(n, {Positions}, {InputFeatures}, {call.Dz}, {call.Dx});"));
+            : call.Mask != "default"
+                ? Invariant.Text($"{Emitter.Runtime}.GlobalPooling.AverageBackwardMasked(n, {Positions}, {InputFeatures}, {call.Mask}, {call.Dz}, {call.Dx});")
+                : Invariant.Text($"{Emitter.Runtime}.GlobalPooling.AverageBackward(n, {Positions}, {InputFeatures}, {call.Dz}, {call.Dx});"));
         return GradientRoute.NewBuffer;
     }
 }

@@ -12,7 +12,21 @@ internal delegate LayerSpec? LayerBuilder(LayerArguments arguments, LayerContext
 /// <param name="AttributeName">The runtime attribute class in namespace <c>StaticNets</c>.</param>
 /// <param name="NamePrefix">Keras's default name: snake_case of the class name (<c>MaxPooling2D</c> → <c>max_pooling2d</c>), numbered per kind from 1.</param>
 /// <param name="Build">The layer type's <c>Build</c>.</param>
-internal sealed record LayerKind(string AttributeName, string NamePrefix, LayerBuilder Build);
+/// <param name="Role">Whether the kind is a recurrent layer, or a wrapper of the recurrent layer declared after it.</param>
+internal sealed record LayerKind(string AttributeName, string NamePrefix, LayerBuilder Build, LayerRole Role = LayerRole.Layer);
+
+/// <summary>How the checker treats a kind's attribute.</summary>
+internal enum LayerRole
+{
+    /// <summary>A layer of its own.</summary>
+    Layer,
+
+    /// <summary>A recurrent layer: it may be wrapped.</summary>
+    Recurrent,
+
+    /// <summary>Wraps the recurrent layer declared right after it; the two are one layer (Bidirectional).</summary>
+    Wrapper,
+}
 
 /// <summary>
 /// Every layer kind the generator knows, by attribute. A StaticNets layer attribute missing here is reported as SN9999
@@ -43,6 +57,11 @@ internal static class LayerCatalog
         new LayerKind("UpSampling2DAttribute", "up_sampling2d", UpSamplingLayer.Build2D),
         new LayerKind("ZeroPadding2DAttribute", "zero_padding2d", ZeroPadding2DLayer.Build),
         new LayerKind("Cropping2DAttribute", "cropping2d", Cropping2DLayer.Build),
+        new LayerKind("EmbeddingAttribute", "embedding", EmbeddingLayer.Build),
+        new LayerKind("SimpleRNNAttribute", "simple_rnn", RecurrentLayer.BuildSimpleRnn, LayerRole.Recurrent),
+        new LayerKind("LSTMAttribute", "lstm", RecurrentLayer.BuildLstm, LayerRole.Recurrent),
+        new LayerKind("GRUAttribute", "gru", RecurrentLayer.BuildGru, LayerRole.Recurrent),
+        new LayerKind("BidirectionalAttribute", "bidirectional", BidirectionalLayer.Build, LayerRole.Wrapper),
     };
 
     private static readonly Dictionary<string, LayerKind> s_byAttribute = Index(s_kinds);

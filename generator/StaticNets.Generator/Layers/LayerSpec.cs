@@ -174,7 +174,9 @@ internal abstract record LayerSpec(LayerPlace Place)
             Emitter.ReadOnlySpanOver(call.Source, InputSize),
             output,
             ColumnsPerSample > 0 ? Emitter.ColumnsSpan(ColumnsPerSample) : "default",
-            new WeightsSource("weights")));
+            new WeightsSource("weights"),
+            call.Mask,
+            call.State));
         Emitter.WriteActivation(writer, this, output);
     }
 
@@ -207,6 +209,20 @@ internal abstract record LayerSpec(LayerPlace Place)
 
     /// <summary>Whether a batch should go through the GEMM path whatever the network's size (convolutions).</summary>
     public virtual bool PrefersBatchKernels => false;
+
+    // ---- Sequences ----
+
+    /// <summary>What the layer does with an <c>Embedding(MaskZero = true)</c> mask that reaches it (Keras's mask propagation).</summary>
+    public virtual MaskUse MaskUse => MaskUse.Drops;
+
+    /// <summary>
+    /// Whether the layer can run one time step at a time in <c>Step</c>: its output at a step depends on that step's
+    /// input and on <see cref="StateSize"/> floats kept from the steps before.
+    /// </summary>
+    public virtual bool StreamsSteps => false;
+
+    /// <summary>Floats of a <c>Step</c> stream's state the layer keeps (a recurrent layer's h, and c for LSTM).</summary>
+    public virtual int StateSize => 0;
 
     // ---- Training ----
 

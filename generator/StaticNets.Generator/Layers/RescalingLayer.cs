@@ -37,6 +37,11 @@ internal sealed record RescalingLayer(LayerPlace Place, double Scale, double Off
 
     public override IReadOnlyList<WeightSpec> Weights() => NoWeights;
 
+    /// <summary>Works on each step (position) on its own: passes a mask on and streams in <c>Step</c>.</summary>
+    public override MaskUse MaskUse => MaskUse.Passes;
+
+    public override bool StreamsSteps => true;
+
     public override IEnumerable<LayerField> Fields()
     {
         yield return new LayerField("scale " + Numbers.Text(Scale), Numbers.Text(Scale));

@@ -11,11 +11,13 @@ namespace StaticNets.Generator.Model;
 /// <param name="InputShape">The declared input shape (no batch axis).</param>
 /// <param name="Layers">The layers in declaration order, with shapes and parameter offsets.</param>
 /// <param name="Plan">The memory layout every emitter reads (<see cref="NetworkPlan.For"/>).</param>
+/// <param name="Step">The one-step form of a network that streams (<c>CreateState</c>/<c>Step</c>), or null.</param>
 internal sealed record NetworkSpec(
     ClassSpec Class,
     EquatableArray<int> InputShape,
     EquatableArray<LayerSpec> Layers,
-    NetworkPlan Plan)
+    NetworkPlan Plan,
+    StepNetwork? Step = null)
 {
     public string TypeName => Class.TypeName;
 

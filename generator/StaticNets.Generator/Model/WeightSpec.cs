@@ -13,6 +13,15 @@ internal enum Initializer
 
     /// <summary>Keras <c>glorot_uniform</c>: U(−L, L), L = sqrt(6 / (fan_in + fan_out)).</summary>
     GlorotUniform,
+
+    /// <summary>Keras <c>orthogonal</c> (recurrent kernels): the orthonormal factor of a normal matrix, shaped (rows, cols).</summary>
+    Orthogonal,
+
+    /// <summary>Keras <c>uniform</c> as Embedding uses it: U(−0.05, 0.05).</summary>
+    Uniform,
+
+    /// <summary>An LSTM bias with <c>unit_forget_bias</c>: zeros, except ones for the forget gate (the second of four blocks).</summary>
+    UnitForgetBias,
 }
 
 /// <summary>One weight tensor of a layer, in Keras's <c>get_weights()</c> order within the layer.</summary>

@@ -22,11 +22,17 @@ internal sealed class LayerContext
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly int _start;
 
-    public LayerContext(string networkName, string name, LayerArguments arguments, EquatableArray<int>? input, long offset, List<DiagnosticInfo> diagnostics)
+    public LayerContext(string networkName, string name, LayerArguments arguments, EquatableArray<int>? input, long offset, List<DiagnosticInfo> diagnostics, bool isFirst = false, LayerSpec? wrapped = null)
     {
-        (NetworkName, Name, Arguments, Input, Offset, _diagnostics) = (networkName, name, arguments, input, offset, diagnostics);
+        (NetworkName, Name, Arguments, Input, Offset, _diagnostics, IsFirst, Wrapped) = (networkName, name, arguments, input, offset, diagnostics, isFirst, wrapped);
         _start = diagnostics.Count;
     }
+
+    /// <summary>Whether the layer is the network's first (Embedding must be).</summary>
+    public bool IsFirst { get; }
+
+    /// <summary>The checked layer a wrapper (Bidirectional) wraps: the attribute right after it, or null.</summary>
+    public LayerSpec? Wrapped { get; }
 
     public string NetworkName { get; }
 

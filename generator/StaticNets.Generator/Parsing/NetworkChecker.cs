@@ -27,6 +27,7 @@ internal static class NetworkChecker
         string[] names = AssignNames(layers, diagnostics, networkName);
 
         var built = new List<LayerSpec>(layers.Count);
+        var builtFrom = new List<DeclaredLayer>(layers.Count);
         EquatableArray<int>? shape = input;
         long offset = 0;
         for (int i = 0; i < layers.Count; i++)
@@ -43,8 +44,27 @@ internal static class NetworkChecker
                 continue;
             }
 
+            // A wrapper (Bidirectional) takes the recurrent layer declared right after it: that one is built first, with
+            // the shape and weights the pair starts from, and is part of the wrapper rather than a layer of its own.
+            int at = i;
+            LayerSpec? wrapped = null;
+            if (declared.Kind.Role == LayerRole.Wrapper)
+            {
+                bool wraps = TryWrap(networkName, names, layers, at, shape, offset, diagnostics, out wrapped);
+                if (at + 1 < layers.Count && layers[at + 1].Kind?.Role == LayerRole.Recurrent)
+                {
+                    i++;
+                }
+
+                if (!wraps)
+                {
+                    shape = null;
+                    continue;
+                }
+            }
+
             // With an unknown input shape (an earlier error), a layer checks its own arguments only.
-            var context = new LayerContext(networkName, names[i], declared.Arguments, shape, offset, diagnostics);
+            var context = new LayerContext(networkName, names[at], declared.Arguments, shape, offset, diagnostics, isFirst: at == 0, wrapped);
             LayerSpec? layer = declared.Kind.Build(declared.Arguments, context);
             if (layer is null || context.HasErrors)
             {
@@ -53,17 +73,47 @@ internal static class NetworkChecker
             }
 
             built.Add(layer);
+            builtFrom.Add(declared);
             shape = layer.OutputShape;
             offset += layer.ParameterCount;
         }
 
-        if (HasErrorsSince(diagnostics, errorsBefore) || built.Count != layers.Count)
+        if (HasErrorsSince(diagnostics, errorsBefore))
         {
             return new CheckedNetwork(null, input);
         }
 
-        Lint(built, layers, diagnostics);
+        Lint(built, builtFrom, diagnostics);
+        SequenceMasks.Lint(built, builtFrom, diagnostics);
         return new CheckedNetwork(built.ToEquatableArray(), input);
+    }
+
+    /// <summary>
+    /// Builds the layer a wrapper at <paramref name="index"/> wraps (SN0022 when the next attribute is not recurrent,
+    /// SN0024 when it goes backwards itself); false after an error.
+    /// </summary>
+    private static bool TryWrap(string networkName, string[] names, IReadOnlyList<DeclaredLayer> layers, int index, EquatableArray<int>? shape, long offset, List<DiagnosticInfo> diagnostics, out LayerSpec? wrapped)
+    {
+        wrapped = null;
+        DeclaredLayer wrapper = layers[index];
+        if (index + 1 >= layers.Count || layers[index + 1].Kind is not { Role: LayerRole.Recurrent } kind)
+        {
+            string found = index + 1 >= layers.Count ? ", but it is the last attribute" : Invariant.Text($", but the next attribute is [{layers[index + 1].Arguments.AttributeName.Replace("Attribute", "")}]");
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BidirectionalWithoutRecurrent, wrapper.Arguments.Location, names[index], found));
+            return false;
+        }
+
+        DeclaredLayer inner = layers[index + 1];
+        var context = new LayerContext(networkName, names[index + 1], inner.Arguments, shape, offset, diagnostics);
+        wrapped = kind.Build(inner.Arguments, context);
+        Argument<bool> backwards = inner.Arguments.Named("GoBackwards", false);
+        if (backwards.Value)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BidirectionalGoBackwards, backwards.Location ?? inner.Arguments.Location, names[index + 1], names[index]));
+            return false;
+        }
+
+        return wrapped is not null && !context.HasErrors;
     }
 
     /// <summary>The input shape when every dimension is positive and the sample fits; otherwise null after an error.</summary>

@@ -106,7 +106,12 @@ internal static class NetworkParser
 
         CheckedNetwork network = NetworkChecker.Check(type.Name, inputShape!, inputLocation, layers, diagnostics);
         NetworkSpec? spec = network.Layers is { } checkedLayers && !HasErrors(diagnostics)
-            ? new NetworkSpec(classSpec, network.Input!.Value, checkedLayers, NetworkPlan.For(Shapes.Product(network.Input!.Value), checkedLayers.AsSpan().ToArray()))
+            ? new NetworkSpec(
+                classSpec,
+                network.Input!.Value,
+                checkedLayers,
+                NetworkPlan.For(Shapes.Product(network.Input!.Value), checkedLayers.AsSpan().ToArray()),
+                StepNetworks.For(type.Name, network.Input!.Value, layers, checkedLayers))
             : null;
         return Result(spec, completable && spec is null ? new NetworkStubSpec(classSpec, network.Input ?? EquatableArray<int>.Empty) : null, diagnostics);
     }

@@ -53,6 +53,11 @@ internal sealed partial record DenseLayer(LayerPlace Place, int Units, Activatio
 
     public override int TransposedKernelSize => KernelSize;
 
+    /// <summary>Works on each step (position) on its own: passes a mask on and streams in <c>Step</c>.</summary>
+    public override MaskUse MaskUse => MaskUse.Passes;
+
+    public override bool StreamsSteps => true;
+
     /// <summary><c>z = x · kernel + bias</c> as one GEMM over every sample's positions.</summary>
     public override void WriteInference(IndentedTextWriter writer, InferenceCall call)
         => WriteProduct(writer, call.Rows(Positions), call.Input, call.Output, call.Weights);
@@ -100,9 +105,11 @@ internal sealed partial record DenseLayer(LayerPlace Place, int Units, Activatio
             context.Report(DiagnosticDescriptors.SoftmaxOnSingleUnit, activation.Location, Name);
         }
 
-        // Only the first Dense of a per-position run: the ones after it follow from it.
+        // Only the first Dense of a per-position run: the ones after it follow from it. A sequence's steps (after an
+        // Embedding or a recurrent layer) are meant to get one Dense each, as Keras's time-distributed Dense.
         bool previousPerPosition = context.Previous is DenseLayer previous && previous.InputShape.Count > 1;
-        if (InputShape.Count > 1 && !previousPerPosition)
+        bool onSequence = context.Previous is EmbeddingLayer or RecurrentLayer or BidirectionalLayer;
+        if (InputShape.Count > 1 && !previousPerPosition && !onSequence)
         {
             context.Report(
                 DiagnosticDescriptors.DensePerPosition,

@@ -52,6 +52,59 @@ public static class GlobalPooling
         }
     }
 
+    /// <summary>
+    /// With an Embedding's mask (<paramref name="mask"/>: <c>samples × positions</c> ids, 0 = masked), as Keras:
+    /// <c>y[n, c] = Σ_p m[n, p] · x[n, p, c] / Σ_p m[n, p]</c>, so a sample whose steps are all masked gives NaN (0 / 0).
+    /// </summary>
+    public static void AverageForwardMasked(int samples, int positions, int channels, ReadOnlySpan<float> mask, ReadOnlySpan<float> x, Span<float> y)
+    {
+        Check(samples, positions, channels, x.Length, nameof(x), y.Length, nameof(y));
+        KernelChecks.Length(mask.Length, (long)samples * positions, nameof(mask), "samples × positions");
+        y.Clear();
+        ref float px = ref MemoryMarshal.GetReference(x);
+        ref float py = ref MemoryMarshal.GetReference(y);
+        for (int n = 0; n < samples; n++)
+        {
+            ref float target = ref Unsafe.Add(ref py, (nint)n * channels);
+            ref float sample = ref Unsafe.Add(ref px, (nint)n * positions * channels);
+            int kept = 0;
+            for (int p = 0; p < positions; p++)
+            {
+                if (mask[n * positions + p] != 0f)
+                {
+                    kept++;
+                    ChannelRuns.Add(ref target, ref Unsafe.Add(ref sample, (nint)p * channels), channels);
+                }
+            }
+
+            ChannelRuns.Scale(ref target, ref target, 1f / kept, channels);
+        }
+    }
+
+    /// <summary>Overwrites <paramref name="dx"/>: <c>dx[n, p, c] = m[n, p] · dy[n, c] / Σ_p m[n, p]</c>.</summary>
+    public static void AverageBackwardMasked(int samples, int positions, int channels, ReadOnlySpan<float> mask, ReadOnlySpan<float> dy, Span<float> dx)
+    {
+        Check(samples, positions, channels, dx.Length, nameof(dx), dy.Length, nameof(dy));
+        KernelChecks.Length(mask.Length, (long)samples * positions, nameof(mask), "samples × positions");
+        ref float pdx = ref MemoryMarshal.GetReference(dx);
+        ref float pdy = ref MemoryMarshal.GetReference(dy);
+        for (int n = 0; n < samples; n++)
+        {
+            int kept = 0;
+            for (int p = 0; p < positions; p++)
+            {
+                kept += mask[n * positions + p] != 0f ? 1 : 0;
+            }
+
+            ref float gradient = ref Unsafe.Add(ref pdy, (nint)n * channels);
+            ref float sample = ref Unsafe.Add(ref pdx, (nint)n * positions * channels);
+            for (int p = 0; p < positions; p++)
+            {
+                ChannelRuns.Scale(ref Unsafe.Add(ref sample, (nint)p * channels), ref gradient, mask[n * positions + p] != 0f ? 1f / kept : 0f, channels);
+            }
+        }
+    }
+
     /// <summary><c>y[n, c] = max_p x[n, p, c]</c>.</summary>
     public static void MaxForward(int samples, int positions, int channels, ReadOnlySpan<float> x, Span<float> y)
     {
