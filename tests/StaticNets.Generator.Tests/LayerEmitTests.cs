@@ -30,6 +30,9 @@ public class LayerEmitTests
         { "UpSampling", new[] { "[Input(3, 4, 2)] [Dense(2)] [UpSampling2D(3, Name = \"probe\")] [Flatten]", "[Input(5, 2)] [Dense(2)] [UpSampling1D(Name = \"probe\")] [Flatten]" } },
         { "ZeroPadding2D", new[] { "[Input(4, 5, 2)] [Dense(2)] [ZeroPadding2D(1, Top = 0, Right = 2, Name = \"probe\")] [Flatten]" } },
         { "Cropping2D", new[] { "[Input(6, 7, 2)] [Dense(2)] [Cropping2D(1, Bottom = 2, Left = 0, Name = \"probe\")] [Flatten]" } },
+        { "Embedding", new[] { "[Input(7)] [Embedding(20, 3, Name = \"probe\")] [Flatten] [Dense(1)]", "[Input(7)] [Embedding(20, 3, MaskZero = true, Name = \"probe\")] [GlobalAveragePooling1D] [Dense(1)]" } },
+        { "Recurrent", new[] { "[Input(6, 3)] [Dense(2)] [LSTM(4, ReturnSequences = true, Name = \"probe\")] [Dense(1)]", "[Input(6, 3)] [Dense(2)] [GRU(4, ResetAfter = false, GoBackwards = true, Name = \"probe\")] [Dense(1)]", "[Input(6, 3)] [Dense(2)] [SimpleRNN(4, Activation.Relu, UseBias = false, Name = \"probe\")] [Dense(1)]" } },
+        { "Bidirectional", new[] { "[Input(6, 3)] [Dense(2)] [Bidirectional(MergeMode.Ave, Name = \"probe\")] [LSTM(4, ReturnSequences = true)] [Dense(1)]" } },
     };
 
     [Theory]

@@ -172,8 +172,8 @@ internal sealed record RecurrentLayer(
     public override int ColumnsPerSample => Cell switch
     {
         RecurrentCell.LSTM => Steps * Width + 3 * Units,
-        RecurrentCell.GRU => Steps * Width + Width + 2 * Units,
-        _ => Steps * Width + 2 * Units,
+        RecurrentCell.GRU => Steps * Width + 3 * Units,
+        _ => Steps * Width + Units,
     };
 
     /// <summary>
@@ -190,8 +190,8 @@ internal sealed record RecurrentLayer(
     private int TrainingPerSample => Cell switch
     {
         RecurrentCell.LSTM => Steps * (2 * Width + 3 * Units) + 3 * Units + Width,
-        RecurrentCell.GRU => Steps * (3 * Width + Units) + 3 * Units + 2 * Width,
-        _ => Steps * (2 * Width) + 3 * Units + Width,
+        RecurrentCell.GRU => Steps * 8 * Units + 6 * Units,
+        _ => Steps * 2 * Units + 2 * Units,
     };
 
     public override int TransposedKernelSize => Width * System.Math.Max(InputFeatures, Units);
