@@ -12,6 +12,8 @@ public sealed class GoldenCase
     [JsonPropertyName("nonTrainableParameterCount")] public int NonTrainableParameterCount { get; init; }
     [JsonPropertyName("inputShape")] public int[] InputShape { get; init; } = [];
     [JsonPropertyName("outputShape")] public int[] OutputShape { get; init; } = [];
+    [JsonPropertyName("streaming")] public bool Streaming { get; init; }
+    [JsonPropertyName("intInput")] public bool IntInput { get; init; }
     [JsonPropertyName("summary")] public string Summary { get; init; } = "";
     [JsonPropertyName("weights")] public float[] Weights { get; init; } = [];
     [JsonPropertyName("batch")] public int Batch { get; init; }

@@ -9,6 +9,7 @@ public class GoldenPredictionTests
     {
         "seed_practice1", "seed_practice2", "seed_practice3", "mlp_softmax_cce", "mlp_sigmoid_bce", "activations_a",
         "cnn_small", "bn_mlp", "zero_padding_cropping", "upsampling1d_conv1d",
+        "lstm_seq_dense", "gru_reset_after", "simple_rnn_backwards", "embedding_gap_dense", "bidirectional_concat",
     };
 
     public static INetwork Create(string name) => name switch
@@ -23,6 +24,11 @@ public class GoldenPredictionTests
         "bn_mlp" => new BnMlp(0),
         "zero_padding_cropping" => new ZeroPaddingCropping(0),
         "upsampling1d_conv1d" => new UpSampling1DConv1D(0),
+        "lstm_seq_dense" => new LstmSeqDense(0),
+        "gru_reset_after" => new GruResetAfter(0),
+        "simple_rnn_backwards" => new SimpleRnnBackwards(0),
+        "embedding_gap_dense" => new EmbeddingGapDense(0),
+        "bidirectional_concat" => new BidirectionalConcat(0),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

@@ -65,3 +65,30 @@ public partial class ZeroPaddingCropping { }
 [Flatten]
 [Dense(1)]
 public partial class UpSampling1DConv1D { }
+
+[Input(6, 3)]
+[LSTM(5, ReturnSequences = true)]
+[Dense(2)]
+public partial class LstmSeqDense { }
+
+[Input(5, 4)]
+[GRU(4)]
+[Dense(3, Activation.Softmax)]
+public partial class GruResetAfter { }
+
+[Input(7, 2)]
+[SimpleRNN(5, GoBackwards = true)]
+[Dense(1)]
+public partial class SimpleRnnBackwards { }
+
+[Input(8)]
+[Embedding(12, 4)]
+[GlobalAveragePooling1D]
+[Dense(3, Activation.Softmax)]
+public partial class EmbeddingGapDense { }
+
+[Input(5, 3)]
+[Bidirectional(MergeMode.Concat)]
+[LSTM(3)]
+[Dense(2)]
+public partial class BidirectionalConcat { }
