@@ -25,3 +25,12 @@ public partial class FashionMlp { }
 [Dense(64, Activation.Relu)]
 [Dense(10)]
 public partial class FashionCnn { }
+
+/// <summary>
+/// The classic Keras sequence classifier on images: each 28 × 28 image read as 28 time steps of one 28-pixel row by an
+/// LSTM, whose last output feeds ten logits.
+/// </summary>
+[Input(28, 28)]
+[LSTM(128)]
+[Dense(10)]
+public partial class FashionLstm { }

@@ -3,15 +3,15 @@ using System.Globalization;
 
 namespace FashionMnist;
 
-/// <summary>The command line: <c>[folder] [--epochs N] [--model mlp|cnn|both] [--limit N]</c>.</summary>
-public sealed record SampleOptions(string Folder, int? Epochs, bool RunMlp, bool RunCnn, int? Limit)
+/// <summary>The command line: <c>[folder] [--epochs N] [--model mlp|cnn|lstm|all] [--limit N]</c>.</summary>
+public sealed record SampleOptions(string Folder, int? Epochs, string Model, int? Limit)
 {
     /// <summary>What <c>--help</c> and a bad argument print.</summary>
     public const string Usage =
-        "usage: FashionMnist [folder] [--epochs N] [--model mlp|cnn|both] [--limit N]\n" +
+        "usage: FashionMnist [folder] [--epochs N] [--model mlp|cnn|lstm|all] [--limit N]\n" +
         "  folder       the four Fashion-MNIST IDX files, gzip or plain (default " + FashionMnistData.DefaultFolder + ")\n" +
-        "  --epochs N   epochs per model (default: 10 for the MLP, 5 for the CNN)\n" +
-        "  --model M    which model to train (default both)\n" +
+        "  --epochs N   epochs per model (default: 10 for the MLP, 5 for the CNN, 2 for the LSTM)\n" +
+        "  --model M    which model to train (default all)\n" +
         "  --limit N    train on the first N training images only, for a quick run";
 
     /// <summary>Parses <paramref name="args"/>.</summary>
@@ -20,7 +20,7 @@ public sealed record SampleOptions(string Folder, int? Epochs, bool RunMlp, bool
     {
         string? folder = null;
         int? epochs = null, limit = null;
-        string model = "both";
+        string model = "all";
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -29,7 +29,7 @@ public sealed record SampleOptions(string Folder, int? Epochs, bool RunMlp, bool
                 case "--limit": limit = PositiveInt(args, ref i); break;
                 case "--model":
                     model = Value(args, ref i);
-                    if (model is not ("mlp" or "cnn" or "both")) throw new FormatException($"--model must be mlp, cnn or both, not '{model}'.");
+                    if (model is not ("mlp" or "cnn" or "lstm" or "all")) throw new FormatException($"--model must be mlp, cnn, lstm or all, not '{model}'.");
                     break;
                 default:
                     if (args[i].StartsWith("--", StringComparison.Ordinal)) throw new FormatException($"Unknown option '{args[i]}'.");
@@ -39,8 +39,11 @@ public sealed record SampleOptions(string Folder, int? Epochs, bool RunMlp, bool
             }
         }
 
-        return new SampleOptions(folder ?? FashionMnistData.DefaultFolder, epochs, model != "cnn", model != "mlp", limit);
+        return new SampleOptions(folder ?? FashionMnistData.DefaultFolder, epochs, model, limit);
     }
+
+    /// <summary>Whether <paramref name="model"/> is to be trained.</summary>
+    public bool Runs(string model) => Model == "all" || Model == model;
 
     private static string Value(string[] args, ref int i)
     {
