@@ -5,6 +5,36 @@ namespace StaticNets.Tests;
 /// <summary>The batch kernels against a double-precision triple loop, for every column-tail shape.</summary>
 public class GemmTests
 {
+    [Theory]
+    [InlineData(1, 20)]
+    [InlineData(7, 40)]
+    [InlineData(16, 48)]
+    [InlineData(128, 512)]
+    [InlineData(3, 130)]
+    [InlineData(300, 5)]
+    public void OneRow_GivesTheBitsOfThatRowInATiledProduct(int k, int n)
+    {
+        // A single row (recurrent steps of one sample) has its own kernel; a stream and a batch must agree to the bit.
+        var random = new Random(k * 1000 + n);
+        float[] a = Enumerable.Range(0, 6 * k).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        float[] b = Enumerable.Range(0, k * n).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        float[] bias = Enumerable.Range(0, n).Select(_ => (float)random.NextDouble()).ToArray();
+        var all = new float[6 * n];
+        Gemm.Multiply(6, k, n, a, k, 1, b, n, bias, all, n);
+        float[] added = all.Select(v => v * 0.5f).ToArray();
+        float[] start = (float[])added.Clone();
+        Gemm.MultiplyAdd(6, k, n, a, k, 1, b, n, added, n);
+        for (int row = 0; row < 6; row++)
+        {
+            var one = new float[n];
+            Gemm.Multiply(1, k, n, a.AsSpan(row * k, k), k, 1, b, n, bias, one, n);
+            Assert.Equal(all.AsSpan(row * n, n).ToArray(), one);
+            float[] oneAdded = start.AsSpan(row * n, n).ToArray();
+            Gemm.MultiplyAdd(1, k, n, a.AsSpan(row * k, k), k, 1, b, n, oneAdded, n);
+            Assert.Equal(added.AsSpan(row * n, n).ToArray(), oneAdded);
+        }
+    }
+
     public static TheoryData<int, int, int, bool, bool> Shapes()
     {
         var data = new TheoryData<int, int, int, bool, bool>();

@@ -108,7 +108,15 @@ public static class Gemm
         ref float pc, int ldc)
     {
         int done;
-        if (Vector512.IsHardwareAccelerated)
+        if (m == 1)
+        {
+            // One row (a recurrent step of one sample, a matrix-vector product): up to eight independent accumulators
+            // per pass over the inner dimension, where the tiles would keep only one or two FMA chains busy.
+            done = Vector512.IsHardwareAccelerated ? SingleRow<Vector512Ops, Vector512<float>>(k, n, ref pa, aInnerStride, ref pb, ldb, hasBias, ref pbias, accumulate, ref pc)
+                : Vector256.IsHardwareAccelerated ? SingleRow<Vector256Ops, Vector256<float>>(k, n, ref pa, aInnerStride, ref pb, ldb, hasBias, ref pbias, accumulate, ref pc)
+                : SingleRow<Vector128Ops, Vector128<float>>(k, n, ref pa, aInnerStride, ref pb, ldb, hasBias, ref pbias, accumulate, ref pc);
+        }
+        else if (Vector512.IsHardwareAccelerated)
         {
             done = Panels<Vector512Ops, Vector512<float>>(m, k, n, ref pa, aRowStride, aInnerStride, ref pb, ldb, hasBias, ref pbias, accumulate, ref pc, ldc);
         }
@@ -482,6 +490,94 @@ public static class Gemm
         TOps.Store(v2, ref Unsafe.Add(ref row, 2 * w));
         TOps.Store(v3, ref Unsafe.Add(ref row, 3 * w));
     }
+    /// <summary>
+    /// <c>c[j] = (bias or c)[j] + Σ_p a[p] · b[p, j]</c> for one row: blocks of eight vectors of columns (eight FMA chains,
+    /// enough to hide the FMA latency), then two, then one; returns the columns done. Each column still sums p in order,
+    /// and the columns left to the narrower and scalar code are the ones the tiled kernels leave, so the bits are theirs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int SingleRow<TOps, TVector>(
+        int k, int n,
+        ref float a, int ps,
+        ref float b, int ldb,
+        bool hasBias, ref float bias, bool accumulate,
+        ref float c)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        int w = TOps.Count;
+        int j = 0;
+        for (; j + 8 * w <= n; j += 8 * w)
+        {
+            ref float start = ref accumulate ? ref Unsafe.Add(ref c, j) : ref Unsafe.Add(ref bias, j);
+            bool zero = !accumulate && !hasBias;
+            TVector c0 = zero ? default : TOps.Load(ref start), c1 = zero ? default : TOps.Load(ref Unsafe.Add(ref start, w));
+            TVector c2 = zero ? default : TOps.Load(ref Unsafe.Add(ref start, 2 * w)), c3 = zero ? default : TOps.Load(ref Unsafe.Add(ref start, 3 * w));
+            TVector c4 = zero ? default : TOps.Load(ref Unsafe.Add(ref start, 4 * w)), c5 = zero ? default : TOps.Load(ref Unsafe.Add(ref start, 5 * w));
+            TVector c6 = zero ? default : TOps.Load(ref Unsafe.Add(ref start, 6 * w)), c7 = zero ? default : TOps.Load(ref Unsafe.Add(ref start, 7 * w));
+            ref float bp = ref Unsafe.Add(ref b, j);
+            for (int p = 0; p < k; p++)
+            {
+                TVector x = TOps.Create(Unsafe.Add(ref a, p * ps));
+                c0 = TOps.MultiplyAdd(x, TOps.Load(ref bp), c0);
+                c1 = TOps.MultiplyAdd(x, TOps.Load(ref Unsafe.Add(ref bp, w)), c1);
+                c2 = TOps.MultiplyAdd(x, TOps.Load(ref Unsafe.Add(ref bp, 2 * w)), c2);
+                c3 = TOps.MultiplyAdd(x, TOps.Load(ref Unsafe.Add(ref bp, 3 * w)), c3);
+                c4 = TOps.MultiplyAdd(x, TOps.Load(ref Unsafe.Add(ref bp, 4 * w)), c4);
+                c5 = TOps.MultiplyAdd(x, TOps.Load(ref Unsafe.Add(ref bp, 5 * w)), c5);
+                c6 = TOps.MultiplyAdd(x, TOps.Load(ref Unsafe.Add(ref bp, 6 * w)), c6);
+                c7 = TOps.MultiplyAdd(x, TOps.Load(ref Unsafe.Add(ref bp, 7 * w)), c7);
+                bp = ref Unsafe.Add(ref bp, ldb);
+            }
+
+            ref float cr = ref Unsafe.Add(ref c, j);
+            TOps.Store(c0, ref cr);
+            TOps.Store(c1, ref Unsafe.Add(ref cr, w));
+            TOps.Store(c2, ref Unsafe.Add(ref cr, 2 * w));
+            TOps.Store(c3, ref Unsafe.Add(ref cr, 3 * w));
+            TOps.Store(c4, ref Unsafe.Add(ref cr, 4 * w));
+            TOps.Store(c5, ref Unsafe.Add(ref cr, 5 * w));
+            TOps.Store(c6, ref Unsafe.Add(ref cr, 6 * w));
+            TOps.Store(c7, ref Unsafe.Add(ref cr, 7 * w));
+        }
+
+        for (; j + 2 * w <= n; j += 2 * w)
+        {
+            ref float start = ref accumulate ? ref Unsafe.Add(ref c, j) : ref Unsafe.Add(ref bias, j);
+            bool zero = !accumulate && !hasBias;
+            TVector c0 = zero ? default : TOps.Load(ref start), c1 = zero ? default : TOps.Load(ref Unsafe.Add(ref start, w));
+            ref float bp = ref Unsafe.Add(ref b, j);
+            for (int p = 0; p < k; p++)
+            {
+                TVector x = TOps.Create(Unsafe.Add(ref a, p * ps));
+                c0 = TOps.MultiplyAdd(x, TOps.Load(ref bp), c0);
+                c1 = TOps.MultiplyAdd(x, TOps.Load(ref Unsafe.Add(ref bp, w)), c1);
+                bp = ref Unsafe.Add(ref bp, ldb);
+            }
+
+            TOps.Store(c0, ref Unsafe.Add(ref c, j));
+            TOps.Store(c1, ref Unsafe.Add(ref c, j + w));
+        }
+
+        // One vector more where it fits, so the narrower and scalar tails get the same columns as after the tiles.
+        if (j + w <= n)
+        {
+            ref float start = ref accumulate ? ref Unsafe.Add(ref c, j) : ref Unsafe.Add(ref bias, j);
+            TVector c0 = !accumulate && !hasBias ? default : TOps.Load(ref start);
+            ref float bp = ref Unsafe.Add(ref b, j);
+            for (int p = 0; p < k; p++)
+            {
+                c0 = TOps.MultiplyAdd(TOps.Create(Unsafe.Add(ref a, p * ps)), TOps.Load(ref bp), c0);
+                bp = ref Unsafe.Add(ref bp, ldb);
+            }
+
+            TOps.Store(c0, ref Unsafe.Add(ref c, j));
+            j += w;
+        }
+
+        return j;
+    }
+
     /// <summary>One vector of columns starting at <paramref name="j"/>, four rows at a time; returns the columns done.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Column<TOps, TVector>(
