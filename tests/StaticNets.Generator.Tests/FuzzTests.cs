@@ -383,7 +383,7 @@ public class FuzzTests
 
     private static string RandomActivation(Random random) => random.Next(15) == 0
         ? $"(Activation){random.Next(-3, 25)}"
-        : "Activation." + Enum.GetNames<Activation>()[random.Next(17)];
+        : "Activation." + Enum.GetNames<Activation>()[random.Next(Enum.GetNames<Activation>().Length)];
 
     private static string Pick(Random random, (string[] Usual, string[] Extreme) values) => random.Next(6) == 0
         ? values.Extreme[random.Next(values.Extreme.Length)]

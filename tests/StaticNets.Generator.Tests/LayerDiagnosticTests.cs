@@ -296,9 +296,9 @@ public class LayerDiagnosticTests
 
     [Fact]
     public void ActivationLayerWithUndefinedValue_ReportsSN0007() => DiagnosticTests.AssertSingle(
-        "[Input(4)]\n[Activation((Activation)17)]\npublic partial class Net { }",
-        "SN0007", "(Activation)17",
-        "Activation value 17 of layer 'activation_1' is not a member of StaticNets.Activation; use a named member such as Activation.Relu");
+        "[Input(4)]\n[Activation((Activation)42)]\npublic partial class Net { }",
+        "SN0007", "(Activation)42",
+        "Activation value 42 of layer 'activation_1' is not a member of StaticNets.Activation; use a named member such as Activation.Relu");
 
     [Fact]
     public void SoftmaxLayerOnOneFeature_WarnsSN1001() => DiagnosticTests.AssertSingle(
