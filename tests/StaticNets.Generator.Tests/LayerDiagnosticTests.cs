@@ -148,6 +148,21 @@ public class LayerDiagnosticTests
         "SN0019", "Momentum = 1.5",
         "Momentum of layer 'batch_normalization_1' must be in [0, 1], but is 1.5");
 
+    [Theory]
+    [InlineData("0", "0")]
+    [InlineData("-1e-3", "-0.001")]
+    [InlineData("1e-50", "1E-50")]
+    [InlineData("1e39", "1E+39")]
+    [InlineData("double.NaN", "NaN")]
+    public void LayerNormalizationEpsilon_ReportsSN0019_OnTheNamedArgument(string epsilon, string shown) => DiagnosticTests.AssertSingle(
+        $$"""
+        [Input(4, 3)]
+        [LayerNormalization(Epsilon = {{epsilon}})]
+        public partial class Net { }
+        """,
+        "SN0019", "Epsilon = " + epsilon,
+        $"Epsilon of layer 'layer_normalization_1' must be positive and finite as a float (at most 3.4E+38), but is {shown}");
+
     [Fact]
     public void BatchNormalizationEpsilon_ReportsSN0019() => DiagnosticTests.AssertSingle(
         """

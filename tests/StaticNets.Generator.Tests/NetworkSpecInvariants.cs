@@ -69,6 +69,9 @@ internal static class NetworkSpecInvariants
                     case BatchNormalizationLayer:
                         parameters = 4 * channels;
                         break;
+                    case LayerNormalizationLayer:
+                        parameters = 2 * channels;
+                        break;
                     case FlattenLayer:
                         expected = new[] { Product(shape) };
                         break;

@@ -107,6 +107,9 @@ public class ShapeInferenceTableTests
     [InlineData("Cropping2D(1)", "6, 7, 2", "4, 5, 2", 0)]
     [InlineData("Cropping2D(0, Bottom = 2, Left = 1)", "6, 7, 2", "4, 6, 2", 0)]
     [InlineData("GlobalMaxPooling1D", "10, 3", "3", 0)]
+    // LayerNormalization: gamma and beta over the last axis (2·features), any rank.
+    [InlineData("LayerNormalization", "8", "8", 16)] // golden layer_norm_activation_rescaling
+    [InlineData("LayerNormalization(Epsilon = 1e-5)", "4, 5, 3", "4, 5, 3", 6)]
     public void Layer_HasKerasOutputShapeParametersAndPadding(string layer, string input, string output, int parameters, int padTop = 0, int padLeft = 0)
     {
         NetworkSpec spec = ParseValid($"[Input({input})]\n[{layer}]\npublic partial class Net {{ }}");

@@ -114,6 +114,8 @@ internal sealed class ReferenceNetwork
 
     public ReferenceNetwork BatchNormalization(double momentum = 0.99, double epsilon = 1e-3) => Add(new BatchNormalizationLayer(OutputShape, momentum, epsilon));
 
+    public ReferenceNetwork LayerNormalization(double epsilon = 1e-3) => Add(new LayerNormalizationLayer(OutputShape, epsilon));
+
     private ReferenceNetwork Pooling2D(bool max, int pool, int? strides, bool same, int? stridesWidth)
     {
         Assert.Equal(3, OutputShape.Length);
@@ -454,6 +456,39 @@ internal sealed class BatchNormalizationLayer(int[] inputShape, double momentum,
         Uniform(random, w, Offset + c, c, -0.3, 0.3);
         Uniform(random, w, MovingMeanOffset, c, -0.5, 0.5);
         Uniform(random, w, MovingVarianceOffset, c, 0.5, 2);
+    }
+}
+
+/// <summary>LayerNormalization on the last axis: each position by its own mean and biased variance; gamma, beta.</summary>
+internal sealed class LayerNormalizationLayer(int[] inputShape, double epsilon) : ReferenceLayer(inputShape, inputShape, 2 * inputShape[^1])
+{
+    public override double[] Forward(double[] w, double[] x, int n, bool training)
+    {
+        int features = InputShape[^1];
+        var y = new double[x.Length];
+        for (int row = 0; row < x.Length / features; row++)
+        {
+            double mean = 0, variance = 0;
+            for (int i = 0; i < features; i++) mean += x[row * features + i];
+            mean /= features;
+            for (int i = 0; i < features; i++) variance += (x[row * features + i] - mean) * (x[row * features + i] - mean);
+            variance /= features;
+            for (int i = 0; i < features; i++)
+            {
+                int at = row * features + i;
+                y[at] = w[Offset + i] * (x[at] - mean) / Math.Sqrt(variance + epsilon) + w[Offset + features + i];
+            }
+        }
+
+        return y;
+    }
+
+    /// <summary>gamma U(0.5, 1.5), beta U(−0.3, 0.3), as a trained layer could have.</summary>
+    public override void Randomize(Random random, double[] w)
+    {
+        int features = InputShape[^1];
+        Uniform(random, w, Offset, features, 0.5, 1.5);
+        Uniform(random, w, Offset + features, features, -0.3, 0.3);
     }
 }
 

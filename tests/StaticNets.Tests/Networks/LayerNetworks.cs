@@ -185,3 +185,19 @@ public partial class UpSampling2DNet { }
 [Flatten]                                                          // (12)
 [Dense(1, Activation.Sigmoid)]
 public partial class BorderNet { }
+
+#pragma warning disable SN1002 // on purpose: the Dense layer works per position, so LayerNormalization gets a rank-2 input
+/// <summary>LayerNormalization on a rank-2 input (each of the 4 positions on its own) between a Dense and a flattened softmax.</summary>
+[Input(4, 6)]
+[Dense(5, Activation.Tanh)]                                        // (4, 5): per position
+[LayerNormalization(Epsilon = 0.01)]                               // (4, 5): 10 weights
+[Flatten]                                                          // (20)
+[Dense(3, Activation.Softmax)]
+public partial class LayerNormNet { }
+#pragma warning restore SN1002
+
+/// <summary>LayerNormalization first (no input gradient to write), with its gamma and beta trained from the loss alone.</summary>
+[Input(7)]
+[LayerNormalization]
+[Dense(2)]
+public partial class LeadingLayerNormNet { }
