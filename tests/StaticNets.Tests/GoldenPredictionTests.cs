@@ -8,7 +8,7 @@ public class GoldenPredictionTests
     public static TheoryData<string> Cases => new()
     {
         "seed_practice1", "seed_practice2", "seed_practice3", "mlp_softmax_cce", "mlp_sigmoid_bce", "activations_a",
-        "cnn_small", "bn_mlp", "zero_padding_cropping", "upsampling1d_conv1d",
+        "cnn_small", "bn_mlp", "zero_padding_cropping", "upsampling1d_conv1d", "layer_norm_activation_rescaling",
     };
 
     public static INetwork Create(string name) => name switch
@@ -23,6 +23,7 @@ public class GoldenPredictionTests
         "bn_mlp" => new BnMlp(0),
         "zero_padding_cropping" => new ZeroPaddingCropping(0),
         "upsampling1d_conv1d" => new UpSampling1DConv1D(0),
+        "layer_norm_activation_rescaling" => new LayerNormActivationRescaling(0),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

@@ -65,3 +65,12 @@ public partial class ZeroPaddingCropping { }
 [Flatten]
 [Dense(1)]
 public partial class UpSampling1DConv1D { }
+
+[Input(6)]
+[Rescaling(0.5, 0.25)]
+[Dense(8)]
+[LayerNormalization]
+[Activation(Activation.Gelu)]
+[Dense(3)]
+[Activation(Activation.Softmax)]
+public partial class LayerNormActivationRescaling { }
