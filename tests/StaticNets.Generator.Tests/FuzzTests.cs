@@ -34,7 +34,7 @@ public class FuzzTests
     private static readonly string[] s_windowExtremes = { "0", "-1", "int.MinValue", "int.MaxValue", "int.MaxValue", "100000", "65536", "46341", "7", "9" };
     // Argument values as (usual, extreme): an extreme one, valid or not, is drawn one time in six.
     private static readonly (string[] Usual, string[] Extreme) s_paddings =
-        (new[] { "Padding.Valid", "Padding.Same" }, new[] { "(Padding)2", "(Padding)(-1)", "(Padding)int.MaxValue", "(Padding)1" });
+        (new[] { "Padding.Valid", "Padding.Same" }, new[] { "Padding.Causal", "(Padding)2", "(Padding)(-1)", "(Padding)int.MaxValue", "(Padding)1", "(Padding)3" });
     private static readonly (string[] Usual, string[] Extreme) s_rates =
         (new[] { "0.0", "0.25", "0.5" }, new[] { "0", "0.999999", "0.99999999", "1", "1.0", "-0.5", "double.NaN", "double.PositiveInfinity", "double.Epsilon", "1e-300", "2" });
     private static readonly (string[] Usual, string[] Extreme) s_momenta =
@@ -287,6 +287,7 @@ public class FuzzTests
                 if (random.Next(2) == 0) arguments.Add(RandomActivation(random));
                 if (kind == "Conv2D" && random.Next(5) == 0) arguments.Add("KernelHeight = " + Window(random));
                 if (kind == "Conv2D" && random.Next(5) == 0) arguments.Add("KernelWidth = " + Window(random));
+                if (kind == "Conv1D" && random.Next(3) == 0) arguments.Add("DilationRate = " + Window(random));
                 if (random.Next(6) == 0) arguments.Add("UseBias = false");
                 break;
             case "MaxPooling1D":
@@ -358,7 +359,7 @@ public class FuzzTests
             if (random.Next(3) == 0) arguments.Add("Strides = " + Window(random));
             if (kind.EndsWith("2D", StringComparison.Ordinal) && random.Next(5) == 0) arguments.Add("StridesHeight = " + Window(random));
             if (kind.EndsWith("2D", StringComparison.Ordinal) && random.Next(5) == 0) arguments.Add("StridesWidth = " + Window(random));
-            if (random.Next(2) == 0) arguments.Add("Padding = " + Pick(random, s_paddings));
+            if (random.Next(2) == 0) arguments.Add("Padding = " + (kind == "Conv1D" && random.Next(3) == 0 ? "Padding.Causal" : Pick(random, s_paddings)));
         }
 
         if (random.Next(10) == 0) arguments.Add("Name = " + (random.Next(3) switch { 0 => "\"\"", 1 => "\"conv2d_1\"", _ => "\"layer\"" }));

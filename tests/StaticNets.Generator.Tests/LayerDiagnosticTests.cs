@@ -38,6 +38,90 @@ public class LayerDiagnosticTests
         "The pooling window of layer 'max_pooling1d_1' (4) is larger than its steps input (3) with Padding.Valid, so the output would have 0 steps; use a smaller window, Padding.Same, or a larger input");
 
     [Fact]
+    public void DilatedWindowLargerThanSteps_ReportsSN0016_OnTheDilationRate() => DiagnosticTests.AssertSingle(
+        """
+        [Input(8, 2)]
+        [Conv1D(4, 3, DilationRate = 4)]
+        public partial class Net { }
+        """,
+        "SN0016", "DilationRate = 4",
+        "The kernel window of layer 'conv1d_1' (3 with DilationRate 4: 9 steps) is larger than its steps input (8) with Padding.Valid, so the output would have 0 steps; use a smaller window, Padding.Same, or a larger input");
+
+    [Fact]
+    public void KernelLargerThanSteps_ReportsSN0016_OnTheKernelSize_EvenWhenDilated() => DiagnosticTests.AssertSingle(
+        """
+        [Input(4, 2)]
+        [Conv1D(4, 5, DilationRate = 2)]
+        public partial class Net { }
+        """,
+        "SN0016", "5",
+        "The kernel window of layer 'conv1d_1' (5 with DilationRate 2: 9 steps) is larger than its steps input (4) with Padding.Valid, so the output would have -4 steps; use a smaller window, Padding.Same, or a larger input");
+
+    [Theory]
+    [InlineData("Padding.Causal")]
+    [InlineData("Padding.Same")]
+    public void DilatedWindowLargerThanSteps_IsAcceptedWithPadding(string padding)
+    {
+        var (output, analyzer, generator) = GeneratorHarness.Analyze($$"""
+            using StaticNets;
+            [Input(4, 2)]
+            [Conv1D(3, 3, DilationRate = 5, Padding = {{padding}})]
+            public partial class Net { }
+            """);
+        Assert.Empty(analyzer);
+        Assert.Empty(generator);
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+    }
+
+    [Theory]
+    [InlineData("0", "0")]
+    [InlineData("-3", "-3")]
+    public void NonPositiveDilationRate_ReportsSN0004_OnIt(string dilation, string shown) => DiagnosticTests.AssertSingle(
+        $$"""
+        [Input(8, 2)]
+        [Conv1D(4, 3, DilationRate = {{dilation}}, Padding = Padding.Causal)]
+        public partial class Net { }
+        """,
+        "SN0004", "DilationRate = " + dilation,
+        $"DilationRate of layer 'conv1d_1' must be positive, but is {shown}");
+
+    [Fact]
+    public void DilatedWindowReachingPastInt_ReportsSN0009_OnTheDilationRate() => DiagnosticTests.AssertSingle(
+        """
+        [Input(8, 2)]
+        [Conv1D(4, 3, DilationRate = int.MaxValue, Padding = Padding.Causal)]
+        public partial class Net { }
+        """,
+        "SN0009", "DilationRate = int.MaxValue",
+        "The reach of the dilated window of layer 'conv1d_1' ((output steps − 1) · stride + DilationRate · (kernel size − 1) + 1) of network 'Net' is 4,294,967,302, more than the 2,147,483,647 that fit in one .NET array; use smaller layers");
+
+    [Theory]
+    [InlineData("MaxPooling1D(2, Padding = Padding.Causal)", "8, 2", "max_pooling1d_1", "MaxPooling1D")]
+    [InlineData("AveragePooling1D(Padding = Padding.Causal)", "8, 2", "average_pooling1d_1", "AveragePooling1D")]
+    [InlineData("MaxPooling2D(2, Padding = Padding.Causal)", "8, 8, 1", "max_pooling2d_1", "MaxPooling2D")]
+    [InlineData("AveragePooling2D(2, Padding = Padding.Causal)", "8, 8, 1", "average_pooling2d_1", "AveragePooling2D")]
+    [InlineData("Conv2D(4, 3, Padding = Padding.Causal)", "8, 8, 1", "conv2d_1", "Conv2D")]
+    [InlineData("Conv2D(4, 3, Padding = (Padding)2)", "8, 8, 1", "conv2d_1", "Conv2D")]
+    public void CausalPaddingOutsideConv1D_ReportsSN0021_OnThePadding(string layer, string input, string name, string kind)
+    {
+        string padding = layer.Contains("(Padding)2", StringComparison.Ordinal) ? "Padding = (Padding)2" : "Padding = Padding.Causal";
+        DiagnosticTests.AssertSingle(
+            $"[Input({input})]\n[{layer}]\npublic partial class Net {{ }}",
+            "SN0021", padding,
+            $"Layer '{name}' ({kind}) cannot use Padding.Causal: causal padding is only defined for Conv1D; use Padding.Valid or Padding.Same");
+    }
+
+    [Fact]
+    public void UndefinedPaddingOnConv1D_ReportsSN0019_ListingCausal() => DiagnosticTests.AssertSingle(
+        """
+        [Input(8, 2)]
+        [Conv1D(4, 3, Padding = (Padding)7)]
+        public partial class Net { }
+        """,
+        "SN0019", "Padding = (Padding)7",
+        "Padding of layer 'conv1d_1' must be Padding.Valid, Padding.Same or Padding.Causal, but is 7");
+
+    [Fact]
     public void SamePadding_AcceptsAWindowLargerThanTheInput()
     {
         var (output, analyzer, generator) = GeneratorHarness.Analyze("""

@@ -35,13 +35,23 @@ internal static class NetworkSpecInvariants
             WindowSpec? window = layer switch { ConvolutionLayer c => c.Window, PoolingLayer p => p.Window, _ => null };
             if (window is not null)
             {
-                bool same = layer is ConvolutionLayer { Padding: Model.Padding.Same } or PoolingLayer { Padding: Model.Padding.Same };
+                Model.Padding padding = layer is ConvolutionLayer c ? c.Padding : ((PoolingLayer)layer).Padding;
                 bool twoDimensional = shape.Length == 3;
-                var rows = KerasFormulas.WindowAxis(twoDimensional ? shape[0] : 1, window.WindowHeight, window.StrideHeight, same);
-                var columns = KerasFormulas.WindowAxis(shape[^2], window.WindowWidth, window.StrideWidth, same);
+                if (padding == Model.Padding.Causal && (twoDimensional || layer is not ConvolutionLayer))
+                {
+                    problems.Add($"{where}: accepted Padding.Causal outside Conv1D");
+                }
+
+                if (window.DilationHeight != 1 || (window.DilationWidth != 1 && (twoDimensional || layer is not ConvolutionLayer)))
+                {
+                    problems.Add($"{where}: accepted a dilation outside Conv1D's steps");
+                }
+
+                var rows = KerasFormulas.WindowAxis(twoDimensional ? shape[0] : 1, window.WindowHeight, window.StrideHeight, padding.ToString(), window.DilationHeight);
+                var columns = KerasFormulas.WindowAxis(shape[^2], window.WindowWidth, window.StrideWidth, padding.ToString(), window.DilationWidth);
                 if (rows is null || columns is null)
                 {
-                    problems.Add($"{where}: accepted a Valid window larger than its input");
+                    problems.Add($"{where}: accepted a Valid window (dilated span) larger than its input");
                     return problems;
                 }
 
