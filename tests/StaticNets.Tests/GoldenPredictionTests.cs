@@ -9,6 +9,7 @@ public class GoldenPredictionTests
     {
         "seed_practice1", "seed_practice2", "seed_practice3", "mlp_softmax_cce", "mlp_sigmoid_bce", "activations_a",
         "cnn_small", "bn_mlp", "zero_padding_cropping", "upsampling1d_conv1d", "layer_norm_activation_rescaling",
+        "conv1d_causal_dilated",
     };
 
     public static INetwork Create(string name) => name switch
@@ -24,6 +25,7 @@ public class GoldenPredictionTests
         "zero_padding_cropping" => new ZeroPaddingCropping(0),
         "upsampling1d_conv1d" => new UpSampling1DConv1D(0),
         "layer_norm_activation_rescaling" => new LayerNormActivationRescaling(0),
+        "conv1d_causal_dilated" => new Conv1DCausalDilated(0),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

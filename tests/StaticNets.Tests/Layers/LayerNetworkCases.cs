@@ -101,6 +101,16 @@ internal static class LayerNetworkCases
             () => new LeadingLayerNormNet(1),
             () => new ReferenceNetwork(7).LayerNormalization().Dense(2),
             LossKind.MeanSquaredError),
+        [nameof(CausalDilatedNet)] = new(
+            () => new CausalDilatedNet(1),
+            () => new ReferenceNetwork(9, 2).Conv1D(3, 3, Activation.HardSigmoidKeras2, dilation: 2, causal: true)
+                .Conv1D(2, 2, Activation.Tanh, strides: 2, dilation: 3, causal: true).Flatten().Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(DilatedValidSameNet)] = new(
+            () => new DilatedValidSameNet(1),
+            () => new ReferenceNetwork(12, 3).Conv1D(4, 3, Activation.Gelu, dilation: 3)
+                .Conv1D(2, 2, same: true, useBias: false, dilation: 2).GlobalAveragePooling1D().Dense(3, Activation.Softmax),
+            LossKind.CategoricalCrossentropy),
     };
 
     /// <summary>Networks small enough, and free of random masks, for finite differences over every parameter.</summary>
@@ -110,6 +120,7 @@ internal static class LayerNetworkCases
         nameof(SamePooling1DNet), nameof(ReshapeNet), nameof(ConvBnNet), nameof(ReluValidConvNet), nameof(ReluSameConvNet),
         nameof(StridedAxesNet), nameof(ActivationLayerNet), nameof(LeadingActivationNet), nameof(UpSampling1DNet),
         nameof(UpSampling2DNet), nameof(BorderNet), nameof(LayerNormNet), nameof(LeadingLayerNormNet),
+        nameof(CausalDilatedNet), nameof(DilatedValidSameNet),
     ];
 
     /// <summary>A seed that is the same in every process (string.GetHashCode is randomised per process).</summary>

@@ -74,3 +74,10 @@ public partial class UpSampling1DConv1D { }
 [Dense(3)]
 [Activation(Activation.Softmax)]
 public partial class LayerNormActivationRescaling { }
+
+[Input(8, 2)]
+[Conv1D(4, 3, Activation.Relu, Padding = Padding.Causal, DilationRate = 2)]
+[Conv1D(3, 2, Activation.Tanh, Padding = Padding.Causal, DilationRate = 4)]
+[GlobalMaxPooling1D]
+[Dense(1)]
+public partial class Conv1DCausalDilated { }
