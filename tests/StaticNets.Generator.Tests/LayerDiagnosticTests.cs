@@ -93,7 +93,15 @@ public class LayerDiagnosticTests
         public partial class Net { }
         """,
         "SN0009", "DilationRate = int.MaxValue",
-        "The reach of the dilated window of layer 'conv1d_1' ((output steps − 1) · stride + DilationRate · (kernel size − 1) + 1) of network 'Net' is 4,294,967,302, more than the 2,147,483,647 that fit in one .NET array; use smaller layers");
+        "The reach of the kernel window of layer 'conv1d_1' ((outputs − 1) · stride + window span, along its steps) of network 'Net' is 4,294,967,302, more than the 2,147,483,647 that fit in one .NET array; use smaller layers");
+
+    [Theory]
+    [InlineData("[Input(4, 2)]", "[MaxPooling1D(int.MaxValue, Strides = 1, Padding = Padding.Same)]", "max_pooling1d_1", "steps")]
+    [InlineData("[Input(3, 3, 1)]", "[AveragePooling2D(int.MaxValue, Strides = 1, Padding = Padding.Same)]", "average_pooling2d_1", "rows")]
+    public void SamePaddedPoolReachingPastInt_ReportsSN0009_OnThePoolSize(string input, string layer, string name, string axis) => DiagnosticTests.AssertSingle(
+        input + "\n" + layer + "\npublic partial class Net { }",
+        "SN0009", "int.MaxValue",
+        $"The reach of the pooling window of layer '{name}' ((outputs − 1) · stride + window span, along its {axis}) of network 'Net' is {(axis == "steps" ? "2,147,483,650" : "2,147,483,649")}, more than the 2,147,483,647 that fit in one .NET array; use smaller layers");
 
     [Theory]
     [InlineData("MaxPooling1D(2, Padding = Padding.Causal)", "8, 2", "max_pooling1d_1", "MaxPooling1D")]

@@ -55,6 +55,13 @@ internal static class NetworkSpecInvariants
                     return problems;
                 }
 
+                // The runtime indexes the padded input with ints: the last cell of the last window must be one.
+                if ((Int128)(window.OutputHeight - 1) * window.StrideHeight + (Int128)window.DilationHeight * (window.WindowHeight - 1) + 1 > int.MaxValue
+                    || (Int128)(window.OutputWidth - 1) * window.StrideWidth + (Int128)window.DilationWidth * (window.WindowWidth - 1) + 1 > int.MaxValue)
+                {
+                    problems.Add($"{where}: accepted a window whose reach passes int");
+                }
+
                 if ((window.OutputHeight, window.OutputWidth, window.PadTop, window.PadLeft) != (rows.Value.Output, columns.Value.Output, rows.Value.Before, columns.Value.Before))
                 {
                     problems.Add($"{where}: window output {window.OutputHeight}×{window.OutputWidth} pads {window.PadTop},{window.PadLeft}; Keras {rows.Value.Output}×{columns.Value.Output} pads {rows.Value.Before},{columns.Value.Before}");

@@ -84,7 +84,7 @@ internal static class WindowGeometry
 
     /// <summary>
     /// The window over <paramref name="input"/>, or null after SN0016 when a Valid window does not fit (on the window
-    /// size, or on the dilation when only the dilated window is too wide), or SN0009 when a dilated window reaches past
+    /// size, or on the dilation when only the dilated window is too wide), or SN0009 when a padded window reaches past
     /// what the runtime's int indices address.
     /// </summary>
     public static WindowSpec? Infer(LayerContext context, EquatableArray<int> input, WindowArguments window, string what)
@@ -122,17 +122,21 @@ internal static class WindowGeometry
             return null;
         }
 
-        // The runtime indexes the last tap of the last window as an int: (out − 1)·s + e must fit. A dilated window
-        // can pass that with few taps (e.g. DilationRate = int.MaxValue), which the im2col buffer's limit does not catch.
-        long reach = (long)(columns.Value.Output - 1) * strideWidth + Extent(windowWidth, dilation);
-        if (dilation != 1 && reach > int.MaxValue)
+        // The runtime indexes the last cell of the last window as an int, (out − 1)·s + e along each axis, and refuses
+        // geometry where that does not fit. A Same-padded pooling window of int.MaxValue at stride 1, or a dilated
+        // window of a few taps int.MaxValue apart, passes every size limit but that one.
+        long rowReach = (long)(rows.Value.Output - 1) * strideHeight + windowHeight;
+        long columnReach = (long)(columns.Value.Output - 1) * strideWidth + Extent(windowWidth, dilation);
+        if (rowReach > int.MaxValue || columnReach > int.MaxValue)
         {
+            bool rowsFail = rowReach > int.MaxValue;
+            bool dilationFails = !rowsFail && (long)(columns.Value.Output - 1) * strideWidth + windowWidth <= int.MaxValue;
             context.Report(
                 DiagnosticDescriptors.SizeOverflow,
-                window.Dilation.Location,
-                $"The reach of the dilated window of layer '{context.Name}' ((output steps − 1) · stride + DilationRate · (kernel size − 1) + 1)",
+                rowsFail ? window.Height.Location : dilationFails ? window.Dilation.Location ?? window.Width.Location : window.Width.Location,
+                $"The reach of the {what} window of layer '{context.Name}' ((outputs − 1) · stride + window span, along its {(!twoDimensional ? "steps" : rowsFail ? "rows" : "columns")})",
                 context.NetworkName,
-                Numbers.WithSeparators(reach),
+                Numbers.WithSeparators(rowsFail ? rowReach : columnReach),
                 Numbers.WithSeparators(int.MaxValue));
             return null;
         }
