@@ -40,4 +40,9 @@ public enum Activation
     HardSigmoid = 15,
     /// <summary><c>x · tanh(softplus(x))</c>.</summary>
     Mish = 16,
+    /// <summary>
+    /// Keras 2 hard sigmoid: <c>clip(0.2 x + 0.5, 0, 1)</c>, what <c>"hard_sigmoid"</c> meant in Keras 2 and TensorFlow.js
+    /// (and Keras 2's default recurrent activation), so models from there keep their numbers.
+    /// </summary>
+    HardSigmoidKeras2 = 17,
 }

@@ -24,6 +24,7 @@ public class FuzzTests
         "Dense", "Conv1D", "Conv2D", "MaxPooling1D", "MaxPooling2D", "AveragePooling1D", "AveragePooling2D",
         "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Flatten", "Reshape", "Dropout", "BatchNormalization",
         "Activation", "Rescaling", "UpSampling1D", "UpSampling2D", "ZeroPadding2D", "Cropping2D", "GlobalMaxPooling1D",
+        "LayerNormalization",
     };
     private static readonly (string[] Usual, string[] Extreme) s_scales =
         (new[] { "0.5", "1.0 / 255", "-2", "0" }, new[] { "double.NaN", "double.PositiveInfinity", "1e39", "-1e39", "double.Epsilon", "1e300" });
@@ -33,7 +34,7 @@ public class FuzzTests
     private static readonly string[] s_windowExtremes = { "0", "-1", "int.MinValue", "int.MaxValue", "int.MaxValue", "100000", "65536", "46341", "7", "9" };
     // Argument values as (usual, extreme): an extreme one, valid or not, is drawn one time in six.
     private static readonly (string[] Usual, string[] Extreme) s_paddings =
-        (new[] { "Padding.Valid", "Padding.Same" }, new[] { "(Padding)2", "(Padding)(-1)", "(Padding)int.MaxValue", "(Padding)1" });
+        (new[] { "Padding.Valid", "Padding.Same" }, new[] { "Padding.Causal", "(Padding)2", "(Padding)(-1)", "(Padding)int.MaxValue", "(Padding)1", "(Padding)3" });
     private static readonly (string[] Usual, string[] Extreme) s_rates =
         (new[] { "0.0", "0.25", "0.5" }, new[] { "0", "0.999999", "0.99999999", "1", "1.0", "-0.5", "double.NaN", "double.PositiveInfinity", "double.Epsilon", "1e-300", "2" });
     private static readonly (string[] Usual, string[] Extreme) s_momenta =
@@ -257,9 +258,9 @@ public class FuzzTests
     {
         string[] fitting = rank switch
         {
-            2 => new[] { "Dense", "Conv1D", "Conv1D", "Conv1D", "MaxPooling1D", "AveragePooling1D", "MaxPooling1D", "AveragePooling1D", "GlobalAveragePooling1D", "GlobalMaxPooling1D", "UpSampling1D", "Flatten", "Reshape", "Dropout", "BatchNormalization", "Activation", "Rescaling" },
-            3 => new[] { "Dense", "Conv2D", "Conv2D", "Conv2D", "MaxPooling2D", "AveragePooling2D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "UpSampling2D", "ZeroPadding2D", "Cropping2D", "Flatten", "Reshape", "Dropout", "BatchNormalization", "Activation", "Rescaling" },
-            _ => new[] { "Dense", "Dense", "Flatten", "Reshape", "Dropout", "BatchNormalization", "Activation", "Rescaling" },
+            2 => new[] { "Dense", "Conv1D", "Conv1D", "Conv1D", "MaxPooling1D", "AveragePooling1D", "MaxPooling1D", "AveragePooling1D", "GlobalAveragePooling1D", "GlobalMaxPooling1D", "UpSampling1D", "Flatten", "Reshape", "Dropout", "BatchNormalization", "LayerNormalization", "Activation", "Rescaling" },
+            3 => new[] { "Dense", "Conv2D", "Conv2D", "Conv2D", "MaxPooling2D", "AveragePooling2D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "UpSampling2D", "ZeroPadding2D", "Cropping2D", "Flatten", "Reshape", "Dropout", "BatchNormalization", "LayerNormalization", "Activation", "Rescaling" },
+            _ => new[] { "Dense", "Dense", "Flatten", "Reshape", "Dropout", "BatchNormalization", "LayerNormalization", "Activation", "Rescaling" },
         };
         string kind = random.Next(8) != 0 ? fitting[random.Next(fitting.Length)] : s_layerKinds[random.Next(s_layerKinds.Length)];
         rank = kind switch
@@ -286,6 +287,7 @@ public class FuzzTests
                 if (random.Next(2) == 0) arguments.Add(RandomActivation(random));
                 if (kind == "Conv2D" && random.Next(5) == 0) arguments.Add("KernelHeight = " + Window(random));
                 if (kind == "Conv2D" && random.Next(5) == 0) arguments.Add("KernelWidth = " + Window(random));
+                if (kind == "Conv1D" && random.Next(3) == 0) arguments.Add("DilationRate = " + Window(random));
                 if (random.Next(6) == 0) arguments.Add("UseBias = false");
                 break;
             case "MaxPooling1D":
@@ -326,6 +328,9 @@ public class FuzzTests
                 if (random.Next(3) == 0) arguments.Add("Momentum = " + Pick(random, s_momenta));
                 if (random.Next(3) == 0) arguments.Add("Epsilon = " + Pick(random, s_epsilons));
                 break;
+            case "LayerNormalization":
+                if (random.Next(3) == 0) arguments.Add("Epsilon = " + Pick(random, s_epsilons));
+                break;
             case "Reshape":
                 // Mostly shapes that can fit any input (−1 takes the rest); sometimes random dimensions, rarely valid.
                 if (random.Next(3) != 0)
@@ -354,7 +359,7 @@ public class FuzzTests
             if (random.Next(3) == 0) arguments.Add("Strides = " + Window(random));
             if (kind.EndsWith("2D", StringComparison.Ordinal) && random.Next(5) == 0) arguments.Add("StridesHeight = " + Window(random));
             if (kind.EndsWith("2D", StringComparison.Ordinal) && random.Next(5) == 0) arguments.Add("StridesWidth = " + Window(random));
-            if (random.Next(2) == 0) arguments.Add("Padding = " + Pick(random, s_paddings));
+            if (random.Next(2) == 0) arguments.Add("Padding = " + (kind == "Conv1D" && random.Next(3) == 0 ? "Padding.Causal" : Pick(random, s_paddings)));
         }
 
         if (random.Next(10) == 0) arguments.Add("Name = " + (random.Next(3) switch { 0 => "\"\"", 1 => "\"conv2d_1\"", _ => "\"layer\"" }));
@@ -383,7 +388,7 @@ public class FuzzTests
 
     private static string RandomActivation(Random random) => random.Next(15) == 0
         ? $"(Activation){random.Next(-3, 25)}"
-        : "Activation." + Enum.GetNames<Activation>()[random.Next(17)];
+        : "Activation." + Enum.GetNames<Activation>()[random.Next(Enum.GetNames<Activation>().Length)];
 
     private static string Pick(Random random, (string[] Usual, string[] Extreme) values) => random.Next(6) == 0
         ? values.Extreme[random.Next(values.Extreme.Length)]

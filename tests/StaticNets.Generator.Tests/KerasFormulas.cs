@@ -19,4 +19,21 @@ internal static class KerasFormulas
 
         return n < k ? null : ((long)Math.Floor((n - k) / (double)s) + 1, 0);
     }
+
+    /// <summary>
+    /// One window axis of a Conv1D with <c>dilation_rate = d</c> and padding "Valid", "Same" or "Causal": the window
+    /// spans <c>e = d·(k − 1) + 1</c> steps; Valid <c>floor((n − e)/s) + 1</c>, none when <c>n &lt; e</c>; Same as
+    /// above with <c>e</c> for <c>k</c>; Causal <c>floor((n − 1)/s) + 1</c> with all <c>e − 1</c> padding before.
+    /// </summary>
+    public static (long Output, long Before)? WindowAxis(long n, long k, long s, string padding, long d)
+    {
+        long e = d * (k - 1) + 1;
+        return padding switch
+        {
+            "Valid" => WindowAxis(n, e, s, same: false),
+            "Same" => WindowAxis(n, e, s, same: true),
+            "Causal" => ((long)Math.Floor((n - 1) / (double)s) + 1, e - 1),
+            _ => throw new ArgumentOutOfRangeException(nameof(padding), padding, null),
+        };
+    }
 }

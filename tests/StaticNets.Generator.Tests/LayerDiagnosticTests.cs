@@ -38,6 +38,98 @@ public class LayerDiagnosticTests
         "The pooling window of layer 'max_pooling1d_1' (4) is larger than its steps input (3) with Padding.Valid, so the output would have 0 steps; use a smaller window, Padding.Same, or a larger input");
 
     [Fact]
+    public void DilatedWindowLargerThanSteps_ReportsSN0016_OnTheDilationRate() => DiagnosticTests.AssertSingle(
+        """
+        [Input(8, 2)]
+        [Conv1D(4, 3, DilationRate = 4)]
+        public partial class Net { }
+        """,
+        "SN0016", "DilationRate = 4",
+        "The kernel window of layer 'conv1d_1' (3 with DilationRate 4: 9 steps) is larger than its steps input (8) with Padding.Valid, so the output would have 0 steps; use a smaller window, Padding.Same, or a larger input");
+
+    [Fact]
+    public void KernelLargerThanSteps_ReportsSN0016_OnTheKernelSize_EvenWhenDilated() => DiagnosticTests.AssertSingle(
+        """
+        [Input(4, 2)]
+        [Conv1D(4, 5, DilationRate = 2)]
+        public partial class Net { }
+        """,
+        "SN0016", "5",
+        "The kernel window of layer 'conv1d_1' (5 with DilationRate 2: 9 steps) is larger than its steps input (4) with Padding.Valid, so the output would have -4 steps; use a smaller window, Padding.Same, or a larger input");
+
+    [Theory]
+    [InlineData("Padding.Causal")]
+    [InlineData("Padding.Same")]
+    public void DilatedWindowLargerThanSteps_IsAcceptedWithPadding(string padding)
+    {
+        var (output, analyzer, generator) = GeneratorHarness.Analyze($$"""
+            using StaticNets;
+            [Input(4, 2)]
+            [Conv1D(3, 3, DilationRate = 5, Padding = {{padding}})]
+            public partial class Net { }
+            """);
+        Assert.Empty(analyzer);
+        Assert.Empty(generator);
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+    }
+
+    [Theory]
+    [InlineData("0", "0")]
+    [InlineData("-3", "-3")]
+    public void NonPositiveDilationRate_ReportsSN0004_OnIt(string dilation, string shown) => DiagnosticTests.AssertSingle(
+        $$"""
+        [Input(8, 2)]
+        [Conv1D(4, 3, DilationRate = {{dilation}}, Padding = Padding.Causal)]
+        public partial class Net { }
+        """,
+        "SN0004", "DilationRate = " + dilation,
+        $"DilationRate of layer 'conv1d_1' must be positive, but is {shown}");
+
+    [Fact]
+    public void DilatedWindowReachingPastInt_ReportsSN0009_OnTheDilationRate() => DiagnosticTests.AssertSingle(
+        """
+        [Input(8, 2)]
+        [Conv1D(4, 3, DilationRate = int.MaxValue, Padding = Padding.Causal)]
+        public partial class Net { }
+        """,
+        "SN0009", "DilationRate = int.MaxValue",
+        "The reach of the kernel window of layer 'conv1d_1' ((outputs − 1) · stride + window span, along its steps) of network 'Net' is 4,294,967,302, more than the 2,147,483,647 that fit in one .NET array; use smaller layers");
+
+    [Theory]
+    [InlineData("[Input(4, 2)]", "[MaxPooling1D(int.MaxValue, Strides = 1, Padding = Padding.Same)]", "max_pooling1d_1", "steps")]
+    [InlineData("[Input(3, 3, 1)]", "[AveragePooling2D(int.MaxValue, Strides = 1, Padding = Padding.Same)]", "average_pooling2d_1", "rows")]
+    public void SamePaddedPoolReachingPastInt_ReportsSN0009_OnThePoolSize(string input, string layer, string name, string axis) => DiagnosticTests.AssertSingle(
+        input + "\n" + layer + "\npublic partial class Net { }",
+        "SN0009", "int.MaxValue",
+        $"The reach of the pooling window of layer '{name}' ((outputs − 1) · stride + window span, along its {axis}) of network 'Net' is {(axis == "steps" ? "2,147,483,650" : "2,147,483,649")}, more than the 2,147,483,647 that fit in one .NET array; use smaller layers");
+
+    [Theory]
+    [InlineData("MaxPooling1D(2, Padding = Padding.Causal)", "8, 2", "max_pooling1d_1", "MaxPooling1D")]
+    [InlineData("AveragePooling1D(Padding = Padding.Causal)", "8, 2", "average_pooling1d_1", "AveragePooling1D")]
+    [InlineData("MaxPooling2D(2, Padding = Padding.Causal)", "8, 8, 1", "max_pooling2d_1", "MaxPooling2D")]
+    [InlineData("AveragePooling2D(2, Padding = Padding.Causal)", "8, 8, 1", "average_pooling2d_1", "AveragePooling2D")]
+    [InlineData("Conv2D(4, 3, Padding = Padding.Causal)", "8, 8, 1", "conv2d_1", "Conv2D")]
+    [InlineData("Conv2D(4, 3, Padding = (Padding)2)", "8, 8, 1", "conv2d_1", "Conv2D")]
+    public void CausalPaddingOutsideConv1D_ReportsSN0021_OnThePadding(string layer, string input, string name, string kind)
+    {
+        string padding = layer.Contains("(Padding)2", StringComparison.Ordinal) ? "Padding = (Padding)2" : "Padding = Padding.Causal";
+        DiagnosticTests.AssertSingle(
+            $"[Input({input})]\n[{layer}]\npublic partial class Net {{ }}",
+            "SN0021", padding,
+            $"Layer '{name}' ({kind}) cannot use Padding.Causal: causal padding is only defined for Conv1D; use Padding.Valid or Padding.Same");
+    }
+
+    [Fact]
+    public void UndefinedPaddingOnConv1D_ReportsSN0019_ListingCausal() => DiagnosticTests.AssertSingle(
+        """
+        [Input(8, 2)]
+        [Conv1D(4, 3, Padding = (Padding)7)]
+        public partial class Net { }
+        """,
+        "SN0019", "Padding = (Padding)7",
+        "Padding of layer 'conv1d_1' must be Padding.Valid, Padding.Same or Padding.Causal, but is 7");
+
+    [Fact]
     public void SamePadding_AcceptsAWindowLargerThanTheInput()
     {
         var (output, analyzer, generator) = GeneratorHarness.Analyze("""
@@ -147,6 +239,21 @@ public class LayerDiagnosticTests
         """,
         "SN0019", "Momentum = 1.5",
         "Momentum of layer 'batch_normalization_1' must be in [0, 1], but is 1.5");
+
+    [Theory]
+    [InlineData("0", "0")]
+    [InlineData("-1e-3", "-0.001")]
+    [InlineData("1e-50", "1E-50")]
+    [InlineData("1e39", "1E+39")]
+    [InlineData("double.NaN", "NaN")]
+    public void LayerNormalizationEpsilon_ReportsSN0019_OnTheNamedArgument(string epsilon, string shown) => DiagnosticTests.AssertSingle(
+        $$"""
+        [Input(4, 3)]
+        [LayerNormalization(Epsilon = {{epsilon}})]
+        public partial class Net { }
+        """,
+        "SN0019", "Epsilon = " + epsilon,
+        $"Epsilon of layer 'layer_normalization_1' must be positive and finite as a float (at most 3.4E+38), but is {shown}");
 
     [Fact]
     public void BatchNormalizationEpsilon_ReportsSN0019() => DiagnosticTests.AssertSingle(
@@ -296,9 +403,9 @@ public class LayerDiagnosticTests
 
     [Fact]
     public void ActivationLayerWithUndefinedValue_ReportsSN0007() => DiagnosticTests.AssertSingle(
-        "[Input(4)]\n[Activation((Activation)17)]\npublic partial class Net { }",
-        "SN0007", "(Activation)17",
-        "Activation value 17 of layer 'activation_1' is not a member of StaticNets.Activation; use a named member such as Activation.Relu");
+        "[Input(4)]\n[Activation((Activation)42)]\npublic partial class Net { }",
+        "SN0007", "(Activation)42",
+        "Activation value 42 of layer 'activation_1' is not a member of StaticNets.Activation; use a named member such as Activation.Relu");
 
     [Fact]
     public void SoftmaxLayerOnOneFeature_WarnsSN1001() => DiagnosticTests.AssertSingle(

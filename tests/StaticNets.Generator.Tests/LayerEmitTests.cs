@@ -19,12 +19,14 @@ public class LayerEmitTests
     {
         { "Dense", new[] { "[Input(3)] [Dense(4)] [Dense(20, Activation.Relu, Name = \"probe\")] [Dense(2)]", "[Input(5, 3)] [Dense(4)] [Dense(2, Activation.Tanh, UseBias = false, Name = \"probe\")] [Dense(2)]" } },
         { "Convolution", new[] { "[Input(9, 8, 2)] [Dense(2)] [Conv2D(4, 3, Activation.Relu, KernelWidth = 2, StridesHeight = 2, Padding = Padding.Same, Name = \"probe\")] [Flatten]", "[Input(10, 3)] [Dense(3)] [Conv1D(5, 1, UseBias = false, Name = \"probe\")] [Flatten]" } },
+        { "Conv1DCausalDilated", new[] { "[Input(10, 3)] [Dense(2)] [Conv1D(4, 3, Activation.Relu, DilationRate = 2, Padding = Padding.Causal, Name = \"probe\")] [Flatten]", "[Input(12, 3)] [Dense(2)] [Conv1D(3, 2, Strides = 2, DilationRate = 3, Padding = Padding.Same, UseBias = false, Name = \"probe\")] [Flatten]" } },
         { "Pooling", new[] { "[Input(9, 8, 2)] [Dense(2)] [MaxPooling2D(3, StridesWidth = 1, Padding = Padding.Same, Name = \"probe\")] [Flatten]", "[Input(10, 3)] [Dense(3)] [AveragePooling1D(2, Name = \"probe\")] [Flatten]" } },
         { "GlobalPooling", new[] { "[Input(4, 4, 3)] [Dense(2)] [GlobalMaxPooling2D(Name = \"probe\")] [Dense(1)]", "[Input(10, 3)] [Dense(3)] [GlobalAveragePooling1D(Name = \"probe\")] [Dense(1)]" } },
         { "Flatten", new[] { "[Input(4, 5)] [Dense(2)] [Flatten(Name = \"probe\")] [Dense(1)]" } },
         { "Reshape", new[] { "[Input(12)] [Dense(12)] [Reshape(3, -1, Name = \"probe\")] [Dense(1)]" } },
         { "Dropout", new[] { "[Input(6)] [Dense(6)] [Dropout(0.25, Name = \"probe\")] [Dense(1)]" } },
         { "BatchNormalization", new[] { "[Input(4, 6)] [Dense(6, UseBias = false)] [BatchNormalization(Momentum = 0.9, Name = \"probe\")] [Dense(1)]" } },
+        { "LayerNormalization", new[] { "[Input(4, 6)] [Dense(6)] [LayerNormalization(Epsilon = 1e-5, Name = \"probe\")] [Dense(1)]", "[Input(5)] [Dense(5)] [LayerNormalization(Name = \"probe\")] [Dense(1)]" } },
         { "Activation", new[] { "[Input(6)] [Dense(6)] [Activation(Activation.Gelu, Name = \"probe\")] [Dense(1)]", "[Input(6)] [Dense(6)] [Activation(Activation.Softmax, Name = \"probe\")] [Dense(1)]" } },
         { "Rescaling", new[] { "[Input(6)] [Dense(6)] [Rescaling(0.5, -0.25, Name = \"probe\")] [Dense(1)]" } },
         { "UpSampling", new[] { "[Input(3, 4, 2)] [Dense(2)] [UpSampling2D(3, Name = \"probe\")] [Flatten]", "[Input(5, 2)] [Dense(2)] [UpSampling1D(Name = \"probe\")] [Flatten]" } },
@@ -63,6 +65,17 @@ public class LayerEmitTests
         Type[] layerTypes = typeof(LayerSpec).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(LayerSpec)) && !t.IsAbstract).ToArray();
         Assert.All(layerTypes, t => Assert.Contains(t.Name, covered));
     }
+
+    /// <summary>Saved weight files are checked against the key: a Conv1D at the default dilation and padding keeps the key it always had.</summary>
+    [Theory]
+    [InlineData("[Conv1D(4, 3, Name = \"probe\")]", "Conv1D[4,1x3,s1,Valid,Linear,bias]")]
+    [InlineData("[Conv1D(4, 3, DilationRate = 1, Padding = Padding.Valid, Name = \"probe\")]", "Conv1D[4,1x3,s1,Valid,Linear,bias]")]
+    [InlineData("[Conv1D(4, 3, Padding = Padding.Same, Name = \"probe\")]", "Conv1D[4,1x3,s1,Same,Linear,bias]")]
+    [InlineData("[Conv1D(4, 3, Padding = Padding.Causal, Name = \"probe\")]", "Conv1D[4,1x3,s1,Causal,Linear,bias]")]
+    [InlineData("[Conv1D(4, 3, DilationRate = 2, Name = \"probe\")]", "Conv1D[4,1x3,s1,d2,Valid,Linear,bias]")]
+    [InlineData("[Conv1D(4, 3, Activation.Relu, DilationRate = 2, Padding = Padding.Causal, Name = \"probe\")]", "Conv1D[4,1x3,s1,d2,Causal,Relu,bias]")]
+    public void Conv1DArchitectureKey_ChangesOnlyForANonDefaultDilationOrCausalPadding(string layer, string key)
+        => Assert.Equal(key, Probe("[Input(10, 3)] " + layer).ArchitectureKey());
 
     private static LayerSpec Probe(string network) => Parse(network).Layers.AsSpan().ToArray().Single(l => l.Name == "probe");
 

@@ -35,14 +35,31 @@ internal static class NetworkSpecInvariants
             WindowSpec? window = layer switch { ConvolutionLayer c => c.Window, PoolingLayer p => p.Window, _ => null };
             if (window is not null)
             {
-                bool same = layer is ConvolutionLayer { Padding: Model.Padding.Same } or PoolingLayer { Padding: Model.Padding.Same };
+                Model.Padding padding = layer is ConvolutionLayer c ? c.Padding : ((PoolingLayer)layer).Padding;
                 bool twoDimensional = shape.Length == 3;
-                var rows = KerasFormulas.WindowAxis(twoDimensional ? shape[0] : 1, window.WindowHeight, window.StrideHeight, same);
-                var columns = KerasFormulas.WindowAxis(shape[^2], window.WindowWidth, window.StrideWidth, same);
+                if (padding == Model.Padding.Causal && (twoDimensional || layer is not ConvolutionLayer))
+                {
+                    problems.Add($"{where}: accepted Padding.Causal outside Conv1D");
+                }
+
+                if (window.DilationHeight != 1 || (window.DilationWidth != 1 && (twoDimensional || layer is not ConvolutionLayer)))
+                {
+                    problems.Add($"{where}: accepted a dilation outside Conv1D's steps");
+                }
+
+                var rows = KerasFormulas.WindowAxis(twoDimensional ? shape[0] : 1, window.WindowHeight, window.StrideHeight, padding.ToString(), window.DilationHeight);
+                var columns = KerasFormulas.WindowAxis(shape[^2], window.WindowWidth, window.StrideWidth, padding.ToString(), window.DilationWidth);
                 if (rows is null || columns is null)
                 {
-                    problems.Add($"{where}: accepted a Valid window larger than its input");
+                    problems.Add($"{where}: accepted a Valid window (dilated span) larger than its input");
                     return problems;
+                }
+
+                // The runtime indexes the padded input with ints: the last cell of the last window must be one.
+                if ((Int128)(window.OutputHeight - 1) * window.StrideHeight + (Int128)window.DilationHeight * (window.WindowHeight - 1) + 1 > int.MaxValue
+                    || (Int128)(window.OutputWidth - 1) * window.StrideWidth + (Int128)window.DilationWidth * (window.WindowWidth - 1) + 1 > int.MaxValue)
+                {
+                    problems.Add($"{where}: accepted a window whose reach passes int");
                 }
 
                 if ((window.OutputHeight, window.OutputWidth, window.PadTop, window.PadLeft) != (rows.Value.Output, columns.Value.Output, rows.Value.Before, columns.Value.Before))
@@ -68,6 +85,9 @@ internal static class NetworkSpecInvariants
                         break;
                     case BatchNormalizationLayer:
                         parameters = 4 * channels;
+                        break;
+                    case LayerNormalizationLayer:
+                        parameters = 2 * channels;
                         break;
                     case FlattenLayer:
                         expected = new[] { Product(shape) };

@@ -52,6 +52,15 @@ public class ShapeInferenceTableTests
     [InlineData("Conv1D(4, 3, Strides = 2, Padding = Padding.Same)", "9, 2", "5, 4", 28, 0, 1)]
     [InlineData("Conv1D(5, 2, Activation.Tanh)", "4, 6", "3, 5", 65)]
     [InlineData("Conv1D(7, 1, UseBias = false)", "6, 3", "6, 7", 21)]
+    // Conv1D dilated (span e = d·(k − 1) + 1) and causal (all e − 1 padding before, out = ceil(n / s)).
+    [InlineData("Conv1D(4, 3, Activation.Relu, Padding = Padding.Causal, DilationRate = 2)", "8, 2", "8, 4", 28, 0, 4)] // golden conv1d_causal_dilated
+    [InlineData("Conv1D(3, 2, Activation.Tanh, Padding = Padding.Causal, DilationRate = 4)", "8, 4", "8, 3", 27, 0, 4)] // golden conv1d_causal_dilated
+    [InlineData("Conv1D(2, 3, Strides = 2, Padding = Padding.Causal)", "9, 1", "5, 2", 8, 0, 2)]
+    [InlineData("Conv1D(2, 3, DilationRate = 3)", "10, 1", "4, 2", 8)]                         // e = 7: 10 − 7 + 1
+    [InlineData("Conv1D(2, 2, Strides = 2, DilationRate = 4)", "11, 1", "4, 2", 6)]            // e = 5: (11 − 5) / 2 + 1
+    [InlineData("Conv1D(2, 3, Padding = Padding.Same, DilationRate = 2)", "7, 1", "7, 2", 8, 0, 2)]             // total 4
+    [InlineData("Conv1D(2, 4, Strides = 2, Padding = Padding.Same, DilationRate = 2)", "9, 3", "5, 2", 26, 0, 3)] // e = 7, total 6
+    [InlineData("Conv1D(2, 1, Padding = Padding.Causal, DilationRate = 9)", "6, 3", "6, 2", 8)]  // one tap: nothing to pad
     // 2-D pooling with strides ≠ pool size, and Same padding.
     [InlineData("MaxPooling2D(2, Strides = 1)", "4, 4, 3", "3, 3, 3", 0)]
     [InlineData("MaxPooling2D(3, Strides = 2)", "7, 7, 2", "3, 3, 2", 0)]
@@ -107,6 +116,9 @@ public class ShapeInferenceTableTests
     [InlineData("Cropping2D(1)", "6, 7, 2", "4, 5, 2", 0)]
     [InlineData("Cropping2D(0, Bottom = 2, Left = 1)", "6, 7, 2", "4, 6, 2", 0)]
     [InlineData("GlobalMaxPooling1D", "10, 3", "3", 0)]
+    // LayerNormalization: gamma and beta over the last axis (2·features), any rank.
+    [InlineData("LayerNormalization", "8", "8", 16)] // golden layer_norm_activation_rescaling
+    [InlineData("LayerNormalization(Epsilon = 1e-5)", "4, 5, 3", "4, 5, 3", 6)]
     public void Layer_HasKerasOutputShapeParametersAndPadding(string layer, string input, string output, int parameters, int padTop = 0, int padLeft = 0)
     {
         NetworkSpec spec = ParseValid($"[Input({input})]\n[{layer}]\npublic partial class Net {{ }}");
@@ -192,6 +204,52 @@ public class ShapeInferenceTableTests
             Assert.True(expected.SequenceEqual(layer.OutputShape.AsSpan().ToArray()), $"{c.Name}: ({string.Join(", ", layer.OutputShape)}) vs Keras ({string.Join(", ", expected)})");
             Assert.True((rows.Value.Before, columns.Value.Before) == ((long)window.PadTop, (long)window.PadLeft), $"{c.Name}: pads ({window.PadTop}, {window.PadLeft}) vs Keras ({rows.Value.Before}, {columns.Value.Before})");
             Assert.Equal(convolution ? c.KernelHeight * c.KernelWidth * channels * filters + filters : 0, layer.ParameterCount);
+        }
+
+        Assert.InRange(valid, cases.Count / 2, cases.Count - 1); // both outcomes are exercised
+    }
+
+    /// <summary>Conv1D over every kernel size, stride, dilation and padding (causal included) on small inputs, against Keras's formulas.</summary>
+    [Fact]
+    public void DilatedConv1DGrid_MatchesKerasFormulas()
+    {
+        const int channels = 2, filters = 3;
+        var cases = new List<(string Name, int Steps, int Kernel, int Stride, int Dilation, string Padding)>();
+        var source = new StringBuilder("using StaticNets;\n");
+        foreach (string padding in new[] { "Valid", "Same", "Causal" })
+        {
+            for (int n = 1; n <= 9; n++)
+            for (int k = 1; k <= 4; k++)
+            for (int s = 1; s <= 3; s++)
+            for (int d = 1; d <= 4; d++)
+            {
+                string name = $"Dilated_{padding}_{n}_{k}_{s}_{d}";
+                source.Append($"[Input({n}, {channels})]\n[Conv1D({filters}, {k}, Strides = {s}, DilationRate = {d}, Padding = Padding.{padding})]\npublic partial class {name} {{ }}\n");
+                cases.Add((name, n, k, s, d, padding));
+            }
+        }
+
+        Compilation compilation = GeneratorHarness.Compile(source.ToString());
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        int valid = 0;
+        foreach (var c in cases)
+        {
+            ParseResult result = NetworkParser.ParseType(compilation.GetTypeByMetadataName(c.Name)!, default);
+            var expected = KerasFormulas.WindowAxis(c.Steps, c.Kernel, c.Stride, c.Padding, c.Dilation);
+            if (expected is null)
+            {
+                Assert.Null(result.Spec);
+                Assert.Equal("SN0016", Assert.Single(result.Diagnostics).Id);
+                continue;
+            }
+
+            valid++;
+            Assert.True(result.Spec is not null, c.Name + ": " + string.Join("; ", result.Diagnostics.AsSpan().ToArray().Select(d => d.Id)));
+            var layer = (ConvolutionLayer)Assert.Single(result.Spec!.Layers);
+            Assert.Equal(new[] { (int)expected.Value.Output, filters }, layer.OutputShape.AsSpan().ToArray());
+            Assert.True(expected.Value.Before == layer.Window.PadLeft, $"{c.Name}: pads {layer.Window.PadLeft} before, Keras {expected.Value.Before}");
+            Assert.Equal((1, c.Dilation), (layer.Window.DilationHeight, layer.Window.DilationWidth));
+            Assert.Equal(c.Kernel * channels * filters + filters, layer.ParameterCount);
         }
 
         Assert.InRange(valid, cases.Count / 2, cases.Count - 1); // both outcomes are exercised

@@ -44,6 +44,7 @@ public sealed class ActivationAllocationTests
             (Activations.Silu, Activations.SiluBackward),
             (Activations.HardSigmoid, Activations.HardSigmoidBackward),
             (Activations.Mish, Activations.MishBackward),
+            (Activations.HardSigmoidKeras2, Activations.HardSigmoidKeras2Backward),
         };
 
         RunNamed(kernels, z, a, gradient);

@@ -83,6 +83,8 @@ public sealed class ActivationBackwardTests
     [InlineData(Activation.Relu6, 6f, 0f)]
     [InlineData(Activation.HardSigmoid, -3f, 0f)]
     [InlineData(Activation.HardSigmoid, 3f, 0f)]
+    [InlineData(Activation.HardSigmoidKeras2, -2.5f, 0f)]
+    [InlineData(Activation.HardSigmoidKeras2, 2.5f, 0f)]
     [InlineData(Activation.Elu, 0f, 1f)]
     [InlineData(Activation.Selu, 0f, (float)ActivationReference.SeluScale)]
     public void Derivatives_at_kinks_are_the_ones_TensorFlow_uses(Activation activation, float z, float expected)
@@ -254,6 +256,7 @@ public sealed class ActivationBackwardTests
             [Activation.Silu] = Activations.SiluBackward,
             [Activation.HardSigmoid] = Activations.HardSigmoidBackward,
             [Activation.Mish] = Activations.MishBackward,
+            [Activation.HardSigmoidKeras2] = Activations.HardSigmoidKeras2Backward,
         };
 
         float[] z = ActivationInputs.Grid.Where(x => Math.Abs(x) < 50).Take(99).ToArray();

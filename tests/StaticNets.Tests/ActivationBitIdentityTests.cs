@@ -367,6 +367,7 @@ public sealed class ActivationBitIdentityTests
         Activation.Silu => Activations.Silu,
         Activation.HardSigmoid => Activations.HardSigmoid,
         Activation.Mish => Activations.Mish,
+        Activation.HardSigmoidKeras2 => Activations.HardSigmoidKeras2,
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "No named element-wise kernel."),
     };
 
@@ -388,6 +389,7 @@ public sealed class ActivationBitIdentityTests
         Activation.Silu => Activations.SiluBackward,
         Activation.HardSigmoid => Activations.HardSigmoidBackward,
         Activation.Mish => Activations.MishBackward,
+        Activation.HardSigmoidKeras2 => Activations.HardSigmoidKeras2Backward,
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "No named element-wise backward kernel."),
     };
 

@@ -85,6 +85,10 @@ public sealed class ActivationTests
     [InlineData(Activation.Relu6, 1000f, 6f)]
     [InlineData(Activation.HardSigmoid, -1000f, 0f)]
     [InlineData(Activation.HardSigmoid, 1000f, 1f)]
+    [InlineData(Activation.HardSigmoidKeras2, -1000f, 0f)]
+    [InlineData(Activation.HardSigmoidKeras2, 1000f, 1f)]
+    [InlineData(Activation.HardSigmoidKeras2, -2.5f, 0f)]
+    [InlineData(Activation.HardSigmoidKeras2, 2.5f, 1f)]
     [InlineData(Activation.Gelu, -1000f, NegativeZero)]
     [InlineData(Activation.Gelu, 1000f, 1000f)]
     [InlineData(Activation.Gelu, -float.MaxValue, NegativeZero)]
@@ -135,6 +139,8 @@ public sealed class ActivationTests
     [InlineData(Activation.Silu, float.NegativeInfinity, NegativeZero)]
     [InlineData(Activation.HardSigmoid, float.PositiveInfinity, 1f)]
     [InlineData(Activation.HardSigmoid, float.NegativeInfinity, 0f)]
+    [InlineData(Activation.HardSigmoidKeras2, float.PositiveInfinity, 1f)]
+    [InlineData(Activation.HardSigmoidKeras2, float.NegativeInfinity, 0f)]
     [InlineData(Activation.Mish, float.PositiveInfinity, float.PositiveInfinity)]
     [InlineData(Activation.Mish, float.NegativeInfinity, NegativeZero)]
     public void Infinite_inputs_give_the_mathematical_limit_not_NaN(Activation activation, float input, float expected)
@@ -155,6 +161,7 @@ public sealed class ActivationTests
     [InlineData(Activation.Mish, 0f, NegativeZero)]
     [InlineData(Activation.Sigmoid, 0.5f, 0.5f)]
     [InlineData(Activation.HardSigmoid, 0.5f, 0.5f)]
+    [InlineData(Activation.HardSigmoidKeras2, 0.5f, 0.5f)]
     [InlineData(Activation.Softplus, 0.693147182f, 0.693147182f)]
     [InlineData(Activation.Exponential, 1f, 1f)]
     public void Signed_zeros_follow_the_documented_convention(Activation activation, float ofPositiveZero, float ofNegativeZero)
@@ -272,6 +279,7 @@ public sealed class ActivationTests
             [Activation.Silu] = Activations.Silu,
             [Activation.HardSigmoid] = Activations.HardSigmoid,
             [Activation.Mish] = Activations.Mish,
+            [Activation.HardSigmoidKeras2] = Activations.HardSigmoidKeras2,
         };
 
         foreach (Activation activation in Enum.GetValues<Activation>())

@@ -8,8 +8,9 @@ public class GoldenPredictionTests
     public static TheoryData<string> Cases => new()
     {
         "seed_practice1", "seed_practice2", "seed_practice3", "mlp_softmax_cce", "mlp_sigmoid_bce", "activations_a",
-        "cnn_small", "bn_mlp", "zero_padding_cropping", "upsampling1d_conv1d",
-        "lstm_seq_dense", "gru_reset_after", "simple_rnn_backwards", "embedding_gap_dense", "bidirectional_concat",
+        "cnn_small", "bn_mlp", "zero_padding_cropping", "upsampling1d_conv1d", "layer_norm_activation_rescaling",
+        "conv1d_causal_dilated", "lstm_seq_dense", "gru_reset_after", "simple_rnn_backwards", "embedding_gap_dense",
+        "bidirectional_concat",
     };
 
     public static INetwork Create(string name) => name switch
@@ -29,6 +30,8 @@ public class GoldenPredictionTests
         "simple_rnn_backwards" => new SimpleRnnBackwards(0),
         "embedding_gap_dense" => new EmbeddingGapDense(0),
         "bidirectional_concat" => new BidirectionalConcat(0),
+        "layer_norm_activation_rescaling" => new LayerNormActivationRescaling(0),
+        "conv1d_causal_dilated" => new Conv1DCausalDilated(0),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

@@ -36,6 +36,7 @@ public sealed class NetworkDeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.WrongInputRank,
         DiagnosticDescriptors.ArgumentOutOfRange,
         DiagnosticDescriptors.CroppingLeavesNothing,
+        DiagnosticDescriptors.CausalPaddingOutsideConv1D,
         DiagnosticDescriptors.BidirectionalWithoutRecurrent,
         DiagnosticDescriptors.EmbeddingNotFirst,
         DiagnosticDescriptors.BidirectionalGoBackwards,

@@ -113,6 +113,11 @@ internal static class DiagnosticDescriptors
         "SN0020", Shape, "Cropping leaves nothing",
         "Cropping2D layer '{0}' removes {1} {4} ({2}), but its input has only {3}; at least one must remain, so crop fewer");
 
+    /// <summary>SN0021: <c>Layer '{0}' ({1}) cannot use Padding.Causal: causal padding is only defined for Conv1D; use Padding.Valid or Padding.Same</c>.</summary>
+    public static readonly DiagnosticDescriptor CausalPaddingOutsideConv1D = Create(
+        "SN0021", Usage, "Causal padding outside Conv1D",
+        "Layer '{0}' ({1}) cannot use Padding.Causal: causal padding is only defined for Conv1D; use Padding.Valid or Padding.Same");
+
     /// <summary>SN0022: <c>Bidirectional layer '{0}' must be directly followed by the recurrent layer it wraps ([SimpleRNN], [LSTM] or [GRU]){1}</c>.</summary>
     public static readonly DiagnosticDescriptor BidirectionalWithoutRecurrent = Create(
         "SN0022", Usage, "Bidirectional is not followed by a recurrent layer",
@@ -127,7 +132,6 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor BidirectionalGoBackwards = Create(
         "SN0024", Usage, "Bidirectional wraps a GoBackwards layer",
         "Recurrent layer '{0}' wrapped by Bidirectional layer '{1}' sets GoBackwards; Bidirectional runs the backward copy itself, so remove GoBackwards");
-
     /// <summary>SN1001: <c>Layer '{0}' applies Softmax to a single unit, so it always outputs 1; use Activation.Sigmoid for one probability, or more units</c>.</summary>
     public static readonly DiagnosticDescriptor SoftmaxOnSingleUnit = Create(
         "SN1001", Usage, "Softmax on a single unit",
@@ -185,6 +189,7 @@ internal static class DiagnosticDescriptors
         [WrongInputRank.Id] = WrongInputRank,
         [ArgumentOutOfRange.Id] = ArgumentOutOfRange,
         [CroppingLeavesNothing.Id] = CroppingLeavesNothing,
+        [CausalPaddingOutsideConv1D.Id] = CausalPaddingOutsideConv1D,
         [BidirectionalWithoutRecurrent.Id] = BidirectionalWithoutRecurrent,
         [EmbeddingNotFirst.Id] = EmbeddingNotFirst,
         [BidirectionalGoBackwards.Id] = BidirectionalGoBackwards,

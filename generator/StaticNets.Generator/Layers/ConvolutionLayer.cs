@@ -10,7 +10,8 @@ namespace StaticNets.Generator.Layers;
 /// <summary>
 /// Keras <c>Conv1D</c> and <c>Conv2D</c>, channels last: <c>activation(conv(x, kernel) + bias)</c> with kernel
 /// <c>(k, cin, filters)</c> or <c>(kh, kw, cin, filters)</c>. Runs as im2col rows times the kernel in the runtime's GEMM
-/// (a 1×1 stride-1 window multiplies the input directly); a 1-D layer is a 2-D one of height 1.
+/// (a 1×1 stride-1 window multiplies the input directly); a 1-D layer is a 2-D one of height 1, whose window may be
+/// dilated (<c>DilationRate</c>, the window's <c>DilationWidth</c>) and causally padded.
 /// </summary>
 internal sealed record ConvolutionLayer(LayerPlace Place, bool TwoDimensional, int Filters, WindowSpec Window, Padding Padding, Activation Activation, bool UseBias)
     : LayerSpec(Place)
@@ -37,7 +38,12 @@ internal sealed record ConvolutionLayer(LayerPlace Place, bool TwoDimensional, i
             twoDimensional ? arguments.Named("StridesHeight", strides.Value).Or(strides.Location) : strides,
             twoDimensional ? arguments.Named("StridesWidth", strides.Value).Or(strides.Location) : strides,
             arguments.Named("Padding", (int)Padding.Valid),
-            twoDimensional);
+            twoDimensional)
+        {
+            // Conv1D only, as Keras's dilation_rate and padding="causal" are offered here.
+            Dilation = twoDimensional ? new Argument<int>(1, null) : arguments.Named("DilationRate", 1),
+            AllowsCausal = !twoDimensional,
+        };
         bool useBias = arguments.Named("UseBias", true).Value;
 
         context.Positive(filters, "Filters");

@@ -51,6 +51,7 @@ internal static class LayerCatalog
         new LayerKind("ReshapeAttribute", "reshape", ReshapeLayer.Build),
         new LayerKind("DropoutAttribute", "dropout", DropoutLayer.Build),
         new LayerKind("BatchNormalizationAttribute", "batch_normalization", BatchNormalizationLayer.Build),
+        new LayerKind("LayerNormalizationAttribute", "layer_normalization", LayerNormalizationLayer.Build),
         new LayerKind("ActivationAttribute", "activation", ActivationLayer.Build),
         new LayerKind("RescalingAttribute", "rescaling", RescalingLayer.Build),
         new LayerKind("UpSampling1DAttribute", "up_sampling1d", UpSamplingLayer.Build1D),

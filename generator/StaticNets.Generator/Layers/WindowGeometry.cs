@@ -6,23 +6,38 @@ using StaticNets.Generator.Parsing;
 
 namespace StaticNets.Generator.Layers;
 
-/// <summary>A sliding window's arguments as written: its size and strides per axis and its padding.</summary>
+/// <summary>
+/// A sliding window's arguments as written: its size and strides per axis and its padding; for a Conv1D also its
+/// dilation (along the steps) and the right to <c>Padding.Causal</c>.
+/// </summary>
 internal readonly record struct WindowArguments(
     Argument<int> Height,
     Argument<int> Width,
     Argument<int> StrideHeight,
     Argument<int> StrideWidth,
     Argument<int> Padding,
-    bool TwoDimensional);
+    bool TwoDimensional)
+{
+    /// <summary>Conv1D's <c>DilationRate</c>: steps between the window's taps. 1 (not written) for every other window.</summary>
+    public Argument<int> Dilation { get; init; } = new(1, null);
+
+    /// <summary>Whether <c>Padding.Causal</c> is allowed (Conv1D); elsewhere it is SN0021.</summary>
+    public bool AllowsCausal { get; init; }
+}
 
 /// <summary>
-/// Keras's geometry of a sliding window (convolutions and pooling), shared by the layers that slide one:
-/// Valid <c>out = floor((n − k) / s) + 1</c>; Same <c>out = ceil(n / s)</c> with <c>total = max(0, (out − 1)·s + k − n)</c>
-/// padding, <c>total / 2</c> before and the rest after (bottom/right).
+/// Keras's geometry of a sliding window (convolutions and pooling), shared by the layers that slide one. With the
+/// window's extent <c>e = d·(k − 1) + 1</c> (<c>e = k</c> unless a Conv1D is dilated): Valid
+/// <c>out = floor((n − e) / s) + 1</c>; Same <c>out = ceil(n / s)</c> with <c>total = max(0, (out − 1)·s + e − n)</c>
+/// padding, <c>total / 2</c> before and the rest after (bottom/right); Causal (Conv1D) <c>out = ceil(n / s)</c> with
+/// all <c>e − 1</c> padding before.
 /// </summary>
 internal static class WindowGeometry
 {
-    /// <summary>Window sizes and strides positive, padding a Padding member; one report per written argument.</summary>
+    /// <summary>
+    /// Window sizes, strides and dilation positive (SN0004), padding a Padding member the layer takes (SN0019, or SN0021
+    /// for <c>Padding.Causal</c> outside Conv1D); one report per written argument.
+    /// </summary>
     public static void CheckArguments(LayerContext context, WindowArguments window, string what)
     {
         var reported = new HashSet<LocationInfo?>();
@@ -49,10 +64,29 @@ internal static class WindowGeometry
         }
 
         Check(window.StrideWidth, window.TwoDimensional && !oneStride ? "StridesWidth" : "Strides");
-        context.KnownPadding(window.Padding, Padding.Valid, Padding.Same);
+        Check(window.Dilation, "DilationRate");
+        if (window.Padding.Value == (int)Padding.Causal && !window.AllowsCausal)
+        {
+            string kind = context.Arguments.AttributeName.EndsWith("Attribute", System.StringComparison.Ordinal)
+                ? context.Arguments.AttributeName.Substring(0, context.Arguments.AttributeName.Length - "Attribute".Length)
+                : context.Arguments.AttributeName;
+            context.Report(DiagnosticDescriptors.CausalPaddingOutsideConv1D, window.Padding.Location, context.Name, kind);
+        }
+        else if (window.AllowsCausal)
+        {
+            context.KnownPadding(window.Padding, Padding.Valid, Padding.Same, Padding.Causal);
+        }
+        else
+        {
+            context.KnownPadding(window.Padding, Padding.Valid, Padding.Same);
+        }
     }
 
-    /// <summary>The window over <paramref name="input"/>, or null after SN0016 when a Valid window does not fit.</summary>
+    /// <summary>
+    /// The window over <paramref name="input"/>, or null after SN0016 when a Valid window does not fit (on the window
+    /// size, or on the dilation when only the dilated window is too wide), or SN0009 when a padded window reaches past
+    /// what the runtime's int indices address.
+    /// </summary>
     public static WindowSpec? Infer(LayerContext context, EquatableArray<int> input, WindowArguments window, string what)
     {
         bool twoDimensional = window.TwoDimensional;
@@ -63,34 +97,61 @@ internal static class WindowGeometry
         int windowWidth = window.Width.Value;
         int strideWidth = window.StrideWidth.Value;
         int strideHeight = twoDimensional ? window.StrideHeight.Value : strideWidth;
-        bool same = window.Padding.Value == (int)Padding.Same;
+        int dilation = window.Dilation.Value;
+        var padding = (Padding)window.Padding.Value;
 
-        (int Output, int Before)? rows = Axis(height, windowHeight, strideHeight, same);
-        (int Output, int Before)? columns = Axis(width, windowWidth, strideWidth, same);
+        (int Output, int Before)? rows = Axis(height, windowHeight, strideHeight, 1, padding);
+        (int Output, int Before)? columns = Axis(width, windowWidth, strideWidth, dilation, padding);
         if (rows is null || columns is null)
         {
             bool rowsFail = rows is null;
+            long extent = Extent(windowWidth, dilation);
+            bool dilationFails = !rowsFail && dilation != 1 && windowWidth <= width;
             context.Report(
                 DiagnosticDescriptors.WindowLargerThanInput,
-                rowsFail ? window.Height.Location : window.Width.Location,
+                rowsFail ? window.Height.Location : dilationFails ? window.Dilation.Location ?? window.Width.Location : window.Width.Location,
                 what,
                 context.Name,
-                twoDimensional ? Invariant.Text($"{windowHeight}×{windowWidth}") : Invariant.Text($"{windowWidth}"),
+                twoDimensional ? Invariant.Text($"{windowHeight}×{windowWidth}")
+                    : dilation != 1 ? Invariant.Text($"{windowWidth} with DilationRate {Numbers.WithSeparators(dilation)}: {Numbers.WithSeparators(extent)} steps")
+                    : Invariant.Text($"{windowWidth}"),
                 twoDimensional ? "height × width" : "steps",
                 twoDimensional ? Invariant.Text($"{height}×{width}") : Invariant.Text($"{width}"),
-                Invariant.Text($"{(rowsFail ? height - windowHeight + 1 : width - windowWidth + 1)}"),
+                Numbers.WithSeparators(rowsFail ? (long)height - windowHeight + 1 : width - extent + 1),
                 !twoDimensional ? "steps" : rowsFail ? "rows" : "columns");
             return null;
         }
 
-        return new WindowSpec(height, width, channels, windowHeight, windowWidth, strideHeight, strideWidth, rows.Value.Before, columns.Value.Before, rows.Value.Output, columns.Value.Output);
+        // The runtime indexes the last cell of the last window as an int, (out − 1)·s + e along each axis, and refuses
+        // geometry where that does not fit. A Same-padded pooling window of int.MaxValue at stride 1, or a dilated
+        // window of a few taps int.MaxValue apart, passes every size limit but that one.
+        long rowReach = (long)(rows.Value.Output - 1) * strideHeight + windowHeight;
+        long columnReach = (long)(columns.Value.Output - 1) * strideWidth + Extent(windowWidth, dilation);
+        if (rowReach > int.MaxValue || columnReach > int.MaxValue)
+        {
+            bool rowsFail = rowReach > int.MaxValue;
+            bool dilationFails = !rowsFail && (long)(columns.Value.Output - 1) * strideWidth + windowWidth <= int.MaxValue;
+            context.Report(
+                DiagnosticDescriptors.SizeOverflow,
+                rowsFail ? window.Height.Location : dilationFails ? window.Dilation.Location ?? window.Width.Location : window.Width.Location,
+                $"The reach of the {what} window of layer '{context.Name}' ((outputs − 1) · stride + window span, along its {(!twoDimensional ? "steps" : rowsFail ? "rows" : "columns")})",
+                context.NetworkName,
+                Numbers.WithSeparators(rowsFail ? rowReach : columnReach),
+                Numbers.WithSeparators(int.MaxValue));
+            return null;
+        }
+
+        return new WindowSpec(height, width, channels, windowHeight, windowWidth, strideHeight, strideWidth, rows.Value.Before, columns.Value.Before, rows.Value.Output, columns.Value.Output, DilationWidth: dilation);
     }
 
     /// <summary>The output shape of a window layer: <c>(steps, c)</c> or <c>(height, width, c)</c>.</summary>
     public static int[] OutputShape(WindowSpec window, bool twoDimensional, int channels)
         => twoDimensional ? new[] { window.OutputHeight, window.OutputWidth, channels } : new[] { window.OutputWidth, channels };
 
-    /// <summary>The window's size, stride and padding as comments and architecture keys show them.</summary>
+    /// <summary>
+    /// The window's size, stride, dilation (only when not 1) and padding as comments and architecture keys show them.
+    /// A dense window's fields are the ones every network had before dilation: its key must not change.
+    /// </summary>
     public static IEnumerable<LayerField> Fields(WindowSpec window, bool twoDimensional, Padding padding)
     {
         yield return new LayerField(
@@ -100,18 +161,33 @@ internal static class WindowGeometry
         yield return window.StrideHeight == window.StrideWidth || !twoDimensional
             ? new LayerField(Invariant.Text($"stride {window.StrideWidth}"), Invariant.Text($"s{window.StrideWidth}"))
             : new LayerField(Invariant.Text($"stride {window.StrideHeight}×{window.StrideWidth}"), Invariant.Text($"s{window.StrideHeight}x{window.StrideWidth}"));
+        if (window.DilationWidth != 1)
+        {
+            yield return new LayerField(Invariant.Text($"dilation {window.DilationWidth}"), Invariant.Text($"d{window.DilationWidth}"));
+        }
+
         yield return LayerField.Same(padding.ToString());
     }
 
-    private static (int Output, int Before)? Axis(int n, int k, int stride, bool same)
+    /// <summary>The cells a window of <paramref name="k"/> taps <paramref name="dilation"/> apart spans: <c>d·(k − 1) + 1</c>.</summary>
+    private static long Extent(int k, int dilation) => (long)dilation * (k - 1) + 1;
+
+    private static (int Output, int Before)? Axis(int n, int k, int stride, int dilation, Padding padding)
     {
-        if (same)
+        long extent = Extent(k, dilation);
+        if (padding == Padding.Valid)
         {
-            int output = (int)(((long)n + stride - 1) / stride);
-            long total = System.Math.Max(0, (long)(output - 1) * stride + k - n);
-            return (output, (int)(total / 2));
+            return n >= extent ? ((int)((n - extent) / stride + 1), 0) : null;
         }
 
-        return n >= k ? ((n - k) / stride + 1, 0) : null;
+        int output = (int)(((long)n + stride - 1) / stride);
+        if (padding == Padding.Causal)
+        {
+            // Everything before: output t sees input steps up to t·s only. Bounded by the reach check.
+            return (output, (int)System.Math.Min(extent - 1, int.MaxValue));
+        }
+
+        long total = System.Math.Max(0, (long)(output - 1) * stride + extent - n);
+        return (output, (int)System.Math.Min(total / 2, int.MaxValue));
     }
 }

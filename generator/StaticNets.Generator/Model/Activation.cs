@@ -4,5 +4,5 @@ namespace StaticNets.Generator.Model;
 internal enum Activation
 {
     Linear, Relu, Sigmoid, Tanh, Softmax, Softplus, Softsign, Elu, Selu, Exponential,
-    LeakyRelu, Relu6, Gelu, GeluTanh, Silu, HardSigmoid, Mish,
+    LeakyRelu, Relu6, Gelu, GeluTanh, Silu, HardSigmoid, Mish, HardSigmoidKeras2,
 }

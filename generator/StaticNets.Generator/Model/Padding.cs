@@ -5,4 +5,5 @@ internal enum Padding
 {
     Valid,
     Same,
+    Causal,
 }

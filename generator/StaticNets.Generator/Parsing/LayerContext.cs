@@ -96,7 +96,7 @@ internal sealed class LayerContext
         return false;
     }
 
-    /// <summary>SN0019 unless <paramref name="padding"/> is one of <paramref name="allowed"/>.</summary>
+    /// <summary>SN0019 unless <paramref name="padding"/> is one of <paramref name="allowed"/> (listed as "A, B or C").</summary>
     public bool KnownPadding(Argument<int> padding, params Padding[] allowed)
     {
         foreach (Padding member in allowed)
@@ -107,7 +107,9 @@ internal sealed class LayerContext
             }
         }
 
-        OutOfRange("Padding", string.Join(" or ", System.Array.ConvertAll(allowed, m => "Padding." + m)), padding.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), padding.Location);
+        string[] names = System.Array.ConvertAll(allowed, m => "Padding." + m);
+        string range = names.Length < 2 ? string.Concat(names) : string.Join(", ", names, 0, names.Length - 1) + " or " + names[names.Length - 1];
+        OutOfRange("Padding", range, padding.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), padding.Location);
         return false;
     }
 

@@ -29,7 +29,16 @@ public sealed class Conv1DAttribute : LayerAttribute
     /// <summary>Step between windows. Default 1.</summary>
     public int Strides { get; set; } = 1;
 
-    /// <summary>Border handling. Default <see cref="StaticNets.Padding.Valid"/>.</summary>
+    /// <summary>
+    /// Steps between the window's taps (Keras <c>dilation_rate</c>): the window spans <c>DilationRate · (KernelSize − 1) + 1</c>
+    /// steps. Default 1, adjacent steps.
+    /// </summary>
+    public int DilationRate { get; set; } = 1;
+
+    /// <summary>
+    /// Border handling. Default <see cref="StaticNets.Padding.Valid"/>; <see cref="StaticNets.Padding.Causal"/> pads only
+    /// before the first step, so no output step depends on a later input step.
+    /// </summary>
     public Padding Padding { get; set; } = Padding.Valid;
 
     /// <summary>Whether the layer has a bias vector (Keras <c>use_bias</c>). Default <see langword="true"/>.</summary>

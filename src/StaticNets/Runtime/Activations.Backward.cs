@@ -134,6 +134,14 @@ public static partial class Activations
         ElementwiseLoop.Backward<MishActivation>(z, a, gradient);
     }
 
+    /// <summary>Backward step of <see cref="HardSigmoidKeras2"/>: dL/dz = dL/da / 5 where −2.5 &lt; z &lt; 2.5, else 0.</summary>
+    /// <exception cref="ArgumentException">Lengths differ, or <paramref name="gradient"/> overlaps an input.</exception>
+    public static void HardSigmoidKeras2Backward(ReadOnlySpan<float> z, ReadOnlySpan<float> a, Span<float> gradient)
+    {
+        CheckBackward(z, a, gradient);
+        ElementwiseLoop.Backward<HardSigmoidKeras2Activation>(z, a, gradient);
+    }
+
     /// <summary>
     /// Backward step of <see cref="Softmax"/> for one row: dL/dz = a ⊙ (dL/da − Σ dL/da ⊙ a), where
     /// <paramref name="a"/> is the row's softmax output.
@@ -196,6 +204,7 @@ public static partial class Activations
             case Activation.Silu: ElementwiseLoop.Backward<SiluActivation, TOps, TVector>(z, a, gradient); return;
             case Activation.HardSigmoid: ElementwiseLoop.Backward<HardSigmoidActivation, TOps, TVector>(z, a, gradient); return;
             case Activation.Mish: ElementwiseLoop.Backward<MishActivation, TOps, TVector>(z, a, gradient); return;
+            case Activation.HardSigmoidKeras2: ElementwiseLoop.Backward<HardSigmoidKeras2Activation, TOps, TVector>(z, a, gradient); return;
             default: ThrowUnknownActivation(activation); return;
         }
     }

@@ -83,6 +83,9 @@ public static partial class Activations
     /// <summary><c>x · tanh(softplus(x))</c> in place.</summary>
     public static void Mish(Span<float> values) => ElementwiseLoop.Forward<MishActivation>(values);
 
+    /// <summary>Keras 2 hard sigmoid <c>clip(0.2 x + 0.5, 0, 1)</c> in place.</summary>
+    public static void HardSigmoidKeras2(Span<float> values) => ElementwiseLoop.Forward<HardSigmoidKeras2Activation>(values);
+
     /// <summary>
     /// Softmax of one row (the last axis) in place: <c>e^(x − max) / Σ e^(x − max)</c>. Finite rows give finite outputs
     /// summing to 1 (x − max is taken exactly, so small probabilities keep their relative accuracy); −∞ entries get 0;
@@ -139,6 +142,7 @@ public static partial class Activations
             case Activation.Silu: ElementwiseLoop.Forward<SiluActivation, TOps, TVector>(values); return;
             case Activation.HardSigmoid: ElementwiseLoop.Forward<HardSigmoidActivation, TOps, TVector>(values); return;
             case Activation.Mish: ElementwiseLoop.Forward<MishActivation, TOps, TVector>(values); return;
+            case Activation.HardSigmoidKeras2: ElementwiseLoop.Forward<HardSigmoidKeras2Activation, TOps, TVector>(values); return;
             default: ThrowUnknownActivation(activation); return;
         }
     }

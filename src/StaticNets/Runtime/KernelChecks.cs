@@ -6,34 +6,50 @@ namespace StaticNets.Runtime;
 /// <summary>Entry checks shared by the layer kernels: window geometry, sample sizes and span lengths, each message written once.</summary>
 internal static class KernelChecks
 {
-    /// <summary>Throws unless every size of <paramref name="window"/> (both strides included) is positive and both paddings are non-negative.</summary>
+    /// <summary>
+    /// Throws unless every size of <paramref name="window"/> (both strides and dilations included) is positive and both
+    /// paddings are non-negative.
+    /// </summary>
     public static void Window(in Window2D window, int samples)
     {
         if (samples < 0) ThrowPositive("samples", samples, allowZero: true);
         if (window.Height <= 0 || window.Width <= 0 || window.Channels <= 0
             || window.WindowHeight <= 0 || window.WindowWidth <= 0 || window.StrideHeight <= 0 || window.StrideWidth <= 0
+            || window.DilationHeight <= 0 || window.DilationWidth <= 0
             || window.OutputHeight <= 0 || window.OutputWidth <= 0 || window.PadTop < 0 || window.PadLeft < 0)
         {
             throw new ArgumentException(
                 $"Invalid window geometry: input {window.Height}×{window.Width}×{window.Channels}, window {window.WindowHeight}×{window.WindowWidth}, " +
-                $"strides {window.StrideHeight}×{window.StrideWidth}, padding ({window.PadTop}, {window.PadLeft}), output {window.OutputHeight}×{window.OutputWidth}; " +
+                $"strides {window.StrideHeight}×{window.StrideWidth}, dilations {window.DilationHeight}×{window.DilationWidth}, " +
+                $"padding ({window.PadTop}, {window.PadLeft}), output {window.OutputHeight}×{window.OutputWidth}; " +
                 "sizes must be positive and paddings non-negative.",
                 nameof(window));
         }
 
-        // Window2D's sizes are int products, and a window's rows and columns are reached as oh·StrideHeight + i and
-        // ow·StrideWidth + j: geometry whose products or extents do not fit an int would index past the spans.
+        // Window2D's sizes are int products, and a window's rows and columns are reached as oh·StrideHeight + i·DilationHeight
+        // and ow·StrideWidth + j·DilationWidth: geometry whose products or extents do not fit an int would index past the spans.
         if (Product(window.Height, window.Width, window.Channels) > int.MaxValue
             || Product(window.WindowHeight, window.WindowWidth, window.Channels) > int.MaxValue
             || Product(window.OutputHeight, window.OutputWidth, window.Channels) > int.MaxValue
             || Product(window.OutputHeight, window.OutputWidth, window.WindowHeight, window.WindowWidth) > int.MaxValue
-            || (long)(window.OutputHeight - 1) * window.StrideHeight + window.WindowHeight > int.MaxValue
-            || (long)(window.OutputWidth - 1) * window.StrideWidth + window.WindowWidth > int.MaxValue)
+            || (long)(window.OutputHeight - 1) * window.StrideHeight + (long)(window.WindowHeight - 1) * window.DilationHeight + 1 > int.MaxValue
+            || (long)(window.OutputWidth - 1) * window.StrideWidth + (long)(window.WindowWidth - 1) * window.DilationWidth + 1 > int.MaxValue)
         {
             throw new ArgumentException(
                 $"Window geometry too large: input {window.Height}×{window.Width}×{window.Channels}, window {window.WindowHeight}×{window.WindowWidth}, " +
-                $"strides {window.StrideHeight}×{window.StrideWidth}, output {window.OutputHeight}×{window.OutputWidth}; its sizes must fit an int.",
+                $"strides {window.StrideHeight}×{window.StrideWidth}, dilations {window.DilationHeight}×{window.DilationWidth}, " +
+                $"output {window.OutputHeight}×{window.OutputWidth}; its sizes must fit an int.",
                 nameof(window));
+        }
+    }
+
+    /// <summary>Throws unless both dilations of <paramref name="window"/> are 1 (pooling windows are dense, as in Keras).</summary>
+    public static void Dense(in Window2D window)
+    {
+        if (!window.IsDense)
+        {
+            throw new ArgumentException(
+                $"A pooling window is dense, but this one has dilations {window.DilationHeight}×{window.DilationWidth}.", nameof(window));
         }
     }
 

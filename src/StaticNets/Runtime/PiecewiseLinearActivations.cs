@@ -7,7 +7,7 @@ namespace StaticNets.Runtime;
 // definition: the span kernels, the in-register Simd512/Simd256/Simd128.Relu, Relu6 and LeakyRelu of generated kernels,
 // and SimdScalar's one-float versions all evaluate them, so every path gives the same bits. Backward follows
 // TensorFlow's gradient kernels: the derivative at a kink is the one of the flat side (relu′(0) = 0,
-// leaky_relu′(0) = 0.2, relu6′(0) = relu6′(6) = 0, hard_sigmoid′(±3) = 0).
+// leaky_relu′(0) = 0.2, relu6′(0) = relu6′(6) = 0, hard_sigmoid′(±3) = 0, and Keras 2's hard_sigmoid′(±2.5) = 0).
 
 /// <summary><c>max(0, z)</c>, relu(−0) = +0: a select of zero, which the JIT turns into one compare and one blend or and-not.</summary>
 internal readonly struct ReluActivation : IElementwiseActivation
@@ -68,5 +68,27 @@ internal readonly struct HardSigmoidActivation : IElementwiseActivation
     {
         TVector inside = TOps.And(TOps.CompareGreaterThan(z, TOps.Create(-3f)), TOps.CompareLessThan(z, TOps.Create(3f)));
         return TOps.And(TOps.Divide(gradient, TOps.Create(6f)), inside);
+    }
+}
+
+/// <summary>
+/// Keras 2 <c>clip(0.2 z + 0.5, 0, 1)</c>, evaluated as the identical <c>clip((z + 2.5) / 5, 0, 1)</c> for the reason
+/// <see cref="HardSigmoidActivation"/> gives (near z = −2.5, z + 2.5 is exact; 0.2 has no exact float).
+/// </summary>
+internal readonly struct HardSigmoidKeras2Activation : IElementwiseActivation
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVector Forward<TOps, TVector>(TVector z) where TOps : IVectorOps<TVector> where TVector : struct
+    {
+        TVector linear = TOps.Divide(TOps.Add(z, TOps.Create(2.5f)), TOps.Create(5f));
+        return VectorMath.ClampAbove<TOps, TVector>(VectorMath.ClampBelow<TOps, TVector>(linear, 0f), 1f);
+    }
+
+    /// <summary>∂/5 strictly inside (−2.5, 2.5), 0 at and beyond the corners, as <see cref="HardSigmoidActivation"/> does at ±3.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVector Backward<TOps, TVector>(TVector z, TVector a, TVector gradient) where TOps : IVectorOps<TVector> where TVector : struct
+    {
+        TVector inside = TOps.And(TOps.CompareGreaterThan(z, TOps.Create(-2.5f)), TOps.CompareLessThan(z, TOps.Create(2.5f)));
+        return TOps.And(TOps.Divide(gradient, TOps.Create(5f)), inside);
     }
 }

@@ -5,9 +5,11 @@ namespace StaticNets.Runtime;
 /// <summary>
 /// The geometry of a sliding window (convolution or pooling) over one channels-last sample of
 /// <c>(Height, Width, Channels)</c> floats; 1-D layers use <c>Height = WindowHeight = OutputHeight = 1</c>.
-/// Output position <c>(oh, ow)</c> covers input rows <c>oh·StrideHeight − PadTop + i</c> for <c>i &lt; WindowHeight</c> and
-/// columns <c>ow·StrideWidth − PadLeft + j</c> for <c>j &lt; WindowWidth</c>; cells outside the input are padding.
-/// The generator computes every field at compile time with Keras's formulas.
+/// Output position <c>(oh, ow)</c> covers input rows <c>oh·StrideHeight − PadTop + i·DilationHeight</c> for
+/// <c>i &lt; WindowHeight</c> and columns <c>ow·StrideWidth − PadLeft + j·DilationWidth</c> for <c>j &lt; WindowWidth</c>;
+/// cells outside the input are padding. The dilations are 1 (a dense window) unless set with an initializer,
+/// <c>new Window2D(...) { DilationWidth = 2 }</c> (Conv1D's <c>DilationRate</c>). The generator computes every field
+/// at compile time with Keras's formulas.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Window2D
@@ -27,6 +29,8 @@ public readonly struct Window2D
         PadLeft = padLeft;
         OutputHeight = outputHeight;
         OutputWidth = outputWidth;
+        DilationHeight = 1;
+        DilationWidth = 1;
     }
 
     /// <summary>Input rows.</summary>
@@ -61,6 +65,15 @@ public readonly struct Window2D
 
     /// <summary>Output columns.</summary>
     public int OutputWidth { get; }
+
+    /// <summary>Rows between consecutive window rows (Keras <c>dilation_rate</c>); 1, a dense window, by default.</summary>
+    public int DilationHeight { get; init; }
+
+    /// <summary>Columns between consecutive window columns (Conv1D's <c>DilationRate</c>); 1, a dense window, by default.</summary>
+    public int DilationWidth { get; init; }
+
+    /// <summary>Whether the window's cells are adjacent (both dilations 1).</summary>
+    public bool IsDense => DilationHeight == 1 && DilationWidth == 1;
 
     /// <summary>Floats in one input sample.</summary>
     public int InputSize => Height * Width * Channels;

@@ -10,9 +10,10 @@ public class ConvolutionTests
     {
         int[] filters = [1, 4, 7, 10, 33];
         var data = new TheoryData<string, int, bool>();
-        for (int k = 0; k < WindowCase.All.Length; k++)
+        WindowCase[] cases = [.. WindowCase.All, .. WindowCase.Dilated];
+        for (int k = 0; k < cases.Length; k++)
         {
-            data.Add(WindowCase.All[k].Name, filters[k % filters.Length], k % 2 == 0);
+            data.Add(cases[k].Name, filters[k % filters.Length], k % 2 == 0);
         }
 
         data.Add(WindowCase.All[1].Name, 16, true); // two full vector panels in Gemm
@@ -20,7 +21,7 @@ public class ConvolutionTests
     }
 
     [Theory]
-    [MemberData(nameof(WindowCase.Names), MemberType = typeof(WindowCase))]
+    [MemberData(nameof(WindowCase.ConvolutionNames), MemberType = typeof(WindowCase))]
     public void Im2Col_copies_each_window_in_i_j_c_order_with_zero_padding(string name)
     {
         WindowCase shape = WindowCase.Named(name);
@@ -45,7 +46,7 @@ public class ConvolutionTests
     }
 
     [Theory]
-    [MemberData(nameof(WindowCase.Names), MemberType = typeof(WindowCase))]
+    [MemberData(nameof(WindowCase.ConvolutionNames), MemberType = typeof(WindowCase))]
     public void Col2Im_overwrites_dx_with_the_scatter_sum_and_is_the_adjoint_of_Im2Col(string name)
     {
         WindowCase shape = WindowCase.Named(name);
@@ -238,9 +239,51 @@ public class ConvolutionTests
         Assert.Throws<ArgumentException>(() => Convolution.Backward(Samples, w, Filters, new float[cols], new float[kernel], new float[outputs],
             new float[kernel], [], new float[kernel], new float[cols], new float[inputs - 1]));
         Assert.Throws<ArgumentOutOfRangeException>(() => Convolution.Forward(Samples, w, 0, new float[inputs], [], [], new float[cols], []));
-        foreach (var badWindow in new[] { new Window2D(4, 4, 1, 2, 2, 0, 1, 0, 0, 2, 2), new Window2D(4, 4, 1, 2, 2, 1, 0, 0, 0, 2, 2) })
+        Window2D dense = new(4, 4, 1, 2, 2, 1, 1, 0, 0, 2, 2);
+        foreach (var badWindow in new[] { new Window2D(4, 4, 1, 2, 2, 0, 1, 0, 0, 2, 2), new Window2D(4, 4, 1, 2, 2, 1, 0, 0, 0, 2, 2), dense with { DilationWidth = 0 }, dense with { DilationHeight = -1 } })
         {
             Assert.Throws<ArgumentException>(() => Convolution.Im2Col(1, badWindow, new float[16], new float[16]));
+        }
+    }
+
+    [Fact]
+    public void A_dilation_whose_window_extent_overflows_int_throws()
+    {
+        // Three taps int.MaxValue apart: the last one lies past int, although every size is small.
+        var w = new Window2D(1, 4, 1, 1, 3, 1, 1, 0, 0, 1, 4) { DilationWidth = int.MaxValue };
+        var e = Assert.Throws<ArgumentException>(() => Convolution.Forward(1, w, 1, new float[4], new float[3], default, new float[12], new float[4]));
+        Assert.Contains("too large", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_default_window_is_dense_and_Conv2D_geometry_is_unchanged_by_the_dilation_fields()
+    {
+        var w = new Window2D(6, 7, 1, 3, 3, 1, 1, 0, 0, 4, 5);
+        Assert.Equal((1, 1), (w.DilationHeight, w.DilationWidth));
+        Assert.True(w.IsDense);
+        Assert.False((w with { DilationWidth = 2 }).IsDense);
+    }
+
+    [Fact]
+    public void A_causal_window_never_reads_a_later_step()
+    {
+        // Output step t of a causal window covers input steps t − d(k − 1) … t: changing step t + 1 leaves y[t] alone.
+        WindowCase shape = WindowCase.Named("1d causal 3 d2 s1 c2 n3");
+        Window2D w = shape.Window;
+        const int Filters = 3;
+        var random = new Random(21);
+        float[] x = Uniform(random, w.InputSize), kernel = Uniform(random, w.PatchSize * Filters);
+        var y = new float[w.OutputPositions * Filters];
+        var columns = new float[w.OutputPositions * w.PatchSize];
+        Convolution.Forward(1, w, Filters, x, kernel, [], columns, y);
+        for (int t = 0; t + 1 < w.Width; t++)
+        {
+            float[] changed = (float[])x.Clone();
+            for (int later = (t + 1) * w.Channels; later < changed.Length; later++) changed[later] += 10f;
+            var yChanged = new float[y.Length];
+            Convolution.Forward(1, w, Filters, changed, kernel, [], columns, yChanged);
+            Assert.Equal(y.AsSpan(0, (t + 1) * Filters).ToArray(), yChanged.AsSpan(0, (t + 1) * Filters).ToArray());
+            Assert.NotEqual(y[(t + 1) * Filters], yChanged[(t + 1) * Filters]);
         }
     }
 }

@@ -44,6 +44,11 @@ public class GeneratedLayerGradientTests
         Assert.Equal((0, 0), sequence.Padding); // total 1 → 0 before, 1 after
         var evenKernel = (ConvolutionLayer)LayerNetworkCases.All["SamePooling1DNet"].Reference().Layers[0];
         Assert.Equal((0, 1), evenKernel.Padding); // total 3 → 1 before, 2 after
+        var causal = LayerNetworkCases.All["CausalDilatedNet"].Reference().Layers;
+        Assert.Equal((0, 4), ((ConvolutionLayer)causal[0]).Padding); // d·(k − 1) = 2·2, all before
+        Assert.Equal((0, 3), ((ConvolutionLayer)causal[1]).Padding); // 3·1
+        var dilatedSame = (ConvolutionLayer)LayerNetworkCases.All["DilatedValidSameNet"].Reference().Layers[1];
+        Assert.Equal((0, 1), dilatedSame.Padding); // span 3 on 6 steps: total 2 → 1 before, 1 after
     }
 
     [Theory]
@@ -71,7 +76,7 @@ public class GeneratedLayerGradientTests
         }
     }
 
-    public static TheoryData<string> ChunkedNetworks => new() { "StridedSameConvNet", "SequenceNet", "ConvBnNet", "ConvDropoutNet" };
+    public static TheoryData<string> ChunkedNetworks => new() { "StridedSameConvNet", "SequenceNet", "ConvBnNet", "ConvDropoutNet", "CausalDilatedNet", "LayerNormNet" };
 
     [Theory]
     [MemberData(nameof(ChunkedNetworks))]

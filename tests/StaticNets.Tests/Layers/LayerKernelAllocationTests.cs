@@ -11,6 +11,8 @@ public class LayerKernelAllocationTests
     {
         // 300 channels takes the multi-block paths of the stack-staged kernels.
         var w = new Window2D(6, 5, 300, 3, 2, 2, 2, 1, 0, 3, 2);
+        // The same sizes with the columns two apart (a dilated window takes the per-tap copy paths).
+        Window2D dilated = w with { DilationWidth = 2 };
         const int Samples = 2, Filters = 4;
         int inputs = Samples * w.InputSize, rows = Samples * w.OutputPositions, cols = rows * w.PatchSize, pooled = rows * w.Channels;
         var random = new Random(1);
@@ -25,6 +27,8 @@ public class LayerKernelAllocationTests
         {
             Convolution.Forward(Samples, w, Filters, x, kernel, bias, columns, y);
             Convolution.Backward(Samples, w, Filters, columns, kernel, y, dKernel, dBias, transposed, dColumns, dx);
+            Convolution.Forward(Samples, dilated, Filters, x, kernel, bias, columns, y);
+            Convolution.Backward(Samples, dilated, Filters, columns, kernel, y, dKernel, dBias, transposed, dColumns, dx);
             Pooling.MaxForward(Samples, w, x, pool);
             Pooling.MaxBackward(Samples, w, x, pool, pool, dx);
             Pooling.AverageForward(Samples, w, x, dPool);

@@ -132,7 +132,7 @@ internal static class LayerMath
     /// <summary>The input cell (row, col) that window offset (i, j) of output (oh, ow) covers, or null on padding.</summary>
     public static (int Row, int Col)? Cell(in Window2D w, int oh, int ow, int i, int j)
     {
-        int row = oh * w.StrideHeight - w.PadTop + i, col = ow * w.StrideWidth - w.PadLeft + j;
+        int row = oh * w.StrideHeight - w.PadTop + i * w.DilationHeight, col = ow * w.StrideWidth - w.PadLeft + j * w.DilationWidth;
         return row >= 0 && row < w.Height && col >= 0 && col < w.Width ? (row, col) : null;
     }
 

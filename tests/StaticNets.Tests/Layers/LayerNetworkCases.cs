@@ -93,6 +93,24 @@ internal static class LayerNetworkCases
             () => new ReferenceNetwork(5, 4, 1).ZeroPadding2D(top: 2, bottom: 1, left: 1, right: 0).Conv2D(2, 3, 3, Activation.Tanh)
                 .Cropping2D(top: 1, bottom: 2, left: 0, right: 1).Flatten().Dense(1, Activation.Sigmoid),
             LossKind.BinaryCrossentropy),
+        [nameof(LayerNormNet)] = new(
+            () => new LayerNormNet(1),
+            () => new ReferenceNetwork(4, 6).Dense(5, Activation.Tanh).LayerNormalization(epsilon: 0.01).Flatten().Dense(3, Activation.Softmax),
+            LossKind.CategoricalCrossentropy),
+        [nameof(LeadingLayerNormNet)] = new(
+            () => new LeadingLayerNormNet(1),
+            () => new ReferenceNetwork(7).LayerNormalization().Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(CausalDilatedNet)] = new(
+            () => new CausalDilatedNet(1),
+            () => new ReferenceNetwork(9, 2).Conv1D(3, 3, Activation.HardSigmoidKeras2, dilation: 2, causal: true)
+                .Conv1D(2, 2, Activation.Tanh, strides: 2, dilation: 3, causal: true).Flatten().Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(DilatedValidSameNet)] = new(
+            () => new DilatedValidSameNet(1),
+            () => new ReferenceNetwork(12, 3).Conv1D(4, 3, Activation.Gelu, dilation: 3)
+                .Conv1D(2, 2, same: true, useBias: false, dilation: 2).GlobalAveragePooling1D().Dense(3, Activation.Softmax),
+            LossKind.CategoricalCrossentropy),
     };
 
     /// <summary>Networks small enough, and free of random masks, for finite differences over every parameter.</summary>
@@ -101,7 +119,8 @@ internal static class LayerNetworkCases
         nameof(StridedSameConvNet), nameof(ValidPoolingNet), nameof(SamePoolingNet), nameof(SequenceNet),
         nameof(SamePooling1DNet), nameof(ReshapeNet), nameof(ConvBnNet), nameof(ReluValidConvNet), nameof(ReluSameConvNet),
         nameof(StridedAxesNet), nameof(ActivationLayerNet), nameof(LeadingActivationNet), nameof(UpSampling1DNet),
-        nameof(UpSampling2DNet), nameof(BorderNet),
+        nameof(UpSampling2DNet), nameof(BorderNet), nameof(LayerNormNet), nameof(LeadingLayerNormNet),
+        nameof(CausalDilatedNet), nameof(DilatedValidSameNet),
     ];
 
     /// <summary>A seed that is the same in every process (string.GetHashCode is randomised per process).</summary>

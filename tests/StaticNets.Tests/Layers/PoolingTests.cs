@@ -167,4 +167,16 @@ public class PoolingTests
         Assert.Throws<ArgumentException>(() => Pooling.AverageBackward(Samples, w, new float[outputs], new float[inputs + 1]));
         Assert.Throws<ArgumentException>(() => Pooling.AverageBackward(Samples, w, new float[outputs + 1], new float[inputs]));
     }
+
+    [Fact]
+    public void A_dilated_window_throws_instead_of_being_pooled_as_a_dense_one()
+    {
+        Window2D w = WindowCase.Named("1d same 3 s1 c1 n3").Window with { DilationWidth = 2 };
+        int inputs = 3 * w.InputSize, outputs = 3 * w.OutputPositions * w.Channels;
+        var e = Assert.Throws<ArgumentException>(() => Pooling.MaxForward(3, w, new float[inputs], new float[outputs]));
+        Assert.Contains("dilations 1×2", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => Pooling.MaxBackward(3, w, new float[inputs], new float[outputs], new float[outputs], new float[inputs]));
+        Assert.Throws<ArgumentException>(() => Pooling.AverageForward(3, w, new float[inputs], new float[outputs]));
+        Assert.Throws<ArgumentException>(() => Pooling.AverageBackward(3, w, new float[outputs], new float[inputs]));
+    }
 }

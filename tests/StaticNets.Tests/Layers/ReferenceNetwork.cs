@@ -46,11 +46,16 @@ internal sealed class ReferenceNetwork
         return Add(new ConvolutionLayer(OutputShape, OutputShape[0], OutputShape[1], OutputShape[2], filters, kernelHeight, kernelWidth, strides, stridesWidth ?? strides, same, activation, useBias));
     }
 
-    /// <summary>Conv1D is a Conv2D over a single row with a 1 × k kernel: Keras's (k, cin, filters) is the same layout as (1, k, cin, filters).</summary>
-    public ReferenceNetwork Conv1D(int filters, int kernelSize, Activation activation = Activation.Linear, int strides = 1, bool same = false, bool useBias = true)
+    /// <summary>
+    /// Conv1D is a Conv2D over a single row with a 1 × k kernel: Keras's (k, cin, filters) is the same layout as
+    /// (1, k, cin, filters). Its taps are <paramref name="dilation"/> steps apart; <paramref name="causal"/> pads all
+    /// d·(k − 1) steps before the input.
+    /// </summary>
+    public ReferenceNetwork Conv1D(int filters, int kernelSize, Activation activation = Activation.Linear, int strides = 1, bool same = false, bool useBias = true,
+        int dilation = 1, bool causal = false)
     {
         Assert.Equal(2, OutputShape.Length);
-        return Add(new ConvolutionLayer(OutputShape, 1, OutputShape[0], OutputShape[1], filters, 1, kernelSize, strides, strides, same, activation, useBias));
+        return Add(new ConvolutionLayer(OutputShape, 1, OutputShape[0], OutputShape[1], filters, 1, kernelSize, strides, strides, same, activation, useBias, dilation, causal));
     }
 
     public ReferenceNetwork MaxPooling2D(int pool, int? strides = null, bool same = false, int? stridesWidth = null) => Pooling2D(true, pool, strides, same, stridesWidth);
@@ -113,6 +118,8 @@ internal sealed class ReferenceNetwork
     public ReferenceNetwork Dropout(double rate) => Add(new DropoutLayer(OutputShape, rate));
 
     public ReferenceNetwork BatchNormalization(double momentum = 0.99, double epsilon = 1e-3) => Add(new BatchNormalizationLayer(OutputShape, momentum, epsilon));
+
+    public ReferenceNetwork LayerNormalization(double epsilon = 1e-3) => Add(new LayerNormalizationLayer(OutputShape, epsilon));
 
     private ReferenceNetwork Pooling2D(bool max, int pool, int? strides, bool same, int? stridesWidth)
     {
@@ -186,6 +193,16 @@ internal sealed class ReferenceNetwork
         int total = Math.Max(0, (output - 1) * stride + window - size);
         return (output, same ? total / 2 : 0);
     }
+
+    /// <summary>
+    /// The same with taps <paramref name="dilation"/> apart (the window spans d·(k − 1) + 1 cells), or Keras's causal
+    /// padding: ceil(size / stride) outputs and the whole d·(k − 1) before.
+    /// </summary>
+    public static (int Output, int Before) Axis(int size, int window, int stride, bool same, int dilation, bool causal)
+    {
+        int span = dilation * (window - 1) + 1;
+        return causal ? ((size - 1) / stride + 1, span - 1) : Axis(size, span, stride, same);
+    }
 }
 
 /// <summary>One layer of a <see cref="ReferenceNetwork"/>, with its parameters at <see cref="Offset"/> in Keras order.</summary>
@@ -250,24 +267,28 @@ internal sealed class DenseLayer(int[] inputShape, int units, Activation activat
 internal sealed class ConvolutionLayer : ReferenceLayer
 {
     private readonly int _height, _width, _channels, _filters, _kernelHeight, _kernelWidth, _strideHeight, _strideWidth, _padTop, _padLeft, _outputHeight, _outputWidth;
+    private readonly int _dilation;
     private readonly Activation _activation;
     private readonly bool _useBias;
 
-    public ConvolutionLayer(int[] inputShape, int height, int width, int channels, int filters, int kernelHeight, int kernelWidth, int strideHeight, int strideWidth, bool same, Activation activation, bool useBias)
-        : base(inputShape, OutputShapeOf(inputShape, height, width, filters, kernelHeight, kernelWidth, strideHeight, strideWidth, same), kernelHeight * kernelWidth * channels * filters + (useBias ? filters : 0))
+    /// <param name="dilation">Column steps between the kernel's taps (Conv1D's dilation_rate); rows are never dilated.</param>
+    /// <param name="causal">Keras Conv1D's causal padding along the columns: d·(k − 1) zeros before, none after.</param>
+    public ConvolutionLayer(int[] inputShape, int height, int width, int channels, int filters, int kernelHeight, int kernelWidth, int strideHeight, int strideWidth, bool same, Activation activation, bool useBias,
+        int dilation = 1, bool causal = false)
+        : base(inputShape, OutputShapeOf(inputShape, height, width, filters, kernelHeight, kernelWidth, strideHeight, strideWidth, same, dilation, causal), kernelHeight * kernelWidth * channels * filters + (useBias ? filters : 0))
     {
         (_height, _width, _channels, _filters, _kernelHeight, _kernelWidth) = (height, width, channels, filters, kernelHeight, kernelWidth);
-        (_strideHeight, _strideWidth) = (strideHeight, strideWidth);
+        (_strideHeight, _strideWidth, _dilation) = (strideHeight, strideWidth, dilation);
         (_outputHeight, _padTop) = ReferenceNetwork.Axis(height, kernelHeight, strideHeight, same);
-        (_outputWidth, _padLeft) = ReferenceNetwork.Axis(width, kernelWidth, strideWidth, same);
+        (_outputWidth, _padLeft) = ReferenceNetwork.Axis(width, kernelWidth, strideWidth, same, dilation, causal);
         (_activation, _useBias) = (activation, useBias);
     }
 
     public (int Top, int Left) Padding => (_padTop, _padLeft);
 
-    private static int[] OutputShapeOf(int[] inputShape, int height, int width, int filters, int kh, int kw, int strideHeight, int strideWidth, bool same)
+    private static int[] OutputShapeOf(int[] inputShape, int height, int width, int filters, int kh, int kw, int strideHeight, int strideWidth, bool same, int dilation, bool causal)
     {
-        int oh = ReferenceNetwork.Axis(height, kh, strideHeight, same).Output, ow = ReferenceNetwork.Axis(width, kw, strideWidth, same).Output;
+        int oh = ReferenceNetwork.Axis(height, kh, strideHeight, same).Output, ow = ReferenceNetwork.Axis(width, kw, strideWidth, same, dilation, causal).Output;
         return inputShape.Length == 2 ? [ow, filters] : [oh, ow, filters];
     }
 
@@ -284,7 +305,7 @@ internal sealed class ConvolutionLayer : ReferenceLayer
             for (int i = 0; i < _kernelHeight; i++)
             for (int j = 0; j < _kernelWidth; j++)
             {
-                int row = oh * _strideHeight - _padTop + i, col = ow * _strideWidth - _padLeft + j;
+                int row = oh * _strideHeight - _padTop + i, col = ow * _strideWidth - _padLeft + j * _dilation;
                 if (row < 0 || row >= _height || col < 0 || col >= _width) continue; // zero padding
                 for (int c = 0; c < _channels; c++)
                 {
@@ -454,6 +475,39 @@ internal sealed class BatchNormalizationLayer(int[] inputShape, double momentum,
         Uniform(random, w, Offset + c, c, -0.3, 0.3);
         Uniform(random, w, MovingMeanOffset, c, -0.5, 0.5);
         Uniform(random, w, MovingVarianceOffset, c, 0.5, 2);
+    }
+}
+
+/// <summary>LayerNormalization on the last axis: each position by its own mean and biased variance; gamma, beta.</summary>
+internal sealed class LayerNormalizationLayer(int[] inputShape, double epsilon) : ReferenceLayer(inputShape, inputShape, 2 * inputShape[^1])
+{
+    public override double[] Forward(double[] w, double[] x, int n, bool training)
+    {
+        int features = InputShape[^1];
+        var y = new double[x.Length];
+        for (int row = 0; row < x.Length / features; row++)
+        {
+            double mean = 0, variance = 0;
+            for (int i = 0; i < features; i++) mean += x[row * features + i];
+            mean /= features;
+            for (int i = 0; i < features; i++) variance += (x[row * features + i] - mean) * (x[row * features + i] - mean);
+            variance /= features;
+            for (int i = 0; i < features; i++)
+            {
+                int at = row * features + i;
+                y[at] = w[Offset + i] * (x[at] - mean) / Math.Sqrt(variance + epsilon) + w[Offset + features + i];
+            }
+        }
+
+        return y;
+    }
+
+    /// <summary>gamma U(0.5, 1.5), beta U(−0.3, 0.3), as a trained layer could have.</summary>
+    public override void Randomize(Random random, double[] w)
+    {
+        int features = InputShape[^1];
+        Uniform(random, w, Offset, features, 0.5, 1.5);
+        Uniform(random, w, Offset + features, features, -0.3, 0.3);
     }
 }
 

@@ -156,6 +156,15 @@ public partial class OnlyMish { }
 [Dense(3, Activation.Mish)]
 public partial class TwiceMish { }
 
+[Input(64)]
+[Dense(64, Activation.HardSigmoidKeras2)]
+public partial class OnlyHardSigmoidKeras2 { }
+
+[Input(3)]
+[Dense(5, Activation.HardSigmoidKeras2)]
+[Dense(3, Activation.HardSigmoidKeras2)]
+public partial class TwiceHardSigmoidKeras2 { }
+
 /// <summary>Every activation network, by activation.</summary>
 internal static class ActivationNetworks
 {
@@ -178,6 +187,7 @@ internal static class ActivationNetworks
         Activation.Silu => new OnlySilu(1),
         Activation.HardSigmoid => new OnlyHardSigmoid(1),
         Activation.Mish => new OnlyMish(1),
+        Activation.HardSigmoidKeras2 => new OnlyHardSigmoidKeras2(1),
         _ => throw new ArgumentOutOfRangeException(nameof(activation)),
     };
 
@@ -200,6 +210,7 @@ internal static class ActivationNetworks
         Activation.Silu => new TwiceSilu(1),
         Activation.HardSigmoid => new TwiceHardSigmoid(1),
         Activation.Mish => new TwiceMish(1),
+        Activation.HardSigmoidKeras2 => new TwiceHardSigmoidKeras2(1),
         _ => throw new ArgumentOutOfRangeException(nameof(activation)),
     };
 }

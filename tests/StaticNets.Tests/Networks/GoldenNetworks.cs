@@ -92,3 +92,19 @@ public partial class EmbeddingGapDense { }
 [LSTM(3)]
 [Dense(2)]
 public partial class BidirectionalConcat { }
+
+[Input(6)]
+[Rescaling(0.5, 0.25)]
+[Dense(8)]
+[LayerNormalization]
+[Activation(Activation.Gelu)]
+[Dense(3)]
+[Activation(Activation.Softmax)]
+public partial class LayerNormActivationRescaling { }
+
+[Input(8, 2)]
+[Conv1D(4, 3, Activation.Relu, Padding = Padding.Causal, DilationRate = 2)]
+[Conv1D(3, 2, Activation.Tanh, Padding = Padding.Causal, DilationRate = 4)]
+[GlobalMaxPooling1D]
+[Dense(1)]
+public partial class Conv1DCausalDilated { }

@@ -185,3 +185,35 @@ public partial class UpSampling2DNet { }
 [Flatten]                                                          // (12)
 [Dense(1, Activation.Sigmoid)]
 public partial class BorderNet { }
+
+#pragma warning disable SN1002 // on purpose: the Dense layer works per position, so LayerNormalization gets a rank-2 input
+/// <summary>LayerNormalization on a rank-2 input (each of the 4 positions on its own) between a Dense and a flattened softmax.</summary>
+[Input(4, 6)]
+[Dense(5, Activation.Tanh)]                                        // (4, 5): per position
+[LayerNormalization(Epsilon = 0.01)]                               // (4, 5): 10 weights
+[Flatten]                                                          // (20)
+[Dense(3, Activation.Softmax)]
+public partial class LayerNormNet { }
+#pragma warning restore SN1002
+
+/// <summary>LayerNormalization first (no input gradient to write), with its gamma and beta trained from the loss alone.</summary>
+[Input(7)]
+[LayerNormalization]
+[Dense(2)]
+public partial class LeadingLayerNormNet { }
+
+/// <summary>Two causal dilated Conv1D layers (the second strided, its span 4 wider than its taps), Keras 2's hard sigmoid.</summary>
+[Input(9, 2)]
+[Conv1D(3, 3, Activation.HardSigmoidKeras2, DilationRate = 2, Padding = Padding.Causal)] // (9, 3): pads 4 before
+[Conv1D(2, 2, Activation.Tanh, Strides = 2, DilationRate = 3, Padding = Padding.Causal)]  // (5, 2): pads 3 before
+[Flatten]                                                                                 // (10)
+[Dense(2)]
+public partial class CausalDilatedNet { }
+
+/// <summary>A valid dilated Conv1D (span 7 of 12 steps), then a Same dilated one without bias (pads 1 before, 1 after).</summary>
+[Input(12, 3)]
+[Conv1D(4, 3, Activation.Gelu, DilationRate = 3)]                                        // (6, 4)
+[Conv1D(2, 2, DilationRate = 2, Padding = Padding.Same, UseBias = false)]                // (6, 2)
+[GlobalAveragePooling1D]                                                                  // (2)
+[Dense(3, Activation.Softmax)]
+public partial class DilatedValidSameNet { }

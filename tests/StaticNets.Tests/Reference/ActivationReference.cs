@@ -36,6 +36,7 @@ internal static class ActivationReference
         Activation.Silu => x * Sigmoid(x),
         Activation.HardSigmoid => double.IsNaN(x) ? x : Math.Clamp(x / 6.0 + 0.5, 0.0, 1.0),
         Activation.Mish => x * Math.Tanh(Softplus(x)),
+        Activation.HardSigmoidKeras2 => double.IsNaN(x) ? x : Math.Clamp(0.2 * x + 0.5, 0.0, 1.0),
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Not an element-wise activation."),
     };
 
@@ -75,6 +76,7 @@ internal static class ActivationReference
 
             case Activation.Silu: return Sigmoid(x) * (1.0 + x * Sigmoid(-x));
             case Activation.HardSigmoid: return x > -3 && x < 3 ? 1.0 / 6.0 : 0.0;
+            case Activation.HardSigmoidKeras2: return x > -2.5 && x < 2.5 ? 0.2 : 0.0;
             case Activation.Mish:
             {
                 double softplus = Softplus(x);
@@ -124,6 +126,7 @@ internal static class ActivationReference
         Activation.Relu or Activation.LeakyRelu or Activation.Selu => new[] { 0.0 },
         Activation.Relu6 => new[] { 0.0, 6.0 },
         Activation.HardSigmoid => new[] { -3.0, 3.0 },
+        Activation.HardSigmoidKeras2 => new[] { -2.5, 2.5 },
         _ => Array.Empty<double>(),
     };
 

@@ -139,16 +139,20 @@ public static class Convolution
         Fold(samples, window, ref MemoryMarshal.GetReference(dColumns), ref MemoryMarshal.GetReference(dx));
     }
 
-    /// <summary>A 1×1 window, both strides 1, no padding, output the size of the input: the input is its own im2col matrix.</summary>
+    /// <summary>A 1×1 window (its dilations do not matter), both strides 1, no padding, output the size of the input: the input is its own im2col matrix.</summary>
     private static bool IsPointwise(in Window2D w)
         => w.WindowHeight == 1 && w.WindowWidth == 1 && w.StrideHeight == 1 && w.StrideWidth == 1 && w.PadTop == 0 && w.PadLeft == 0
            && w.OutputHeight == w.Height && w.OutputWidth == w.Width;
 
-    /// <summary>The im2col copy; lengths already checked. Each window row is at most three runs: zeros, input, zeros.</summary>
+    /// <summary>
+    /// The im2col copy; lengths already checked. Each window row is at most three runs: zeros, input, zeros; with a
+    /// column dilation the input run is one channel run per tap instead of one contiguous run.
+    /// </summary>
     private static void Unfold(int samples, in Window2D w, ref float x, ref float columns)
     {
         // Geometry in locals: w is a reference, and the stores below would otherwise force the JIT to reload it.
         int height = w.Height, width = w.Width, c = w.Channels, kh = w.WindowHeight, kw = w.WindowWidth, strideH = w.StrideHeight, strideW = w.StrideWidth;
+        int dilationH = w.DilationHeight, dilationW = w.DilationWidth;
         int padTop = w.PadTop, padLeft = w.PadLeft, outH = w.OutputHeight, outW = w.OutputWidth, inputSize = w.InputSize;
         int rowLength = width * c, windowRow = kw * c;
         ref float cell = ref columns;
@@ -161,11 +165,11 @@ public static class Convolution
                 for (int ow = 0; ow < outW; ow++)
                 {
                     int left = ow * strideW - padLeft;
-                    (int j0, int j1) = ClipRange(left, kw, width);
+                    (int j0, int j1) = ClipRange(left, kw, width, dilationW);
                     int before = j0 * c, run = Math.Max(0, j1 - j0) * c, after = windowRow - before - run;
                     for (int i = 0; i < kh; i++, cell = ref Unsafe.Add(ref cell, windowRow))
                     {
-                        int r = top + i;
+                        int r = top + i * dilationH;
                         if ((uint)r >= (uint)height || run == 0)
                         {
                             ChannelRuns.Clear(ref cell, windowRow);
@@ -173,7 +177,19 @@ public static class Convolution
                         }
 
                         ChannelRuns.Clear(ref cell, before);
-                        ChannelRuns.Copy(ref Unsafe.Add(ref cell, before), ref Unsafe.Add(ref sample, r * rowLength + (left + j0) * c), run);
+                        ref float inputRow = ref Unsafe.Add(ref sample, r * rowLength);
+                        if (dilationW == 1)
+                        {
+                            ChannelRuns.Copy(ref Unsafe.Add(ref cell, before), ref Unsafe.Add(ref inputRow, (left + j0) * c), run);
+                        }
+                        else
+                        {
+                            for (int j = j0; j < j1; j++)
+                            {
+                                ChannelRuns.Copy(ref Unsafe.Add(ref cell, j * c), ref Unsafe.Add(ref inputRow, (left + j * dilationW) * c), c);
+                            }
+                        }
+
                         ChannelRuns.Clear(ref Unsafe.Add(ref cell, before + run), after);
                     }
                 }
@@ -185,6 +201,7 @@ public static class Convolution
     private static void Fold(int samples, in Window2D w, ref float columns, ref float dx)
     {
         int height = w.Height, width = w.Width, c = w.Channels, kh = w.WindowHeight, kw = w.WindowWidth, strideH = w.StrideHeight, strideW = w.StrideWidth;
+        int dilationH = w.DilationHeight, dilationW = w.DilationWidth;
         int padTop = w.PadTop, padLeft = w.PadLeft, outH = w.OutputHeight, outW = w.OutputWidth, inputSize = w.InputSize;
         int rowLength = width * c, windowRow = kw * c, patch = w.PatchSize;
         MemoryMarshal.CreateSpan(ref dx, samples * inputSize).Clear();
@@ -198,14 +215,25 @@ public static class Convolution
                 for (int ow = 0; ow < outW; ow++, row = ref Unsafe.Add(ref row, patch))
                 {
                     int left = ow * strideW - padLeft;
-                    (int j0, int j1) = ClipRange(left, kw, width);
+                    (int j0, int j1) = ClipRange(left, kw, width, dilationW);
                     if (j0 >= j1) continue;
                     int run = (j1 - j0) * c;
                     for (int i = 0; i < kh; i++)
                     {
-                        int r = top + i;
+                        int r = top + i * dilationH;
                         if ((uint)r >= (uint)height) continue;
-                        ChannelRuns.Add(ref Unsafe.Add(ref sample, r * rowLength + (left + j0) * c), ref Unsafe.Add(ref row, i * windowRow + j0 * c), run);
+                        ref float inputRow = ref Unsafe.Add(ref sample, r * rowLength);
+                        ref float windowCells = ref Unsafe.Add(ref row, i * windowRow);
+                        if (dilationW == 1)
+                        {
+                            ChannelRuns.Add(ref Unsafe.Add(ref inputRow, (left + j0) * c), ref Unsafe.Add(ref windowCells, j0 * c), run);
+                            continue;
+                        }
+
+                        for (int j = j0; j < j1; j++)
+                        {
+                            ChannelRuns.Add(ref Unsafe.Add(ref inputRow, (left + j * dilationW) * c), ref Unsafe.Add(ref windowCells, j * c), c);
+                        }
                     }
                 }
             }
@@ -216,4 +244,13 @@ public static class Convolution
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static (int First, int End) ClipRange(int start, int window, int size)
         => (Math.Max(0, -start), Math.Min(window, size - start));
+
+    /// <summary>
+    /// The window offsets <c>[j0, j1)</c> whose cells <c>start + j·dilation</c> lie inside <c>[0, size)</c> (j1 ≤ j0
+    /// when none does); with dilation 1 the same as <see cref="ClipRange(int, int, int)"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (int First, int End) ClipRange(int start, int window, int size, int dilation)
+        => (start >= 0 ? 0 : (int)(((long)-start + dilation - 1) / dilation),
+            start >= size ? 0 : (int)Math.Min(window, ((long)size - 1 - start) / dilation + 1));
 }

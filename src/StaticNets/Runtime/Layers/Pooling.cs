@@ -155,6 +155,7 @@ public static class Pooling
     private static void CheckWindowed(int samples, in Window2D window, int inputLength, string inputName, int outputLength, string outputName)
     {
         KernelChecks.Window(window, samples);
+        KernelChecks.Dense(window);
         KernelChecks.Length(inputLength, (long)samples * window.InputSize, inputName, "samples × InputSize");
         KernelChecks.Length(outputLength, (long)samples * window.OutputPositions * window.Channels, outputName, "samples × OutputPositions × Channels");
     }
