@@ -18,8 +18,9 @@ All inference under torch.inference_mode().
   recurrent_pytorch.py --check CASEDIR OUTDIR    write OUTDIR/<case>.pytorch.out.txt (streamed signal from a zero
                                                  state / the sample's probabilities) and fashion_lstm.pytorch.loss.txt
                                                  (the first training step's loss, from the case's weights)
-  recurrent_pytorch.py --time CASEDIR            time every measure with 1 and 2 threads (one process each) and
-                                                 print a table (median of --rounds slices of --slice seconds)
+  recurrent_pytorch.py --time CASEDIR            time every measure with 1 and 2 threads (one process each,
+                                                 OMP_WAIT_POLICY=PASSIVE) and print a table (median of --rounds slices
+                                                 of --slice seconds)
   recurrent_pytorch.py --serve THREADS --cases CASEDIR [--clock cpu|wall]
                                                  answer 'MEASURE REPS' lines with elapsed ns (StaticNets.Benchmarks'
                                                  interleaved rounds); prints 'ready' first, 'quit' ends
@@ -181,6 +182,11 @@ def check(case_dir, out_dir):
     torch.set_num_threads(1)
     cases = load_cases(case_dir)
     os.makedirs(out_dir, exist_ok=True)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from pytorch_bench import openblas_info
+    torch.zeros(2, 2) @ torch.zeros(2, 2)  # loads the BLAS
+    print(f"PyTorch {torch.__version__}: {openblas_info()} (check run); nn.LSTM/nn.GRU + nn.Linear, inference_mode; "
+          "training: CrossEntropyLoss on logits, Adam(lr=1e-3, eps=1e-7)")
 
     def write(path, comment, values):
         with open(path, "w") as f:
@@ -281,7 +287,11 @@ def main():
         print(f"clock: {args.clock}; median (min) over {args.rounds} slices of {args.slice} s")
         rows = {}
         for threads in (1, 2):
-            env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads))
+            # OMP_WAIT_POLICY=PASSIVE: with OpenMP's default spin-waiting a two-thread training step took 600 ms of
+            # CPU time instead of 15 ms on a loaded 2-core machine (the idle thread spins at every barrier).
+            env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads), OMP_WAIT_POLICY="PASSIVE")
+            for forced in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):  # OpenBLAS's own kernel choice, as pytorch_bench.py
+                env.pop(forced, None)
             out = subprocess.run([sys.executable, __file__, "--worker", str(threads), "--cases", args.time,
                                   "--rounds", str(args.rounds), "--slice", str(args.slice), "--clock", args.clock],
                                  env=env, check=True, capture_output=True, text=True)

@@ -15,8 +15,8 @@ public sealed class PeerServer : IDisposable
 {
     private readonly Process _process;
 
-    /// <summary>Starts <paramref name="program"/> with <paramref name="arguments"/> and waits for <c>ready</c>.</summary>
-    public PeerServer(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts <paramref name="program"/> with <paramref name="arguments"/> (and <paramref name="environment"/>: a null value removes the variable) and waits for <c>ready</c>.</summary>
+    public PeerServer(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -27,7 +27,11 @@ public sealed class PeerServer : IDisposable
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
         if (environment is not null)
         {
-            foreach ((string key, string value) in environment) start.Environment[key] = value;
+            foreach ((string key, string? value) in environment)
+            {
+                if (value is null) start.Environment.Remove(key);
+                else start.Environment[key] = value;
+            }
         }
 
         Description = $"{program} {string.Join(' ', start.ArgumentList)}";

@@ -150,6 +150,7 @@ public static class RecurrentSuite
 
         // RTNeural: one binary per backend.
         var rtneural = new List<string>();
+        var builds = new List<string>();
         if (o.RtneuralDir is not null)
         {
             foreach (string backend in RtneuralBackends)
@@ -161,7 +162,8 @@ public static class RecurrentSuite
                     continue;
                 }
 
-                RunProcess(binary, ["check", caseDir, outDir]);
+                (_, string checkOutput) = RunProcess(binary, ["check", caseDir, outDir]);
+                builds.AddRange(checkOutput.Split('\n').Where(l => l.StartsWith("RTNeural", StringComparison.Ordinal)).Select(l => "- " + l.Trim()));
                 foreach (RecurrentCase c in cases.Where(c => c.Streams))
                 {
                     string path = Path.Combine(outDir, $"{c.Name}.rtneural-{backend}.out.txt");
@@ -174,14 +176,16 @@ public static class RecurrentSuite
             }
 
             string flags = Path.Combine(o.RtneuralDir, "flags.txt");
-            if (File.Exists(flags)) report.WriteLine($"RTNeural built with `g++ {File.ReadAllText(flags).Trim()}` (Rtneural/build.sh), one binary per backend.");
+            if (File.Exists(flags)) report.WriteLine($"RTNeural: compile-time API (`ModelT`), built with `g++ {File.ReadAllText(flags).Trim()}` (Rtneural/build.sh), one binary per backend:");
+            foreach (string line in builds) report.WriteLine(line);
         }
 
         // PyTorch: outputs of every measure, and the first training loss.
         bool pytorch = o.PytorchScript is not null && File.Exists(o.PytorchScript);
         if (pytorch)
         {
-            RunProcess(o.Python, [o.PytorchScript!, "--check", caseDir, outDir]);
+            (_, string checkOutput) = RunProcess(o.Python, [o.PytorchScript!, "--check", caseDir, outDir], environment: PyTorchEnvironment);
+            foreach (string line in checkOutput.Split('\n').Where(l => l.StartsWith("PyTorch", StringComparison.Ordinal))) report.WriteLine(line.Trim());
             foreach (RecurrentCase c in cases)
             {
                 float[] outputs = RecurrentCase.ReadOutputs(Path.Combine(outDir, $"{c.Name}.pytorch.out.txt")).Select(v => (float)v).ToArray();
@@ -260,7 +264,9 @@ public static class RecurrentSuite
                     string measure = $"{c.Name}.{kind}";
                     // One thread on the CPU-time clock like the C# members; two threads on the wall clock, like every two-thread member.
                     string serverClock = threads == 1 ? clock : "wall";
-                    var env = new Dictionary<string, string> { ["OMP_NUM_THREADS"] = $"{threads}", ["OPENBLAS_NUM_THREADS"] = $"{threads}" };
+                    // OMP_WAIT_POLICY=PASSIVE: with OpenMP's default spin-waiting, a two-thread training step on these loaded
+                    // 2-core machines took 600 ms of CPU time instead of 15 ms (the idle thread spins at every barrier).
+                    var env = new Dictionary<string, string?>(PyTorchEnvironment) { ["OMP_NUM_THREADS"] = $"{threads}", ["OPENBLAS_NUM_THREADS"] = $"{threads}", ["OMP_WAIT_POLICY"] = "PASSIVE" };
                     list.Add(new($"{key}.{(threads == 1 ? PyTorch : PyTorch2)}", threads == 1 ? "PyTorch, 1 thread" : "PyTorch, 2 threads (wall clock)", null,
                         SelfTimedNs: reps => Server($"pytorch-{threads}", () => new PeerServer(o.Python, [o.PytorchScript!, "--serve", $"{threads}", "--cases", caseDir, "--clock", serverClock], env)).Run(measure, reps)));
                 }
@@ -268,6 +274,8 @@ public static class RecurrentSuite
         }
 
         var comparison = new InterleavedComparison();
+        report.WriteLine($"ONNX Runtime {typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetName().Version}: graphs built in memory (OnnxRecurrentBuilder), sequential, IOBinding; the streamed step passes h/c in and out through two bindings with swapped buffers.");
+        report.WriteLine();
         foreach ((string key, (RecurrentCase c, string kind, List<InterleavedComparison.Member> list)) in members)
         {
             if (list.Count == 0) continue;
@@ -389,10 +397,22 @@ public static class RecurrentSuite
         return (worstAbs, worst, at);
     }
 
-    private static (int Status, string Output) RunProcess(string program, IEnumerable<string> arguments, bool throwOnError = true)
+    /// <summary>
+    /// OpenBLAS picks its own kernel for PyTorch, as in pytorch_bench.py: some machines set OPENBLAS_CORETYPE (and
+    /// OPENBLAS_L2_SIZE) for old OpenBLAS builds, which here forced the AVX2 kernel on an AVX-512 CPU.
+    /// </summary>
+    private static readonly Dictionary<string, string?> PyTorchEnvironment = new() { ["OPENBLAS_CORETYPE"] = null, ["OPENBLAS_L2_SIZE"] = null };
+
+    private static (int Status, string Output) RunProcess(string program, IEnumerable<string> arguments, bool throwOnError = true, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, UseShellExecute = false };
         foreach (string a in arguments) start.ArgumentList.Add(a);
+        foreach ((string key, string? value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) start.Environment.Remove(key);
+            else start.Environment[key] = value;
+        }
+
         using Process process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();

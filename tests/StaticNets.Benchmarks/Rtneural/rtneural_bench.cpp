@@ -127,6 +127,20 @@ Case readCase(const std::string& path)
 
 bool useCpuClock = true;
 
+// What the backend compiled to: Eigen's SIMD instruction sets, or xsimd's architecture.
+std::string backendInfo()
+{
+#if RTNEURAL_USE_EIGEN
+    return std::string("Eigen ") + std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) + "." + std::to_string(EIGEN_MINOR_VERSION)
+        + ", " + Eigen::SimdInstructionSetsInUse();
+#elif RTNEURAL_USE_XSIMD
+    return std::string("xsimd ") + std::to_string(XSIMD_VERSION_MAJOR) + "." + std::to_string(XSIMD_VERSION_MINOR) + ", arch "
+        + xsimd::default_arch::name() + ", " + std::to_string(xsimd::batch<float>::size) + " floats per batch";
+#else
+    return "STL (std::exp, std::tanh, std::inner_product)";
+#endif
+}
+
 long long nowNs()
 {
     timespec t {};
@@ -272,6 +286,7 @@ long long calibrate(Runner& runner, double sliceMs)
 
 int check(const std::string& caseDir, const std::string& outDir)
 {
+    std::printf("RTNeural %s backend: %s\n", Backend, backendInfo().c_str());
     for(auto& [name, runner] : loadCases(caseDir))
     {
         runner->reset();
@@ -279,7 +294,7 @@ int check(const std::string& caseDir, const std::string& outDir)
         FILE* out = std::fopen(path.c_str(), "w");
         if(!out)
             throw std::runtime_error("cannot write " + path);
-        std::fprintf(out, "# RTNeural %s backend, %s, one output per streamed step from a reset state\n", Backend, name.c_str());
+        std::fprintf(out, "# RTNeural %s backend (%s), %s, one output per streamed step from a reset state\n", Backend, backendInfo().c_str(), name.c_str());
         for(float x : runner->signal)
             std::fprintf(out, "%.9g\n", runner->step(x));
         std::fclose(out);
@@ -290,6 +305,7 @@ int check(const std::string& caseDir, const std::string& outDir)
 
 int timeCases(const std::string& caseDir, int runs)
 {
+    std::printf("RTNeural %s backend: %s; %s clock\n", Backend, backendInfo().c_str(), useCpuClock ? "thread CPU time" : "wall");
     std::printf("| model | RTNeural %s, ns/step median | min | runs |\n|---|---:|---:|---:|\n", Backend);
     for(auto& [name, runner] : loadCases(caseDir))
     {
