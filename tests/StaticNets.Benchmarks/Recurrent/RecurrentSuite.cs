@@ -13,8 +13,8 @@ namespace StaticNets.Benchmarks.Recurrent;
 /// <list type="number">
 /// <item>writes the cases (<see cref="RecurrentCase.All"/>) to <c>OUT/cases</c>, and the C# double reference's
 /// outputs to <c>OUT/outputs</c>;</item>
-/// <item>agreement check, before any timing: StaticNets (<see cref="StaticNetsRecurrent"/>, when plugged in), ONNX
-/// Runtime (in process), RTNeural (each backend's <c>check</c>), PyTorch (<c>recurrent_pytorch.py --check</c>)
+/// <item>agreement check, before any timing: StaticNets (<see cref="StaticNetsRecurrent"/>, when plugged in), naive
+/// C# loops (<see cref="NaiveRecurrent"/>), ONNX Runtime (in process), RTNeural (each backend's <c>check</c>), PyTorch (<c>recurrent_pytorch.py --check</c>)
 /// against the double reference within <see cref="AgreementCheck.Tolerance"/> × max(1, |expected|); then
 /// <c>recurrent_reference.py</c> compares every output file with its own NumPy float64 reference, and fails the run
 /// if the two double references differ;</item>
@@ -27,7 +27,7 @@ namespace StaticNets.Benchmarks.Recurrent;
 public static class RecurrentSuite
 {
     /// <summary>Implementation names in result keys <c>{case}.{kind}.{implementation}</c>.</summary>
-    public const string StaticNets = "StaticNets", StaticNets2 = "StaticNets-2t", Ort = "ORT", Ort2 = "ORT-2t",
+    public const string StaticNets = "StaticNets", StaticNets2 = "StaticNets-2t", Naive = "Naive", Ort = "ORT", Ort2 = "ORT-2t",
         PyTorch = "PyTorch", PyTorch2 = "PyTorch-2t", RtneuralPrefix = "RTNeural-";
 
     /// <summary>RTNeural's backends, each its own build of rtneural_bench.cpp.</summary>
@@ -119,6 +119,15 @@ public static class RecurrentSuite
                 RecurrentCase.WriteOutputs(Path.Combine(outDir, $"{c.Name}.staticnets.out.txt"), "StaticNets", sn.Outputs.Select(v => (double)v));
                 list.Add(new($"{c.Name}.{kind}.{StaticNets}", "StaticNets", sn.Run));
             }
+
+            var naive = new NaiveRecurrent(c);
+            float[] naiveOutputs = naive.Outputs();
+            Check(c, "naive C#", naiveOutputs, expected);
+            RecurrentCase.WriteOutputs(Path.Combine(outDir, $"{c.Name}.naive.out.txt"), "naive C# loops (NaiveRecurrent)", naiveOutputs.Select(v => (double)v));
+            var naiveY = new float[c.Outputs];
+            list.Add(new($"{c.Name}.{kind}.{Naive}", "naive C# loops", c.Streams
+                ? reps => { for (int i = 0; i < reps; i++) naive.StepSignal(naiveY); }
+                : reps => { for (int i = 0; i < reps; i++) naive.Predict(c.Input, naiveY); }));
 
             foreach (int threads in c.Streams ? new[] { 1 } : new[] { 1, 2 })
             {
@@ -314,6 +323,7 @@ public static class RecurrentSuite
         o.WriteLine($"Medians over the interleaved rounds (minimum in parentheses), {(CpuClock.UseCpuTime ? "thread CPU time; two-thread members on the wall clock" : "wall clock")}; per streamed step, per sample, or per training step.");
         o.WriteLine();
         var columns = new List<(string Impl, string Title)> { (StaticNets, "StaticNets"), (StaticNets2, "StaticNets 2 threads") };
+        columns.Add((Naive, "naive C# loops"));
         columns.AddRange(rtneural.Select(b => (RtneuralPrefix + b, $"RTNeural {b}")));
         columns.AddRange([(Ort, "ONNX Runtime 1 thread"), (Ort2, "ONNX Runtime 2 threads"), (PyTorch, "PyTorch 1 thread"), (PyTorch2, "PyTorch 2 threads")]);
         o.WriteLine("| case | " + string.Join(" | ", columns.Select(c => c.Title)) + " |");
@@ -334,7 +344,7 @@ public static class RecurrentSuite
         o.WriteLine();
         o.WriteLine("## Recurrent targets: the bars the peers set (and StaticNets' figure once plugged in)");
         o.WriteLine();
-        o.WriteLine("| target | peer figure (median) | StaticNets must be at most | StaticNets | ratio (median / min) | met? |");
+        o.WriteLine("| target | peer figure (median) | StaticNets must be at most | StaticNets | StaticNets ÷ peer (median of rounds / minima) | met? |");
         o.WriteLine("|---|---:|---:|---:|---|---|");
         foreach (RecurrentCase c in cases.Where(c => c.Streams))
         {
