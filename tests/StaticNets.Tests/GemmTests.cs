@@ -65,6 +65,50 @@ public class GemmTests
         Assert.Equal(new[] { 42f, 42f, 42f }, c[^3..]);
     }
 
+    [Theory]
+    [InlineData(3, 4, 12, false)]
+    [InlineData(5, 20, 60, true)]
+    [InlineData(7, 300, 33, false)] // two inner blocks
+    [InlineData(13, 9, 64, true)]
+    public void MultiplyAdd_AddsTheProductToStridedC_AndLeavesTheGapsAlone(int m, int k, int n, bool transposedA)
+    {
+        // C's rows lie ldc > n apart, as a recurrent layer's step rows within its (steps × width) projections.
+        int ldc = 3 * n + 5;
+        var random = new Random(m + k + n);
+        float[] a = Enumerable.Range(0, m * k).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        float[] b = Enumerable.Range(0, k * n).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        float[] c = Enumerable.Range(0, (m - 1) * ldc + n).Select(_ => (float)random.NextDouble()).ToArray();
+        float[] before = (float[])c.Clone();
+        (int rowStride, int innerStride) = transposedA ? (1, m) : (k, 1);
+        Gemm.MultiplyAdd(m, k, n, a, rowStride, innerStride, b, n, c, ldc);
+
+        for (int i = 0; i < c.Length; i++)
+        {
+            (int row, int j) = Math.DivRem(i, ldc);
+            if (j >= n)
+            {
+                Assert.Equal(before[i], c[i]);
+                continue;
+            }
+
+            double expected = before[i];
+            for (int p = 0; p < k; p++) expected += (double)a[row * rowStride + p * innerStride] * b[p * n + j];
+            Assert.True(Math.Abs(c[i] - expected) <= 1e-5 + 1e-5 * Math.Abs(expected), $"C[{row},{j}] = {c[i]}, expected {expected}");
+        }
+    }
+
+    [Fact]
+    public void An_empty_inner_dimension_gives_the_bias_or_zeros_and_adds_nothing()
+    {
+        var c = new float[] { 5, 5, 5, 5, 5, 5 };
+        Gemm.Multiply(2, 0, 3, [], 0, 1, [], 3, default, c, 3);
+        Assert.Equal(new float[6], c);
+        Gemm.Multiply(2, 0, 3, [], 0, 1, [], 3, [1f, 2f, 3f], c, 3);
+        Assert.Equal(new float[] { 1, 2, 3, 1, 2, 3 }, c);
+        Gemm.MultiplyAdd(2, 0, 3, [], 0, 1, [], 3, c, 3);
+        Assert.Equal(new float[] { 1, 2, 3, 1, 2, 3 }, c);
+    }
+
     [Fact]
     public void SumRowsAndTranspose_MatchLoops()
     {

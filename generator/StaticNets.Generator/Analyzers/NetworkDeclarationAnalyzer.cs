@@ -36,10 +36,14 @@ public sealed class NetworkDeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.WrongInputRank,
         DiagnosticDescriptors.ArgumentOutOfRange,
         DiagnosticDescriptors.CroppingLeavesNothing,
+        DiagnosticDescriptors.BidirectionalWithoutRecurrent,
+        DiagnosticDescriptors.EmbeddingNotFirst,
+        DiagnosticDescriptors.BidirectionalGoBackwards,
         DiagnosticDescriptors.SoftmaxOnSingleUnit,
         DiagnosticDescriptors.DensePerPosition,
         DiagnosticDescriptors.DropoutLast,
         DiagnosticDescriptors.BiasBeforeBatchNormalization,
+        DiagnosticDescriptors.UnusedMask,
         DiagnosticDescriptors.InternalError);
 
     public override void Initialize(AnalysisContext context)

@@ -26,13 +26,13 @@ internal static partial class Emitter
     {
         NetworkPlan plan = pass.Plan;
         bool onHeap = plan.ForwardScratch > StackScratchLimit;
-        writer.Line($"// Two ping-pong buffers for the layers' outputs, each the largest output plus {NetworkPlan.VectorSlack} floats of slack{(plan.ColumnsPerSample > 0 ? ", then the largest im2col rows or recurrent gates." : ".")}");
-        writer.Line($"private const int {pass.Name}ScratchSize = {plan.ForwardScratch};");
+        writer.Line($"// Two ping-pong buffers for the layers' outputs, each the largest output plus {NetworkPlan.VectorSlack} floats of slack{(plan.ColumnsPerSample == 0 ? "." : pass.Layers.Any(l => l is RecurrentLayer or BidirectionalLayer) ? ", then the layers' largest scratch (im2col rows, every step's recurrent gates)." : ", then the largest convolution's im2col rows.")}");
+        writer.Line($"private const int {pass.ScratchSize} = {plan.ForwardScratch};");
         if (onHeap)
         {
             writer.Line();
             writer.Line("[global::System.ThreadStatic]");
-            writer.Line($"private static float[]? t_{pass.Name}Scratch;");
+            writer.Line($"private static float[]? {pass.ThreadScratch};");
         }
 
         writer.Line();
@@ -45,12 +45,12 @@ internal static partial class Emitter
             if (onHeap)
             {
                 writer.Line("// Per thread, so Predict stays thread-safe; kept, so it allocates only on a thread's first call.");
-                writer.Line($"float[] scratch = t_{pass.Name}Scratch ??= new float[{pass.Name}ScratchSize];");
+                writer.Line($"float[] scratch = {pass.ThreadScratch} ??= new float[{pass.ScratchSize}];");
                 writer.Line($"ref float s = ref {MemoryMarshal}.GetArrayDataReference(scratch);");
             }
             else
             {
-                writer.Line($"global::System.Span<float> scratch = stackalloc float[{pass.Name}ScratchSize];");
+                writer.Line($"global::System.Span<float> scratch = stackalloc float[{pass.ScratchSize}];");
                 writer.Line($"ref float s = ref {MemoryMarshal}.GetReference(scratch);");
             }
 
@@ -86,6 +86,15 @@ internal static partial class Emitter
         public static ForwardPass Step(StepNetwork step) => new("StepForward", step.Layers, step.Plan, step.InputSize, Streams: true);
 
         public string What => Streams ? "One time step of a stream" : "One sample";
+
+        /// <summary>What each width's kernel is, in its comment.</summary>
+        public string KernelWhat => Streams ? "One time step" : "The forward pass";
+
+        /// <summary>The constant holding the pass's scratch floats.</summary>
+        public string ScratchSize => Streams ? "StepScratchSize" : "ScratchSize";
+
+        /// <summary>The per-thread scratch array of a pass whose scratch is too large for the stack.</summary>
+        public string ThreadScratch => Streams ? "t_stepScratch" : "t_scratch";
 
         public string InputSizeName => Streams ? "StepInputSize" : "InputSize";
 
@@ -125,7 +134,7 @@ internal static partial class Emitter
     private static void WriteForwardKernel(IndentedTextWriter writer, ForwardPass pass, VectorWidth width)
     {
         EquatableArray<LayerSpec> layers = pass.Layers;
-        writer.Line($"/// <summary>{pass.What} with {(width.IsScalar ? "scalar code" : width.Static.Substring(width.Static.LastIndexOf('.') + 1) + Invariant.Text($" ({width.Lanes} lanes)"))}.</summary>");
+        writer.Line($"/// <summary>{pass.KernelWhat} with {(width.IsScalar ? "scalar code" : width.Static.Substring(width.Static.LastIndexOf('.') + 1) + Invariant.Text($" ({width.Lanes} lanes)"))}.</summary>");
         writer.Line(s_generatedCode);
         writer.Line(AggressiveOptimization);
         using (writer.Block($"private static void {pass.Name}{width.Suffix}(ref float w, ref float x, ref float y, ref float s{pass.StateParameter})"))

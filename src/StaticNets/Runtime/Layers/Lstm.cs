@@ -19,13 +19,13 @@ public static class Lstm
 {
     private const int Gates = 4;
 
-    /// <summary>Inference scratch per sample: the gates of every step, then h, c and one row of temporaries.</summary>
+    /// <summary>Inference scratch per sample: the gates of every step, then h, c and activation(c).</summary>
     public static int WorkspacePerSample(int steps, int units) => steps * Gates * units + 3 * units;
 
     /// <summary>
     /// Training floats per sample, kept from <see cref="TrainingForward"/> for <see cref="Backward"/>: every step's gate
     /// pre-activations (overwritten by their gradients in the backward pass) and activations, c, activation(c) and h,
-    /// then the backward pass's running ∂h, ∂c, a new ∂h and one row of gate gradients.
+    /// then the backward pass's running ∂h and ∂c, and room for one row of gate gradients and one zero row.
     /// </summary>
     public static int TrainingPerSample(int steps, int units) => steps * (2 * Gates * units + 3 * units) + 3 * units + Gates * units;
 
@@ -41,34 +41,21 @@ public static class Lstm
         var r = new Recurrence(samples, steps, inputs, units, Gates, options);
         r.CheckOperands(kernel, recurrentKernel, bias, r.Width, mask, x, y.Length, state.Length, 2 * units);
         Recurrence.AtLeast(workspace.Length, (long)samples * WorkspacePerSample(steps, units), nameof(workspace));
-        int n = samples, u = units;
-        Span<float> z = workspace.Slice(0, n * steps * r.Width);
-        Span<float> h = workspace.Slice(z.Length, n * u), c = workspace.Slice(z.Length + n * u, n * u);
-        Span<float> temp = workspace.Slice(z.Length + 2 * n * u, u);
-        for (int s = 0; s < n; s++)
+        if (r.NoSamples())
         {
-            if (state.IsEmpty)
-            {
-                h.Slice(s * u, u).Clear();
-                c.Slice(s * u, u).Clear();
-            }
-            else
-            {
-                state.Slice(s * 2 * u, u).CopyTo(h.Slice(s * u, u));
-                state.Slice(s * 2 * u + u, u).CopyTo(c.Slice(s * u, u));
-            }
+            return;
         }
 
-        var history = new History(h, c, default, default, historySteps: 1, units);
-        Run(r, activation, recurrentActivation, kernel, recurrentKernel, bias, mask, x, y, z, z, history, temp);
-        if (!state.IsEmpty)
-        {
-            for (int s = 0; s < n; s++)
-            {
-                h.Slice(s * u, u).CopyTo(state.Slice(s * 2 * u, u));
-                c.Slice(s * u, u).CopyTo(state.Slice(s * 2 * u + u, u));
-            }
-        }
+        var regions = new Regions(workspace);
+        Span<float> z = regions.Take(samples * steps * r.Width);
+        var h = StepRows.PerSample(regions.Take(samples * units), units);
+        var c = StepRows.PerSample(regions.Take(samples * units), units);
+        var activatedC = StepRows.PerSample(regions.Take(samples * units), units);
+        r.ReadState(state, 2 * units, 0, h.All);
+        r.ReadState(state, 2 * units, units, c.All);
+        Run(r, activation, recurrentActivation, kernel, recurrentKernel, bias, mask, x, y, z, z, h, c, activatedC);
+        r.WriteState(h.All, state, 2 * units, 0);
+        r.WriteState(c.All, state, 2 * units, units);
     }
 
     /// <summary>The training forward pass from zero state, keeping what <see cref="Backward"/> needs in <paramref name="saved"/>.</summary>
@@ -80,7 +67,12 @@ public static class Lstm
         var r = new Recurrence(samples, steps, inputs, units, Gates, options);
         r.CheckOperands(kernel, recurrentKernel, bias, r.Width, mask, x, y.Length, 0, 2 * units);
         Saved parts = new(saved, r);
-        Run(r, activation, recurrentActivation, kernel, recurrentKernel, bias, mask, x, y, parts.Z, parts.A, parts.History, parts.Temp.Slice(0, units));
+        if (r.NoSamples())
+        {
+            return;
+        }
+
+        Run(r, activation, recurrentActivation, kernel, recurrentKernel, bias, mask, x, y, parts.Z, parts.A, parts.H, parts.C, parts.ActivatedC);
     }
 
     /// <summary>
@@ -95,128 +87,85 @@ public static class Lstm
         Span<float> dx, Span<float> dKernel, Span<float> dRecurrentKernel, Span<float> dBias, Span<float> transposed)
     {
         var r = new Recurrence(samples, steps, inputs, units, Gates, options);
-        r.CheckOperands(kernel, recurrentKernel, dBias, r.Width, mask, x, dy.Length, 0, 2 * units);
-        KernelChecks.LengthOrEmpty(dx.Length, x.Length, nameof(dx), "samples × steps × inputs");
-        KernelChecks.Length(dKernel.Length, kernel.Length, nameof(dKernel), "the kernel");
-        KernelChecks.Length(dRecurrentKernel.Length, recurrentKernel.Length, nameof(dRecurrentKernel), "the recurrent kernel");
-        Recurrence.AtLeast(transposed.Length, TransposedSize(inputs, units), nameof(transposed));
+        r.CheckBackward(kernel, recurrentKernel, mask, x, dy, dx, dKernel, dRecurrentKernel, dBias, r.Width, transposed);
         Saved parts = new(saved, r);
-        int n = samples, u = units, w = r.Width, rowStride = steps * w;
-        Span<float> dh = parts.Temp.Slice(0, n * u), dc = parts.Temp.Slice(n * u, n * u), dhNew = parts.Temp.Slice(2 * n * u, n * u);
-        Span<float> dGates = parts.Temp.Slice(3 * n * u, w);
-        Span<float> recurrentT = transposed.Slice(0, w * u);
-        Gemm.Transpose(u, w, recurrentKernel, recurrentT);
-        dc.Clear();
-        if (r.ReturnSequences)
+        if (r.NoSamples(dKernel, dRecurrentKernel, dBias))
         {
-            dh.Clear();
-        }
-        else
-        {
-            dy.CopyTo(dh);
+            return;
         }
 
-        dRecurrentKernel.Clear();
+        int n = samples, u = units, w = r.Width, rowStride = steps * w;
+        Span<float> dGates = parts.GateRow;
+        Span<float> dI = dGates.Slice(0, u), dF = dGates.Slice(u, u), dG = dGates.Slice(2 * u, u), dO = dGates.Slice(3 * u, u);
+        Span<float> recurrentT = r.BeginBackward(recurrentKernel, dy, parts.Dh, dRecurrentKernel, transposed);
+        parts.Dc.Clear();
         for (int k = steps - 1; k >= 0; k--)
         {
             int t = r.Time(k);
             for (int s = 0; s < n; s++)
             {
-                Span<float> dhs = dh.Slice(s * u, u), dcs = dc.Slice(s * u, u);
-                Span<float> zRow = parts.Z.Slice(s * rowStride + t * w, w);
-                bool masked = r.IsMasked(mask, s, t);
-                if (r.ReturnSequences && !(masked && r.ZeroMaskedOutputs))
+                Span<float> dh = parts.Dh.Slice(s * u, u), dc = parts.Dc.Slice(s * u, u), zRow = parts.Z.Slice(s * rowStride + t * w, w);
+                if (r.AddOutputGradient(dy, mask, s, k, dh))
                 {
-                    TensorPrimitives.Add(dhs, dy.Slice((s * steps + k) * u, u), dhs);
-                }
-
-                if (masked)
-                {
-                    // The state went through unchanged: ∂h and ∂c reach the step before as they are.
                     zRow.Clear();
                     continue;
                 }
 
-                ReadOnlySpan<float> aRow = parts.A.Slice(s * rowStride + t * w, w);
+                ReadOnlySpan<float> aRow = parts.A.Slice(s * rowStride + t * w, w), activatedC = parts.ActivatedC.At(s, t);
                 ReadOnlySpan<float> i = aRow.Slice(0, u), f = aRow.Slice(u, u), g = aRow.Slice(2 * u, u), o = aRow.Slice(3 * u, u);
-                Span<float> dI = dGates.Slice(0, u), dF = dGates.Slice(u, u), dG = dGates.Slice(2 * u, u), dO = dGates.Slice(3 * u, u);
 
                 // ∂c += ∂h ⊙ o ⊙ activation'(c);  ∂o = ∂h ⊙ activation(c)
-                TensorPrimitives.Multiply(dhs, o, dI);
-                Activations.Backward(activation, parts.History.C(s, t), parts.History.ActivatedC(s, t), dI, u);
-                TensorPrimitives.Add(dcs, dI, dcs);
-                TensorPrimitives.Multiply(dhs, parts.History.ActivatedC(s, t), dO);
+                TensorPrimitives.Multiply(dh, o, dI);
+                Activations.Backward(activation, parts.C.At(s, t), activatedC, dI, u);
+                TensorPrimitives.Add(dc, dI, dc);
+                TensorPrimitives.Multiply(dh, activatedC, dO);
 
                 // ∂i = ∂c ⊙ g;  ∂f = ∂c ⊙ c_prev;  ∂g = ∂c ⊙ i;  then ∂c_prev = ∂c ⊙ f
-                TensorPrimitives.Multiply(dcs, g, dI);
-                if (k > 0)
-                {
-                    TensorPrimitives.Multiply(dcs, parts.History.C(s, r.Time(k - 1)), dF);
-                }
-                else
-                {
-                    dF.Clear();
-                }
+                TensorPrimitives.Multiply(dc, g, dI);
+                TensorPrimitives.Multiply(dc, parts.C.Previous(r, s, k), dF);
+                TensorPrimitives.Multiply(dc, i, dG);
+                TensorPrimitives.Multiply(dc, f, dc);
 
-                TensorPrimitives.Multiply(dcs, i, dG);
-                TensorPrimitives.Multiply(dcs, f, dcs);
-
-                // Through the gates' activations to ∂z, which replaces z.
-                Activations.Backward(recurrentActivation, zRow.Slice(0, 2 * u), aRow.Slice(0, 2 * u), dGates.Slice(0, 2 * u), 2 * u);
+                // Through the gates' activations to ∂z, which replaces z; h_prev's ∂h is then only what ∂z sends back.
+                Activations.Backward(recurrentActivation, zRow.Slice(0, 2 * u), aRow.Slice(0, 2 * u), dGates.Slice(0, 2 * u), u);
                 Activations.Backward(activation, zRow.Slice(2 * u, u), g, dG, u);
                 Activations.Backward(recurrentActivation, zRow.Slice(3 * u, u), o, dO, u);
                 dGates.CopyTo(zRow);
+                dh.Clear();
             }
 
-            if (k == 0)
-            {
-                break; // the initial state is zero: no ∂recurrentKernel and no ∂h further back
-            }
-
-            // ∂recurrentKernel += h_prevᵀ · ∂z_t;  ∂h_prev = ∂z_t · recurrentKernelᵀ (masked samples keep their ∂h)
-            int previous = r.Time(k - 1);
-            Gemm.MultiplyAdd(u, n, w, parts.History.AllH.Slice(previous * u), 1, steps * u, parts.Z.Slice(t * w), rowStride, dRecurrentKernel, w);
-            Gemm.Multiply(n, w, u, parts.Z.Slice(t * w), rowStride, 1, recurrentT, u, default, dhNew, u);
-            for (int s = 0; s < n; s++)
-            {
-                if (!r.IsMasked(mask, s, t))
-                {
-                    dhNew.Slice(s * u, u).CopyTo(dh.Slice(s * u, u));
-                }
-            }
+            // ∂recurrentKernel += h_prevᵀ · ∂z_t;  ∂h_prev += ∂z_t · recurrentKernelᵀ
+            r.BackwardThroughRecurrence(parts.H, k, parts.Z.Slice(t * w), rowStride, 0, w, dRecurrentKernel, recurrentT, parts.Dh);
         }
 
-        r.ProjectionBackward(x, kernel, parts.Z.Slice(0, n * rowStride), dKernel, dBias, dx, transposed);
+        r.ProjectionBackward(x, kernel, parts.Z, dKernel, dBias, dx, transposed);
     }
 
     /// <summary>
     /// The recurrence shared by inference and training: the input projections of all steps into <paramref name="z"/>,
     /// then step by step <c>z_t += h · recurrentKernel</c> for all samples, the gates (into <paramref name="a"/>, which is
-    /// <paramref name="z"/> itself at inference), the new c and h, and the output.
+    /// <paramref name="z"/> itself at inference), the new c, activation(c) and h, and the output.
     /// </summary>
     private static void Run(
         in Recurrence r, Activation activation, Activation recurrentActivation,
         ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias, ReadOnlySpan<float> mask,
-        ReadOnlySpan<float> x, Span<float> y, Span<float> z, Span<float> a, in History history, Span<float> temp)
+        ReadOnlySpan<float> x, Span<float> y, Span<float> z, Span<float> a, in StepRows h, in StepRows c, in StepRows activatedC)
     {
         int n = r.Samples, u = r.Units, w = r.Width, steps = r.Steps, rowStride = steps * w;
-        r.ProjectInputs(x, kernel, bias, z.Slice(0, n * rowStride));
+        r.ProjectInputs(x, kernel, bias, z);
         for (int k = 0; k < steps; k++)
         {
             int t = r.Time(k);
-            if (history.HasPrevious(k))
-            {
-                Gemm.MultiplyAdd(n, u, w, history.PreviousHForAll(r, k), history.SampleStride, 1, recurrentKernel, w, z.Slice(t * w), rowStride);
-            }
+            r.AddRecurrentProduct(h, k, recurrentKernel, 0, w, z);
 
             for (int s = 0; s < n; s++)
             {
-                Span<float> cNew = history.C(s, t), hNew = history.H(s, t);
-                ReadOnlySpan<float> cOld = history.PreviousC(r, s, k), hOld = history.PreviousH(r, s, k);
+                Span<float> cNew = c.At(s, t), hNew = h.At(s, t);
+                ReadOnlySpan<float> cOld = c.Previous(r, s, k);
                 if (r.IsMasked(mask, s, t))
                 {
                     cOld.CopyTo(cNew);
-                    hOld.CopyTo(hNew);
+                    h.Previous(r, s, k).CopyTo(hNew);
                 }
                 else
                 {
@@ -226,93 +175,22 @@ public static class Lstm
                         z.Slice(s * rowStride + t * w, w).CopyTo(gates);
                     }
 
-                    Activations.Apply(recurrentActivation, gates.Slice(0, 2 * u), 2 * u);
+                    // Each gate's activation on its own row of units (softmax, too, works per gate).
+                    Activations.Apply(recurrentActivation, gates.Slice(0, 2 * u), u);
                     Activations.Apply(activation, gates.Slice(2 * u, u), u);
                     Activations.Apply(recurrentActivation, gates.Slice(3 * u, u), u);
 
-                    // c = f ⊙ c_prev + i ⊙ g;  h = o ⊙ activation(c)
-                    TensorPrimitives.Multiply(gates.Slice(u, u), cOld, temp);
-                    TensorPrimitives.MultiplyAdd(gates.Slice(0, u), gates.Slice(2 * u, u), temp, cNew);
-                    Span<float> activated = history.HasActivatedC ? history.ActivatedC(s, t) : temp;
+                    // c = f ⊙ c_prev + i ⊙ g;  h = o ⊙ activation(c)   (f ⊙ c_prev first goes where activation(c) will)
+                    Span<float> activated = activatedC.At(s, t);
+                    TensorPrimitives.Multiply(gates.Slice(u, u), cOld, activated);
+                    TensorPrimitives.MultiplyAdd(gates.Slice(0, u), gates.Slice(2 * u, u), activated, cNew);
                     cNew.CopyTo(activated);
                     Activations.Apply(activation, activated, u);
                     TensorPrimitives.Multiply(gates.Slice(3 * u, u), activated, hNew);
                 }
 
-                if (r.ReturnSequences)
-                {
-                    Span<float> output = y.Slice((s * steps + k) * u, u);
-                    if (r.ZeroMaskedOutputs && r.IsMasked(mask, s, t))
-                    {
-                        output.Clear();
-                    }
-                    else
-                    {
-                        hNew.CopyTo(output);
-                    }
-                }
-                else if (k == steps - 1)
-                {
-                    hNew.CopyTo(y.Slice(s * u, u));
-                }
+                r.Output(y, mask, s, k, hNew);
             }
-        }
-    }
-
-    /// <summary>
-    /// Where h, c and activation(c) of each step live: in training, one row per step (<c>historySteps</c> = steps), so
-    /// the backward pass finds them; at inference, one row per sample updated in place (<c>historySteps</c> = 1), whose
-    /// initial content is the starting state.
-    /// </summary>
-    private readonly ref struct History
-    {
-        private readonly Span<float> _h, _c, _activatedC, _zeros;
-        private readonly int _historySteps, _units;
-
-        public History(Span<float> h, Span<float> c, Span<float> activatedC, Span<float> zeros, int historySteps, int units)
-        {
-            _h = h;
-            _c = c;
-            _activatedC = activatedC;
-            _zeros = zeros;
-            _historySteps = historySteps;
-            _units = units;
-        }
-
-        /// <summary>Every row of h.</summary>
-        public Span<float> AllH => _h;
-
-        public bool HasActivatedC => !_activatedC.IsEmpty;
-
-        /// <summary>Floats between two samples' rows.</summary>
-        public int SampleStride => _historySteps * _units;
-
-        private int Row(int s, int t) => (s * _historySteps + (_historySteps == 1 ? 0 : t)) * _units;
-
-        public Span<float> H(int s, int t) => _h.Slice(Row(s, t), _units);
-
-        public Span<float> C(int s, int t) => _c.Slice(Row(s, t), _units);
-
-        public Span<float> ActivatedC(int s, int t) => _activatedC.Slice(Row(s, t), _units);
-
-        /// <summary>Whether step k has a state before it other than zero (training starts from zeros; inference from its rows).</summary>
-        public bool HasPrevious(int k) => k > 0 || _historySteps == 1;
-
-        /// <summary>Every sample's h before step k, as rows <see cref="SampleStride"/> apart.</summary>
-        public ReadOnlySpan<float> PreviousHForAll(in Recurrence r, int k) => _historySteps == 1 ? _h : _h.Slice(r.Time(k - 1) * _units);
-
-        public ReadOnlySpan<float> PreviousH(in Recurrence r, int s, int k) => Previous(_h, r, s, k);
-
-        public ReadOnlySpan<float> PreviousC(in Recurrence r, int s, int k) => Previous(_c, r, s, k);
-
-        private ReadOnlySpan<float> Previous(Span<float> rows, in Recurrence r, int s, int k)
-        {
-            if (_historySteps == 1)
-            {
-                return rows.Slice(Row(s, 0), _units);
-            }
-
-            return k == 0 ? _zeros : rows.Slice(Row(s, r.Time(k - 1)), _units);
         }
     }
 
@@ -323,22 +201,38 @@ public static class Lstm
         {
             int n = r.Samples, u = r.Units, steps = r.Steps, gates = n * steps * r.Width, rows = n * steps * u;
             Recurrence.AtLeast(saved.Length, (long)n * TrainingPerSample(steps, u), nameof(saved));
-            Z = saved.Slice(0, gates);
-            A = saved.Slice(gates, gates);
-            Temp = saved.Slice(2 * gates + 3 * rows, n * (3 * u + r.Width));
-
-            // Training starts from a zero state: a zero row in the backward pass's temporaries, unused until then.
-            Span<float> zeros = Temp.Slice(u, u);
+            var regions = new Regions(saved);
+            Z = regions.Take(gates);
+            A = regions.Take(gates);
+            Span<float> c = regions.Take(rows), activatedC = regions.Take(rows), h = regions.Take(rows);
+            Dh = regions.Take(n * u);
+            Dc = regions.Take(n * u);
+            GateRow = regions.TakeShared(r.Width, n);
+            Span<float> zeros = regions.TakeShared(u, n);
             zeros.Clear();
-            History = new History(saved.Slice(2 * gates + 2 * rows, rows), saved.Slice(2 * gates, rows), saved.Slice(2 * gates + rows, rows), zeros, steps, u);
+            C = StepRows.PerStep(c, zeros, steps, u);
+            ActivatedC = StepRows.PerStep(activatedC, zeros, steps, u);
+            H = StepRows.PerStep(h, zeros, steps, u);
         }
 
+        /// <summary>Every step's gate pre-activations, then their gradients.</summary>
         public Span<float> Z { get; }
 
+        /// <summary>Every step's gates i, f, g, o.</summary>
         public Span<float> A { get; }
 
-        public History History { get; }
+        public StepRows C { get; }
 
-        public Span<float> Temp { get; }
+        public StepRows ActivatedC { get; }
+
+        public StepRows H { get; }
+
+        /// <summary>The backward pass's running ∂h and ∂c (samples × units each).</summary>
+        public Span<float> Dh { get; }
+
+        public Span<float> Dc { get; }
+
+        /// <summary>One row of gate gradients.</summary>
+        public Span<float> GateRow { get; }
     }
 }
