@@ -13,7 +13,10 @@ namespace StaticNets.Benchmarks.Recurrent;
 public sealed record RecurrentMember(float[] Outputs, Action<int> Run, float FirstLoss = float.NaN);
 
 /// <summary>
-/// THE PLUG-IN POINT for StaticNets' own recurrent layers. Each method gets a <see cref="RecurrentCase"/> (Keras
+/// THE PLUG-IN POINT for StaticNets' own recurrent layers. On this branch (rnn-bench-try, rnn-bench merged with main at
+/// 552674f, where the LSTM/GRU runtime kernels had landed) they are plugged in: <see cref="Lstm16Stream"/>,
+/// <see cref="Lstm32Stream"/>, <see cref="Gru32Stream"/> and <see cref="FashionLstm"/> (RecurrentNetworks.cs). The
+/// streamed members call <c>Step</c> through a delegate (about a nanosecond a step). Each method gets a <see cref="RecurrentCase"/> (Keras
 /// <c>get_weights()</c> order: <see cref="RecurrentCase.KerasParameters"/> is kernel, recurrent kernel, bias,
 /// dense kernel, dense bias, the order a generated network's <c>Parameters</c> has) and returns null while
 /// StaticNets has no such network: the suite then runs the peers only and says so. Once the layers land, declare
@@ -43,13 +46,44 @@ public static class StaticNetsRecurrent
     /// holds <see cref="RecurrentCase.Steps"/> outputs (the signal from a fresh state), and <c>Run(reps)</c> streams
     /// <c>reps</c> samples of <see cref="RecurrentCase.Input"/>, cycling. Null until StaticNets has the network.
     /// </summary>
-    public static RecurrentMember? Stream(RecurrentCase c) => null;
+    public static RecurrentMember? Stream(RecurrentCase c) => c.Name switch
+    {
+        "lstm16" => StreamOf(new Lstm16Stream(1), c, n => n.Parameters, n => n.CreateState(), (n, s, x, y) => n.Step(s, x, y)),
+        "lstm32" => StreamOf(new Lstm32Stream(1), c, n => n.Parameters, n => n.CreateState(), (n, s, x, y) => n.Step(s, x, y)),
+        "gru32" => StreamOf(new Gru32Stream(1), c, n => n.Parameters, n => n.CreateState(), (n, s, x, y) => n.Step(s, x, y)),
+        _ => null,
+    };
+
+    private delegate void StepFn<TNet, TState>(TNet net, TState state, System.ReadOnlySpan<float> x, System.Span<float> y);
+
+    private static RecurrentMember StreamOf<TNet, TState>(TNet net, RecurrentCase c, System.Func<TNet, System.Span<float>> parameters, System.Func<TNet, TState> create, StepFn<TNet, TState> step)
+    {
+        c.KerasParameters().CopyTo(parameters(net));
+        TState state = create(net);
+        var outputs = new float[c.OutputLength];
+        for (int t = 0; t < c.Steps; t++) step(net, state, c.Input.AsSpan(t, 1), outputs.AsSpan(t, 1));
+        state = create(net);
+        var y = new float[1];
+        int position = 0;
+        return new RecurrentMember(outputs, reps =>
+        {
+            for (int i = 0; i < reps; i++) { step(net, state, c.Input.AsSpan(position, 1), y); if (++position == c.Steps) position = 0; }
+        });
+    }
 
     /// <summary>
     /// The Fashion LSTM on one sample (<see cref="RecurrentCase.Input"/>, 28 steps × 28 features → 10 softmax
     /// probabilities); <c>Run(reps)</c> predicts it <c>reps</c> times. Null until StaticNets has the network.
     /// </summary>
-    public static RecurrentMember? Sequence(RecurrentCase c) => null;
+    public static RecurrentMember? Sequence(RecurrentCase c)
+    {
+        var net = new FashionLstm(1);
+        c.KerasParameters().CopyTo(net.Parameters);
+        var y = new float[10];
+        net.Predict(c.Input, y);
+        var outputs = (float[])y.Clone();
+        return new RecurrentMember(outputs, reps => { for (int i = 0; i < reps; i++) net.Predict(c.Input, y); });
+    }
 
     /// <summary>
     /// Training the Fashion LSTM: batch <see cref="RecurrentCase.TrainingBatch"/> (32 × 28 × 28) with
@@ -59,5 +93,15 @@ public static class StaticNetsRecurrent
     /// steps on the batch. <paramref name="threads"/>: TrainingThreads (1, or 2 timed on the wall clock). Null
     /// until StaticNets has the network.
     /// </summary>
-    public static RecurrentMember? Train(RecurrentCase c, int threads) => null;
+    public static RecurrentMember? Train(RecurrentCase c, int threads)
+    {
+        var net = new FashionLstm(1);
+        c.KerasParameters().CopyTo(net.Parameters);
+        net.Compile(new StaticNets.Adam(), new StaticNets.SparseCategoricalCrossentropy());
+        ((StaticNets.ITrainableNetwork)net).Training!.TrainingThreads = threads;
+        float[] labels = System.Array.ConvertAll(c.TrainingLabels!, l => (float)l);
+        float first = net.TrainOnBatch(c.TrainingBatch, labels);
+        for (int i = 0; i < 20; i++) net.TrainOnBatch(c.TrainingBatch, labels);
+        return new RecurrentMember([], reps => { for (int i = 0; i < reps; i++) net.TrainOnBatch(c.TrainingBatch, labels); }, first);
+    }
 }
