@@ -20,8 +20,15 @@ using StaticNets.Benchmarks;
 //   --groups A,B       interleave only the groups whose names contain one of these (case-insensitive), e.g.
 //                      --groups fashion for the Fashion-MNIST epoch alone
 //   anything else      passed to BenchmarkDotNet (default --filter '*')
+// `recurrent [options]` as the first argument runs the recurrent suite instead (Recurrent/RecurrentSuite.cs).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "recurrent")
+{
+    // The recurrent benchmarks (LSTM/GRU against RTNeural, ONNX Runtime, PyTorch): run_recurrent.sh, Recurrent/RecurrentSuite.cs.
+    return StaticNets.Benchmarks.Recurrent.RecurrentSuite.Run(args[1..]);
+}
+
 var bdnArgs = new List<string>();
 string? pytorchPath = null, reportPath = null, pytorchScript = null;
 string python = "/usr/bin/python3";

@@ -7,6 +7,8 @@
 # Usage: tests/StaticNets.Benchmarks/run.sh [--skip-pytorch] [--fashion-only] [extra StaticNets.Benchmarks arguments, e.g. --filter '*NetB*']
 #   --fashion-only: only the Fashion-MNIST tutorial MLP epoch against PyTorch's (about 3 minutes): the PyTorch grid for
 #   that measure, then its interleaved rounds, no BenchmarkDotNet. Uses the real data if dataset-fashion-mnist is installed.
+# The recurrent benchmarks (LSTM/GRU against RTNeural, ONNX Runtime, PyTorch) are run_recurrent.sh; `run.sh --recurrent
+# [...]` runs that instead.
 # Output: the report on stdout and in BenchmarkDotNet.Artifacts/report.md, the whole log in
 # BenchmarkDotNet.Artifacts/run.log (under the repository root; ignored by git).
 set -euo pipefail
@@ -22,6 +24,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --skip-pytorch) skip_pytorch=1; shift ;;
     --fashion-only) fashion_only=1; shift ;;
+    --recurrent) shift; exec "$here/run_recurrent.sh" "$@" ;;
     *) break ;;
   esac
 done
