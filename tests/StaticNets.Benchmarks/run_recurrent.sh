@@ -3,7 +3,7 @@
 #   1. installs what the peers need with apt-get when missing (python3-numpy for the independent double reference,
 #      python3-torch + libopenblas0 for PyTorch, libeigen3-dev + libxsimd-dev + nlohmann-json3-dev + g++ for RTNeural),
 #   2. builds the RTNeural peer for each backend (Rtneural/build.sh; RTNEURAL_DIR points at RTNeural's headers,
-#      default /work/shared/anchors/RTNeural; get them from github.com/jatinchowdhury18/RTNeural),
+#      get them from github.com/jatinchowdhury18/RTNeural; without RTNEURAL_DIR the RTNeural peer is skipped),
 #   3. runs `StaticNets.Benchmarks recurrent`: writes the cases (Keras-order weights and inputs) to
 #      BenchmarkDotNet.Artifacts/recurrent/cases, checks every implementation's outputs against the C# and NumPy
 #      double-precision references (exit 1 on a mismatch), then times them side by side in interleaved rounds and
@@ -42,6 +42,10 @@ if [[ ${#packages[@]} -gt 0 ]]; then
 fi
 
 args=()
+if [[ $skip_rtneural == 0 && -z "${RTNEURAL_DIR:-}" ]]; then
+  echo "== RTNeural peer skipped: set RTNEURAL_DIR to a checkout of github.com/jatinchowdhury18/RTNeural to include it"
+  skip_rtneural=1
+fi
 if [[ $skip_rtneural == 0 ]]; then
   echo "== RTNeural peer (Rtneural/build.sh)"
   "$here/Rtneural/build.sh" "$root/BenchmarkDotNet.Artifacts/rtneural"

@@ -13,31 +13,10 @@ namespace StaticNets.Benchmarks.Recurrent;
 public sealed record RecurrentMember(float[] Outputs, Action<int> Run, float FirstLoss = float.NaN);
 
 /// <summary>
-/// THE PLUG-IN POINT for StaticNets' own recurrent layers. On this branch (rnn-bench-try, rnn-bench merged with main at
-/// 552674f, where the LSTM/GRU runtime kernels had landed) they are plugged in: <see cref="Lstm16Stream"/>,
-/// <see cref="Lstm32Stream"/>, <see cref="Gru32Stream"/> and <see cref="FashionLstm"/> (RecurrentNetworks.cs). The
-/// streamed members call <c>Step</c> through a delegate (about a nanosecond a step). Each method gets a <see cref="RecurrentCase"/> (Keras
-/// <c>get_weights()</c> order: <see cref="RecurrentCase.KerasParameters"/> is kernel, recurrent kernel, bias,
-/// dense kernel, dense bias, the order a generated network's <c>Parameters</c> has) and returns null while
-/// StaticNets has no such network: the suite then runs the peers only and says so. Once the layers land, declare
-/// the networks (e.g. <c>[Input(1)] [LSTM(16)] [Dense(1)]</c> with the streaming <c>CreateState</c>/<c>Step</c>, and
-/// the Fashion LSTM <c>[Input(28, 28)] [LSTM(128)] [Dense(10, Activation.Softmax)]</c>), copy
-/// <see cref="RecurrentCase.KerasParameters"/> into their <c>Parameters</c>, and return a member, e.g. for streaming:
-/// <code>
-/// var net = new Lstm16Stream();                       // generated; Parameters in Keras order
-/// c.KerasParameters().CopyTo(net.Parameters);
-/// var state = net.CreateState();
-/// var outputs = new float[c.OutputLength];
-/// for (int t = 0; t &lt; c.Steps; t++) net.Step(state, c.Input.AsSpan(t, 1), outputs.AsSpan(t, 1));
-/// state.Reset();
-/// var y = new float[1]; int position = 0;
-/// return new RecurrentMember(outputs, reps =>
-/// {
-///     for (int i = 0; i &lt; reps; i++) { net.Step(state, c.Input.AsSpan(position, 1), y); if (++position == c.Steps) position = 0; }
-/// });
-/// </code>
-/// The suite adds whatever is returned as the first member of each group (so every ratio is to StaticNets), into
-/// the table and the targets.
+/// StaticNets' members of the recurrent benchmarks: the generated networks of <c>RecurrentNetworks.cs</c>, with
+/// <see cref="RecurrentCase.KerasParameters"/> (Keras <c>get_weights()</c> order: kernel, recurrent kernel, bias, dense
+/// kernel, dense bias) copied into their <c>Parameters</c>. The streamed members call <c>Step</c> through a delegate
+/// (about a nanosecond a step). The suite adds each as the first member of its group, so every ratio is to StaticNets.
 /// </summary>
 public static class StaticNetsRecurrent
 {

@@ -3,8 +3,8 @@
 #   rtneural_bench_eigen, rtneural_bench_xsimd, rtneural_bench_stl   in OUT (default: BenchmarkDotNet.Artifacts/rtneural
 #   under the repository root, ignored by git).
 # RTNeural is header-only and not part of this repository: get it from its GitHub repository
-# (jatinchowdhury18/RTNeural, BSD-3-Clause) and point RTNEURAL_DIR at the folder that holds RTNeural/RTNeural.h
-# (default /work/shared/anchors/RTNeural). Its backends come from Debian: libeigen3-dev (Eigen 3.4) and libxsimd-dev
+# (jatinchowdhury18/RTNeural, BSD-3-Clause) and point RTNEURAL_DIR at the folder that holds RTNeural/RTNeural.h.
+# Its backends come from Debian: libeigen3-dev (Eigen 3.4) and libxsimd-dev
 # (xsimd 8.1), with nlohmann-json3-dev for RTNeural's JSON loader (not used here, but included by its headers);
 # this script installs them with apt-get when missing (as root).
 # Flags: RTNeural's own CMake builds Release (-O3) with RTNEURAL_DEFAULT_ALIGNMENT 32 when AVX is on
@@ -15,11 +15,11 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
 out="${1:-$root/BenchmarkDotNet.Artifacts/rtneural}"
-rtneural="${RTNEURAL_DIR:-/work/shared/anchors/RTNeural}"
+rtneural="${RTNEURAL_DIR:-}"
 flags="${CXXFLAGS_RTNEURAL:--std=c++17 -O3 -march=native -DNDEBUG -DRTNEURAL_DEFAULT_ALIGNMENT=32}"
 cxx="${CXX:-g++}"
 
-if [[ ! -f "$rtneural/RTNeural/RTNeural.h" ]]; then
+if [[ -z "$rtneural" || ! -f "$rtneural/RTNeural/RTNeural.h" ]]; then
   echo "RTNeural not found: set RTNEURAL_DIR to a checkout of github.com/jatinchowdhury18/RTNeural (the folder holding RTNeural/RTNeural.h)" >&2
   exit 1
 fi
