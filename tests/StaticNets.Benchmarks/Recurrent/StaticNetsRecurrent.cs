@@ -23,7 +23,7 @@ public static class StaticNetsRecurrent
     /// <summary>
     /// Streaming one step of a one-feature model (<c>lstm16</c>, <c>lstm32</c>, <c>gru32</c>): <see cref="RecurrentMember.Outputs"/>
     /// holds <see cref="RecurrentCase.Steps"/> outputs (the signal from a fresh state), and <c>Run(reps)</c> streams
-    /// <c>reps</c> samples of <see cref="RecurrentCase.Input"/>, cycling. Null until StaticNets has the network.
+    /// <c>reps</c> samples of <see cref="RecurrentCase.Input"/>, cycling.
     /// </summary>
     public static RecurrentMember? Stream(RecurrentCase c) => c.Name switch
     {
@@ -52,7 +52,7 @@ public static class StaticNetsRecurrent
 
     /// <summary>
     /// The Fashion LSTM on one sample (<see cref="RecurrentCase.Input"/>, 28 steps × 28 features → 10 softmax
-    /// probabilities); <c>Run(reps)</c> predicts it <c>reps</c> times. Null until StaticNets has the network.
+    /// probabilities); <c>Run(reps)</c> predicts it <c>reps</c> times.
     /// </summary>
     public static RecurrentMember? Sequence(RecurrentCase c)
     {
