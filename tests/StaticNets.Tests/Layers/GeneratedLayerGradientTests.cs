@@ -1,10 +1,13 @@
 namespace StaticNets.Tests.Layers;
 
 /// <summary>
-/// The CNN layers through generated code against <see cref="ReferenceNetwork"/>, a naive double-precision forward of
-/// the same layers: shapes and parameter counts, inference predictions (BatchNormalization with moving statistics,
-/// Dropout the identity), training-mode outputs and loss, and every parameter's gradient against central finite
-/// differences of the reference's loss (BatchNormalization with batch statistics).
+/// The CNN and sequence layers through generated code against <see cref="ReferenceNetwork"/>, a naive double-precision
+/// forward of the same layers: shapes and parameter counts, inference predictions (BatchNormalization with moving
+/// statistics, Dropout the identity), training-mode outputs and loss, and every parameter's gradient against central
+/// finite differences of the reference's loss (BatchNormalization with batch statistics). Networks that start with an
+/// Embedding get integer ids (the gradients are with respect to the parameters only); with <c>MaskZero</c> the ids
+/// hold zeros, and each test asserts that masked steps, a leading and a trailing run among them, reach the layers that
+/// use the mask.
 /// </summary>
 public class GeneratedLayerGradientTests
 {
@@ -61,7 +64,8 @@ public class GeneratedLayerGradientTests
         var random = new Random(LayerNetworkCases.StableSeed(name));
         double[] w = LayerNetworkCases.SetRandomParameters(reference, network, random);
         const int samples = 5;
-        float[] x = LayerMath.Uniform(random, samples * reference.InputSize);
+        float[] x = LayerNetworkCases.Inputs(reference, random, samples);
+        AssertMaskedStepsWhereMasked(name, reference, w, x, samples);
         double[] expected = reference.Forward(w, LayerMath.ToDouble(x), samples, training: false);
 
         var batch = new float[samples * reference.OutputSize];
@@ -76,7 +80,10 @@ public class GeneratedLayerGradientTests
         }
     }
 
-    public static TheoryData<string> ChunkedNetworks => new() { "StridedSameConvNet", "SequenceNet", "ConvBnNet", "ConvDropoutNet", "CausalDilatedNet", "LayerNormNet" };
+    public static TheoryData<string> ChunkedNetworks => new()
+    {
+        "StridedSameConvNet", "SequenceNet", "ConvBnNet", "ConvDropoutNet", "CausalDilatedNet", "LayerNormNet", "StackedLstmNet", "MaskedBidirectionalConcatNet", "MaskedDenseGruNet",
+    };
 
     [Theory]
     [MemberData(nameof(ChunkedNetworks))]
@@ -89,7 +96,7 @@ public class GeneratedLayerGradientTests
         var random = new Random(LayerNetworkCases.StableSeed(name) + 2);
         double[] w = LayerNetworkCases.SetRandomParameters(reference, network, random);
         const int samples = 300;
-        float[] x = LayerMath.Uniform(random, samples * reference.InputSize);
+        float[] x = LayerNetworkCases.Inputs(reference, random, samples);
         var y = new float[samples * reference.OutputSize];
         network.PredictBatch(x, y);
         LayerMath.AssertClose($"{name} PredictBatch", reference.Forward(w, LayerMath.ToDouble(x), samples, training: false), y, 2e-5);
@@ -104,7 +111,8 @@ public class GeneratedLayerGradientTests
         ReferenceNetwork reference = c.Reference();
         var random = new Random(LayerNetworkCases.StableSeed(name) + 1);
         double[] w = LayerNetworkCases.SetRandomParameters(reference, network, random);
-        float[] x = LayerMath.Uniform(random, Batch * reference.InputSize);
+        float[] x = LayerNetworkCases.Inputs(reference, random, Batch);
+        AssertMaskedStepsWhereMasked(name, reference, w, x, Batch);
         float[] y = ReferenceLosses.Targets(c.Loss, random, Batch, reference.OutputSize);
         double[] xd = LayerMath.ToDouble(x);
 
@@ -130,5 +138,73 @@ public class GeneratedLayerGradientTests
 
             LayerMath.AssertGradient($"{name} ∂loss/∂w[{i}]", gradients[i], w, i, ReferenceLoss);
         }
+    }
+
+    /// <summary>
+    /// For a network with <c>Embedding(MaskZero = true)</c>: the layers that use a mask get one, and it has masked
+    /// steps, a sample starting with two, a sample ending with two, and an unmasked step in every sample. Elsewhere no
+    /// layer gets a mask. Ids of an Embedding without a mask hold zeros too (an ordinary row of the table).
+    /// </summary>
+    private static void AssertMaskedStepsWhereMasked(string name, ReferenceNetwork reference, double[] w, float[] x, int samples)
+    {
+        float[]?[] masks = reference.MasksReaching(w, LayerMath.ToDouble(x), samples);
+        if (reference.Layers[0] is not EmbeddingReferenceLayer { MaskZero: true })
+        {
+            Assert.All(masks, Assert.Null);
+            if (reference.Layers[0] is EmbeddingReferenceLayer) Assert.Contains(0f, x);
+            return;
+        }
+
+        int steps = reference.InputSize;
+        int[] users = Enumerable.Range(0, reference.Layers.Count).Where(l => reference.Layers[l].UsesMask && masks[l] is not null).ToArray();
+        Assert.True(users.Length > 0, $"{name}: no layer that uses a mask gets one");
+        foreach (int l in users)
+        {
+            float[] mask = masks[l]!;
+            bool Masked(int s, int t) => mask[s * steps + t] == 0f;
+            Assert.True(Enumerable.Range(0, samples).Any(s => Masked(s, 0) && Masked(s, 1)), $"{name} layer {l}: no leading run of masked steps");
+            Assert.True(Enumerable.Range(0, samples).Any(s => Masked(s, steps - 1) && Masked(s, steps - 2)), $"{name} layer {l}: no trailing run of masked steps");
+            Assert.True(Enumerable.Range(0, samples).All(s => Enumerable.Range(0, steps).Any(t => !Masked(s, t))), $"{name} layer {l}: a sample is masked throughout");
+        }
+    }
+
+    [Fact]
+    public void TheReference_PropagatesMasksAsKeras3()
+    {
+        // Guards the reference itself: which layers a mask reaches (null: none), per Keras 3's supports_masking and
+        // compute_mask. The mask is the Embedding's, unchanged, also after a layer going backwards.
+        static float[]?[] Masks(string name, out float[] expected)
+        {
+            ReferenceNetwork reference = LayerNetworkCases.All[name].Reference();
+            var random = new Random(3);
+            double[] w = reference.RandomParameters(random);
+            float[] x = LayerNetworkCases.Inputs(reference, random, 4);
+            expected = x.Select(id => id == 0 ? 0f : 1f).ToArray();
+            return reference.MasksReaching(w, LayerMath.ToDouble(x), 4);
+        }
+
+        void Expect(string name, params bool[] reaches)
+        {
+            float[]?[] masks = Masks(name, out float[] expected);
+            Assert.Equal(reaches.Length, masks.Length);
+            for (int l = 0; l < masks.Length; l++)
+            {
+                if (reaches[l]) Assert.Equal(expected, masks[l]);
+                else Assert.Null(masks[l]);
+            }
+        }
+
+        // Embedding, Dense, Dropout, Activation, Rescaling | GRU (last output) | Dense
+        Expect("MaskedDenseGruNet", false, true, true, true, true, true, false);
+        // Embedding | SimpleRNN backwards with sequences | LSTM | Dense
+        Expect("MaskedBackwardsNet", false, true, true, false);
+        // Embedding | LSTM with sequences | Conv1D drops it | GRU | Dense
+        Expect("MaskDroppedNet", false, true, true, false, false);
+        // Embedding | Bidirectional with sequences | GlobalAveragePooling1D | Dense
+        Expect("MaskedBidirectionalAveNet", false, true, true, false);
+        // Embedding | Bidirectional, last outputs | Dense
+        Expect("MaskedBidirectionalMulNet", false, true, false);
+        // Embedding without MaskZero
+        Expect("EmbeddingAverageNet", false, false, false);
     }
 }

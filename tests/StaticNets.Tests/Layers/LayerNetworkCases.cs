@@ -5,7 +5,7 @@ namespace StaticNets.Tests.Layers;
 /// <summary>A generated layer network, the same layers declared for the double reference, and the loss it trains with.</summary>
 internal sealed record LayerNetworkCase(Func<ITrainableNetwork> Create, Func<ReferenceNetwork> Reference, LossKind Loss, bool HasDropout = false);
 
-/// <summary>Every network of Networks/LayerNetworks.cs with its reference declaration.</summary>
+/// <summary>Every network of Networks/LayerNetworks.cs and Networks/SequenceLayerNetworks.cs with its reference declaration.</summary>
 internal static class LayerNetworkCases
 {
     public static readonly IReadOnlyDictionary<string, LayerNetworkCase> All = new Dictionary<string, LayerNetworkCase>
@@ -111,7 +111,133 @@ internal static class LayerNetworkCases
             () => new ReferenceNetwork(12, 3).Conv1D(4, 3, Activation.Gelu, dilation: 3)
                 .Conv1D(2, 2, same: true, useBias: false, dilation: 2).GlobalAveragePooling1D().Dense(3, Activation.Softmax),
             LossKind.CategoricalCrossentropy),
+
+        // Sequence layers (Networks/SequenceLayerNetworks.cs).
+        [nameof(RnnLastNet)] = new(
+            () => new RnnLastNet(1),
+            () => new ReferenceNetwork(5, 3).SimpleRnn(3).Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(RnnReluSequencesNet)] = new(
+            () => new RnnReluSequencesNet(1),
+            () => new ReferenceNetwork(4, 2).SimpleRnn(3, Activation.Relu, returnSequences: true).Flatten().Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(RnnBackwardsNet)] = new(
+            () => new RnnBackwardsNet(1),
+            () => new ReferenceNetwork(5, 2).SimpleRnn(4, goBackwards: true, returnSequences: true)
+                .SimpleRnn(2, goBackwards: true, useBias: false).Dense(3, Activation.Softmax),
+            LossKind.CategoricalCrossentropy),
+        [nameof(StackedLstmNet)] = new(
+            () => new StackedLstmNet(1),
+            () => new ReferenceNetwork(5, 3).Lstm(3, returnSequences: true).Lstm(2).Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(BackwardsLstmNet)] = new(
+            () => new BackwardsLstmNet(1),
+            () => new ReferenceNetwork(4, 2).Lstm(3, goBackwards: true, returnSequences: true).Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(LstmHardSigmoidNoBiasNet)] = new(
+            () => new LstmHardSigmoidNoBiasNet(1),
+            () => new ReferenceNetwork(5, 3).Rescaling(8).Lstm(3, Activation.Softsign, Activation.HardSigmoid, useBias: false).Dense(1, Activation.Sigmoid),
+            LossKind.BinaryCrossentropy),
+        [nameof(GruResetAfterNet)] = new(
+            () => new GruResetAfterNet(1),
+            () => new ReferenceNetwork(5, 3).Gru(3, returnSequences: true).Gru(2).Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(GruResetBeforeNet)] = new(
+            () => new GruResetBeforeNet(1),
+            () => new ReferenceNetwork(5, 2).Gru(3, resetAfter: false).Dense(2, Activation.Softmax),
+            LossKind.CategoricalCrossentropy),
+        [nameof(GruBackwardsNet)] = new(
+            () => new GruBackwardsNet(1),
+            () => new ReferenceNetwork(5, 2).Gru(3, resetAfter: false, goBackwards: true, returnSequences: true)
+                .Gru(2, Activation.Relu, goBackwards: true).Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(EmbeddingAverageNet)] = new(
+            () => new EmbeddingAverageNet(1),
+            () => new ReferenceNetwork(6).Embedding(8, 3).GlobalAveragePooling1D().Dense(3),
+            LossKind.SparseCategoricalCrossentropyFromLogits),
+        [nameof(MaskedLstmSequencesNet)] = new(
+            () => new MaskedLstmSequencesNet(1),
+            () => new ReferenceNetwork(6).Embedding(8, 3, maskZero: true).Lstm(3, returnSequences: true).Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(MaskedAverageNet)] = new(
+            () => new MaskedAverageNet(1),
+            () => new ReferenceNetwork(6).Embedding(8, 4, maskZero: true).GlobalAveragePooling1D().Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(MaskedBidirectionalConcatNet)] = new(
+            () => new MaskedBidirectionalConcatNet(1),
+            () => new ReferenceNetwork(6).Embedding(8, 3, maskZero: true).Bidirectional(MergeMode.Concat).Lstm(2, returnSequences: true).Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(BidirectionalSumNet)] = new(
+            () => new BidirectionalSumNet(1),
+            () => new ReferenceNetwork(5, 2).Bidirectional(MergeMode.Sum).Gru(3).Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(BidirectionalSumSequencesNet)] = new(
+            () => new BidirectionalSumSequencesNet(1),
+            () => new ReferenceNetwork(4, 3).Bidirectional(MergeMode.Sum).SimpleRnn(3, returnSequences: true).Dense(1),
+            LossKind.MeanSquaredError),
+        [nameof(BidirectionalMulNet)] = new(
+            () => new BidirectionalMulNet(1),
+            () => new ReferenceNetwork(5, 2).Bidirectional(MergeMode.Mul).SimpleRnn(3).Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(BidirectionalMulSequencesNet)] = new(
+            () => new BidirectionalMulSequencesNet(1),
+            () => new ReferenceNetwork(4, 2).Bidirectional(MergeMode.Mul).Lstm(2, returnSequences: true).Flatten().Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(BidirectionalAveNet)] = new(
+            () => new BidirectionalAveNet(1),
+            () => new ReferenceNetwork(5, 2).Bidirectional(MergeMode.Ave).Lstm(3).Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(BidirectionalAveSequencesNet)] = new(
+            () => new BidirectionalAveSequencesNet(1),
+            () => new ReferenceNetwork(5, 2).Bidirectional(MergeMode.Ave).Gru(2, resetAfter: false, returnSequences: true).SimpleRnn(2).Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(MaskedBidirectionalMulNet)] = new(
+            () => new MaskedBidirectionalMulNet(1),
+            () => new ReferenceNetwork(6).Embedding(8, 3, maskZero: true).Bidirectional(MergeMode.Mul).Gru(3, resetAfter: false).Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(MaskedBidirectionalAveNet)] = new(
+            () => new MaskedBidirectionalAveNet(1),
+            () => new ReferenceNetwork(5).Embedding(7, 3, maskZero: true).Bidirectional(MergeMode.Ave).SimpleRnn(2, returnSequences: true)
+                .GlobalAveragePooling1D().Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(MaskedBidirectionalSumNet)] = new(
+            () => new MaskedBidirectionalSumNet(1),
+            () => new ReferenceNetwork(5).Embedding(7, 2, maskZero: true).Bidirectional(MergeMode.Sum).Lstm(2, returnSequences: true)
+                .Lstm(2).Dense(1, Activation.Sigmoid),
+            LossKind.BinaryCrossentropy),
+        [nameof(MaskedBidirectionalSumSequencesNet)] = new(
+            () => new MaskedBidirectionalSumSequencesNet(1),
+            () => new ReferenceNetwork(5).Embedding(7, 2, maskZero: true).Bidirectional(MergeMode.Sum).Gru(2, returnSequences: true).Flatten().Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(MaskedBidirectionalMulSequencesNet)] = new(
+            () => new MaskedBidirectionalMulSequencesNet(1),
+            () => new ReferenceNetwork(5).Embedding(7, 3, maskZero: true).Bidirectional(MergeMode.Mul).SimpleRnn(2, returnSequences: true).Dense(1),
+            LossKind.MeanSquaredError),
+        [nameof(MaskedDenseGruNet)] = new(
+            () => new MaskedDenseGruNet(1),
+            () => new ReferenceNetwork(6).Embedding(8, 3, maskZero: true).Dense(4, Activation.Tanh).Dropout(0)
+                .ActivationLayer(Activation.Softsign).Rescaling(2, 0.1).Gru(3).Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(MaskedBackwardsNet)] = new(
+            () => new MaskedBackwardsNet(1),
+            () => new ReferenceNetwork(6).Embedding(8, 3, maskZero: true).SimpleRnn(3, goBackwards: true, returnSequences: true).Lstm(2).Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(MaskDroppedNet)] = new(
+            () => new MaskDroppedNet(1),
+            () => new ReferenceNetwork(6).Embedding(8, 3, maskZero: true).Lstm(3, returnSequences: true).Conv1D(2, 2, same: true).Gru(2).Dense(2),
+            LossKind.MeanSquaredError),
     };
+
+    /// <summary>The sequence networks; all are gradient-checked (declared before GradientChecked, which includes them).</summary>
+    public static readonly string[] Sequence =
+    [
+        nameof(RnnLastNet), nameof(RnnReluSequencesNet), nameof(RnnBackwardsNet), nameof(StackedLstmNet), nameof(BackwardsLstmNet),
+        nameof(LstmHardSigmoidNoBiasNet), nameof(GruResetAfterNet), nameof(GruResetBeforeNet), nameof(GruBackwardsNet),
+        nameof(EmbeddingAverageNet), nameof(MaskedLstmSequencesNet), nameof(MaskedAverageNet), nameof(MaskedBidirectionalConcatNet),
+        nameof(BidirectionalSumNet), nameof(BidirectionalSumSequencesNet), nameof(BidirectionalMulNet), nameof(BidirectionalMulSequencesNet),
+        nameof(BidirectionalAveNet), nameof(BidirectionalAveSequencesNet), nameof(MaskedBidirectionalMulNet), nameof(MaskedBidirectionalAveNet),
+        nameof(MaskedBidirectionalSumNet), nameof(MaskedBidirectionalSumSequencesNet), nameof(MaskedBidirectionalMulSequencesNet), nameof(MaskedDenseGruNet), nameof(MaskedBackwardsNet), nameof(MaskDroppedNet),
+    ];
 
     /// <summary>Networks small enough, and free of random masks, for finite differences over every parameter.</summary>
     public static readonly string[] GradientChecked =
@@ -121,7 +247,41 @@ internal static class LayerNetworkCases
         nameof(StridedAxesNet), nameof(ActivationLayerNet), nameof(LeadingActivationNet), nameof(UpSampling1DNet),
         nameof(UpSampling2DNet), nameof(BorderNet), nameof(LayerNormNet), nameof(LeadingLayerNormNet),
         nameof(CausalDilatedNet), nameof(DilatedValidSameNet),
+        .. Sequence,
     ];
+
+    /// <summary>
+    /// Inputs for <paramref name="samples"/> samples: uniform on (−1, 1), or, where the first layer is an Embedding,
+    /// integer ids with zeros placed by sample so that every batch of four or more has a leading run of zeros (sample
+    /// 0: the first two steps), a trailing run (sample 1: the last two), zeros between ids (sample 2: steps 1 and 3)
+    /// and random ones (one id in three, never the middle step). No sample is all zeros: a masked average of nothing
+    /// is NaN, as in Keras.
+    /// </summary>
+    public static float[] Inputs(ReferenceNetwork reference, Random random, int samples)
+    {
+        if (reference.Layers[0] is not EmbeddingReferenceLayer embedding)
+        {
+            return LayerMath.Uniform(random, samples * reference.InputSize);
+        }
+
+        int steps = reference.InputSize;
+        Assert.True(steps >= 4, "the zero patterns need four steps");
+        var x = new float[samples * steps];
+        for (int s = 0; s < samples; s++)
+        for (int t = 0; t < steps; t++)
+        {
+            bool zero = (s % 4) switch
+            {
+                0 => t < 2,
+                1 => t >= steps - 2,
+                2 => t is 1 or 3,
+                _ => t != steps / 2 && random.Next(3) == 0,
+            };
+            x[s * steps + t] = zero ? 0 : random.Next(1, embedding.InputDim);
+        }
+
+        return x;
+    }
 
     /// <summary>A seed that is the same in every process (string.GetHashCode is randomised per process).</summary>
     public static int StableSeed(string name) => name.Aggregate(17, (h, c) => unchecked(h * 31 + c));

@@ -8,8 +8,10 @@ namespace StaticNets.Tests.Layers;
 /// batch statistics with the biased variance for BatchNormalization in training, inverted dropout with a given mask.
 /// It shares no code with the runtime kernels, so generated networks can be checked against it. The layers are
 /// declared again in the test, in the same order and with the same parameter layout as the attributes.
+/// An <c>Embedding(maskZero: true)</c> mask travels with the values, one float per sample and step (0 where the id
+/// is 0), as Keras 3 propagates it (see ReferenceNetwork.Sequences.cs).
 /// </summary>
-internal sealed class ReferenceNetwork
+internal sealed partial class ReferenceNetwork
 {
     private readonly List<ReferenceLayer> _layers = [];
 
@@ -135,6 +137,7 @@ internal sealed class ReferenceNetwork
 
     private ReferenceNetwork Add(ReferenceLayer layer)
     {
+        Assert.Null(_bidirectional); // Bidirectional(...) must be followed by a recurrent layer
         layer.Offset = ParameterCount;
         ParameterCount += layer.ParameterCount;
         OutputShape = layer.OutputShape;
@@ -143,18 +146,27 @@ internal sealed class ReferenceNetwork
     }
 
     /// <summary>Every layer's output for <paramref name="n"/> samples; entry 0 is the input, entry i + 1 layer i's output.</summary>
-    public double[][] ForwardAll(double[] w, double[] x, int n, bool training)
+    public double[][] ForwardAll(double[] w, double[] x, int n, bool training) => Run(w, x, n, training).Values;
+
+    /// <summary>The mask (samples × steps, 0 where masked) reaching each layer's input, or null where none does.</summary>
+    public float[]?[] MasksReaching(double[] w, double[] x, int n) => Run(w, x, n, training: false).Masks;
+
+    private (double[][] Values, float[]?[] Masks) Run(double[] w, double[] x, int n, bool training)
     {
         Assert.Equal(ParameterCount, w.Length);
         Assert.Equal(n * InputSize, x.Length);
         var values = new double[_layers.Count + 1][];
+        var masks = new float[]?[_layers.Count];
         values[0] = x;
+        float[]? mask = null;
         for (int i = 0; i < _layers.Count; i++)
         {
-            values[i + 1] = _layers[i].Forward(w, values[i], n, training);
+            masks[i] = mask;
+            values[i + 1] = _layers[i].Forward(w, values[i], n, training, mask);
+            mask = _layers[i].OutputMask(values[i], mask);
         }
 
-        return values;
+        return (values, masks);
     }
 
     public double[] Forward(double[] w, double[] x, int n, bool training) => ForwardAll(w, x, n, training)[^1];
@@ -224,6 +236,18 @@ internal abstract class ReferenceLayer(int[] inputShape, int[] outputShape, int 
 
     public abstract double[] Forward(double[] w, double[] x, int n, bool training);
 
+    /// <summary>The forward pass given the mask reaching the layer; only the layers that use a mask look at it.</summary>
+    public virtual double[] Forward(double[] w, double[] x, int n, bool training, float[]? mask) => Forward(w, x, n, training);
+
+    /// <summary>Whether the layer's output depends on a mask reaching it (recurrent layers, masked average pooling).</summary>
+    public virtual bool UsesMask => false;
+
+    /// <summary>
+    /// The mask the layer's output carries, given its input and the mask reaching it. Keras 3 drops the mask at every
+    /// layer without <c>supports_masking</c> (the default here); the layers that pass it override this.
+    /// </summary>
+    public virtual float[]? OutputMask(double[] x, float[]? mask) => null;
+
     /// <summary>Kernel then bias, the layout of Dense and convolutions.</summary>
     public virtual void Randomize(Random random, double[] w)
     {
@@ -240,6 +264,9 @@ internal abstract class ReferenceLayer(int[] inputShape, int[] outputShape, int 
 internal sealed class DenseLayer(int[] inputShape, int units, Activation activation, bool useBias)
     : ReferenceLayer(inputShape, [.. inputShape[..^1], units], inputShape[^1] * units + (useBias ? units : 0))
 {
+    /// <summary>Keras 3 Dense has <c>supports_masking</c>: the mask passes.</summary>
+    public override float[]? OutputMask(double[] x, float[]? mask) => mask;
+
     public override double[] Forward(double[] w, double[] x, int n, bool training)
     {
         int inputs = InputShape[^1], rows = n * InputSize / inputs;
@@ -370,9 +397,35 @@ internal sealed class PoolingLayer : ReferenceLayer
     }
 }
 
-/// <summary>Max or mean over all positions of each channel (the last axis).</summary>
+/// <summary>
+/// Max or mean over all positions of each channel (the last axis). GlobalAveragePooling1D with a mask averages the
+/// unmasked steps only, <c>Σ m·x / Σ m</c> (Keras 3's <c>GlobalAveragePooling1D.call</c>), and outputs no mask.
+/// </summary>
 internal sealed class GlobalPoolingLayer(int[] inputShape, bool max) : ReferenceLayer(inputShape, [inputShape[^1]], 0)
 {
+    public override bool UsesMask => !max && InputShape.Length == 2;
+
+    public override double[] Forward(double[] w, double[] x, int n, bool training, float[]? mask)
+    {
+        if (mask is null || !UsesMask) return Forward(w, x, n, training);
+        int steps = InputShape[0], channels = InputShape[1];
+        Assert.Equal(n * steps, mask.Length);
+        var y = new double[n * channels];
+        for (int s = 0; s < n; s++)
+        {
+            double weight = 0;
+            for (int t = 0; t < steps; t++) weight += mask[s * steps + t];
+            for (int c = 0; c < channels; c++)
+            {
+                double sum = 0;
+                for (int t = 0; t < steps; t++) sum += mask[s * steps + t] * x[(s * steps + t) * channels + c];
+                y[s * channels + c] = sum / weight;
+            }
+        }
+
+        return y;
+    }
+
     public override double[] Forward(double[] w, double[] x, int n, bool training)
     {
         int channels = InputShape[^1], positions = InputSize / channels;
@@ -394,9 +447,11 @@ internal sealed class ReshapeLayer(int[] inputShape, int[] outputShape) : Refere
     public override double[] Forward(double[] w, double[] x, int n, bool training) => (double[])x.Clone();
 }
 
-/// <summary>Inverted dropout: identity at inference; in training, <c>x · Mask</c> with a mask the test supplies.</summary>
+/// <summary>Inverted dropout: identity at inference and at rate 0 (Keras skips it); in training, <c>x · Mask</c> with a mask the test supplies.</summary>
 internal sealed class DropoutLayer(int[] inputShape, double rate) : ReferenceLayer(inputShape, inputShape, 0)
 {
+    public override float[]? OutputMask(double[] x, float[]? mask) => mask;
+
     public double Rate { get; } = rate;
 
     /// <summary>Per element of the batch: 0 where dropped, 1 / (1 − rate) where kept.</summary>
@@ -404,7 +459,7 @@ internal sealed class DropoutLayer(int[] inputShape, double rate) : ReferenceLay
 
     public override double[] Forward(double[] w, double[] x, int n, bool training)
     {
-        if (!training) return (double[])x.Clone();
+        if (!training || Rate == 0) return (double[])x.Clone();
         Assert.NotNull(Mask);
         Assert.Equal(x.Length, Mask.Length);
         return x.Select((v, i) => v * Mask[i]).ToArray();
@@ -514,12 +569,16 @@ internal sealed class LayerNormalizationLayer(int[] inputShape, double epsilon) 
 /// <summary>Keras's Activation layer: the activation alone, the same shape (Softmax over the last axis).</summary>
 internal sealed class ActivationOnlyLayer(int[] inputShape, Activation activation) : ReferenceLayer(inputShape, inputShape, 0)
 {
+    public override float[]? OutputMask(double[] x, float[]? mask) => mask;
+
     public override double[] Forward(double[] w, double[] x, int n, bool training) => ReferenceNetwork.ApplyActivation(activation, x, InputShape[^1]);
 }
 
 /// <summary>Keras Rescaling in double: <c>x · scale + offset</c> (the float rounding of the kernel is far below the tests' tolerance).</summary>
 internal sealed class RescalingLayer(int[] inputShape, double scale, double offset) : ReferenceLayer(inputShape, inputShape, 0)
 {
+    public override float[]? OutputMask(double[] x, float[]? mask) => mask;
+
     public override double[] Forward(double[] w, double[] x, int n, bool training)
         => x.Select(v => v * (double)(float)scale + (double)(float)offset).ToArray();
 }
