@@ -5,8 +5,9 @@
 #   1. installs what it needs when it is missing (Debian): qemu-user-static; the ARM64 C and C++ runtimes, OpenSSL
 #      and ICU as multiarch packages (libc6:arm64 ...), for the emulated processes; clang and the aarch64 cross binutils and
 #      libc for NativeAOT's cross link;
-#   2. the golden cases (tests/arm64/GoldenRunner) as an ARM64 JIT app, then as an ARM64 NativeAOT binary (failing on
-#      any trimming/AOT warning), each printing which vector widths the process accelerates;
+#   2. the golden cases (tests/arm64/GoldenRunner) natively as a reference, as an ARM64 JIT app, then as an ARM64
+#      NativeAOT binary (failing on any trimming/AOT warning), each printing which vector widths the process
+#      accelerates; then which runs computed bit-identical values;
 #   3. the test suites, unchanged, built for linux-arm64 (tests/arm64/Arm64.Build.props) and run by `dotnet test` with
 #      the test host under QEMU (tests/arm64/dotnet-qemu.sh as vstest's DotNetHostPath).
 # Usage: .ci/arm64.sh [--suites all|runtime|none]   (default all: StaticNets.Tests and StaticNets.Generator.Tests;
@@ -54,12 +55,23 @@ echo "$(qemu-aarch64-static --version | head -1)"
 # discovery); the NativeAOT binary does not care.
 export DOTNET_EnableWriteXorExecute=0
 
+# The same program natively first, as the reference for the comparison at the end: x64 with its widest kernels
+# (Vector512 on an AVX-512 machine), and restricted to the Vector128 kernels that ARM64 runs.
+step "golden cases, x64 reference (JIT)"
+dotnet build tests/arm64/GoldenRunner -c Release -nologo -v q -p:GoldenRunnerRid=linux-x64 >"$work/x64-build.log" 2>&1 || { cat "$work/x64-build.log"; echo "FAILED: build tests/arm64/GoldenRunner for linux-x64"; exit 1; }
+x64=tests/arm64/GoldenRunner/bin/Release/net10.0/linux-x64/GoldenRunner
+"$x64" >"$work/x64.txt" || { cat "$work/x64.txt"; echo "FAILED: the golden cases on x64"; exit 1; }
+DOTNET_PreferredVectorBitWidth=128 "$x64" >"$work/x64-128.txt" || { cat "$work/x64-128.txt"; echo "FAILED: the golden cases on x64 at Vector128"; exit 1; }
+sed -n '2p;$p' "$work/x64.txt"
+sed -n '2p;$p' "$work/x64-128.txt"
+
 step "golden cases, ARM64 JIT (self-contained linux-arm64 build under QEMU)"
 dotnet build tests/arm64/GoldenRunner -c Release -nologo -v q >"$work/golden-build.log" 2>&1 || { cat "$work/golden-build.log"; echo "FAILED: build tests/arm64/GoldenRunner"; exit 1; }
 jit=tests/arm64/GoldenRunner/bin/Release/net10.0/linux-arm64/GoldenRunner
 file -b "$jit" | grep -q 'ARM aarch64' || { echo "FAILED: $jit is not an ARM64 executable"; exit 1; }
 t=$SECONDS
-qemu-aarch64-static "$jit" || { echo "FAILED: the golden cases under the ARM64 JIT"; exit 1; }
+qemu-aarch64-static "$jit" | tee "$work/arm64-jit.txt"
+[ "${PIPESTATUS[0]}" = 0 ] || { echo "FAILED: the golden cases under the ARM64 JIT"; exit 1; }
 echo "(ran in $((SECONDS - t)) s under QEMU)"
 
 step "golden cases, ARM64 NativeAOT (cross-compiled, run under QEMU)"
@@ -76,8 +88,22 @@ aot="$work/aot/GoldenRunner"
 file -b "$aot" | grep -q 'ARM aarch64' || { echo "FAILED: $aot is not an ARM64 executable"; exit 1; }
 echo "no IL2xxx/IL3xxx warnings; binary $(( ($(stat -c %s "$aot") + 512) / 1024 )) KiB"
 t=$SECONDS
-qemu-aarch64-static "$aot" || { echo "FAILED: the golden cases as an ARM64 NativeAOT binary"; exit 1; }
+qemu-aarch64-static "$aot" | tee "$work/arm64-aot.txt"
+[ "${PIPESTATUS[0]}" = 0 ] || { echo "FAILED: the golden cases as an ARM64 NativeAOT binary"; exit 1; }
 echo "(ran in $((SECONDS - t)) s under QEMU)"
+
+# Bits, not tolerances: each run hashes every value it computed, per case and in all (GoldenRunner's digests).
+step "golden cases: which runs computed the same bits"
+digest() { sed -n 's/^digest of all .* values: //p' "$1"; }
+cases() { grep -c "^PASS" "$1"; }
+same_cases() { join <(sed -n 's/^PASS \([^ ]*\) .*digest \(.*\)$/\1 \2/p' "$1" | sort) <(sed -n 's/^PASS \([^ ]*\) .*digest \(.*\)$/\1 \2/p' "$2" | sort) | awk '$2 == $3' | wc -l; }
+compare() { # compare <label> <file> <file>
+    if [ "$(digest "$2")" = "$(digest "$3")" ]; then echo "$1: bit-identical, all $(cases "$2") cases"
+    else echo "$1: $(same_cases "$2" "$3") of $(cases "$2") cases bit-identical, the others differ in the last bits (within the tolerances above)"; fi
+}
+compare "ARM64 NativeAOT against ARM64 JIT" "$work/arm64-aot.txt" "$work/arm64-jit.txt"
+compare "ARM64 JIT against x64 running the same Vector128 kernels" "$work/arm64-jit.txt" "$work/x64-128.txt"
+compare "ARM64 JIT against x64 at its widest ($(sed -n 's/.*generated kernels run at //p' "$work/x64.txt"))" "$work/arm64-jit.txt" "$work/x64.txt"
 
 # vstest starts the test host through dotnet-qemu.sh, which runs `testhost`, an ARM64 app host for testhost.dll:
 # the SDK's own linux-arm64 app host (restored with the runtime packs above) with its app path set, as the SDK

@@ -31,11 +31,14 @@ foreach (string resource in Assembly.GetExecutingAssembly().GetManifestResourceN
 }
 
 names.Sort(StringComparer.Ordinal);
+// --verbose: also one line per comparison with the digest of its values, to find where two runs part.
+bool verbose = Array.IndexOf(args, "--verbose") >= 0;
 int passed = 0, failed = 0, checks = 0;
+var total = new Digest();
 foreach (string name in names)
 {
     var golden = Golden.Load(name);
-    var result = new CaseResult(name);
+    var result = new CaseResult(name, verbose);
     try
     {
         GoldenChecks.Run(golden, result);
@@ -46,10 +49,11 @@ foreach (string name in names)
     }
 
     checks += result.Checks;
+    total.Add(result.Digest);
     if (result.Failures.Count == 0)
     {
         passed++;
-        Console.WriteLine($"PASS {name,-24} {result.Checks} checks, worst deviation {result.WorstRatio:P2} of the tolerance");
+        Console.WriteLine($"PASS {name,-24} {result.Checks} checks, worst deviation {result.WorstRatio:P2} of the tolerance, digest {result.Digest.Value:x16}");
     }
     else
     {
@@ -59,6 +63,9 @@ foreach (string name in names)
     }
 }
 
+// Every float compared above, hashed bit by bit (FNV-1a, in order): equal digests from two runs mean bit-identical
+// predictions, gradients and weights, e.g. ARM64 against x64, or NativeAOT against the JIT (per case above).
+Console.WriteLine($"digest of all {total.Count} computed values: {total.Value:x16}");
 Console.WriteLine($"golden cases: {passed} passed, {failed} failed ({checks} checks)");
 return failed == 0 && passed > 0 ? 0 : 1;
 
@@ -161,12 +168,13 @@ internal sealed class Golden
 }
 
 /// <summary>The checks of one case; a failed comparison is recorded, not thrown, so every check runs.</summary>
-internal sealed class CaseResult(string name)
+internal sealed class CaseResult(string name, bool verbose)
 {
     public string Name { get; } = name;
     public int Checks { get; private set; }
     public double WorstRatio { get; private set; }
     public List<string> Failures { get; } = [];
+    public Digest Digest { get; } = new();
 
     public void Fail(string message) => Failures.Add(message);
 
@@ -185,6 +193,14 @@ internal sealed class CaseResult(string name)
             return;
         }
 
+        Digest.Add(actual);
+        if (verbose)
+        {
+            var digest = new Digest();
+            digest.Add(actual);
+            Console.WriteLine($"     {Name} {what}: digest {digest.Value:x16}");
+        }
+
         for (int i = 0; i < expected.Length; i++)
         {
             double allowed = golden.Abs + golden.Rel * Math.Abs(expected[i]);
@@ -197,6 +213,33 @@ internal sealed class CaseResult(string name)
 
             WorstRatio = Math.Max(WorstRatio, deviation / allowed);
         }
+    }
+}
+
+/// <summary>FNV-1a over the bits of every value the checks computed.</summary>
+internal sealed class Digest
+{
+    public ulong Value { get; private set; } = 14695981039346656037UL;
+    public long Count { get; private set; }
+
+    public void Add(ReadOnlySpan<float> values)
+    {
+        foreach (float value in values) Mix(BitConverter.SingleToUInt32Bits(value));
+        Count += values.Length;
+    }
+
+    public void Add(Digest other)
+    {
+        Mix((uint)other.Value);
+        Mix((uint)(other.Value >> 32));
+        Count += other.Count;
+    }
+
+    private void Mix(uint bits)
+    {
+        ulong hash = Value;
+        for (int b = 0; b < 4; b++) hash = (hash ^ ((bits >> (8 * b)) & 0xFF)) * 1099511628211UL;
+        Value = hash;
     }
 }
 
