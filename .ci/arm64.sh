@@ -10,24 +10,33 @@
 #      accelerates; then which runs computed bit-identical values;
 #   3. the test suites, unchanged, built for linux-arm64 (tests/arm64/Arm64.Build.props) and run by `dotnet test` with
 #      the test host under QEMU (tests/arm64/dotnet-qemu.sh as vstest's DotNetHostPath).
-# Usage: .ci/arm64.sh [--suites all|runtime|none]   (default all: StaticNets.Tests and StaticNets.Generator.Tests;
-#        runtime: StaticNets.Tests only; none: the golden cases only)
+# Usage: .ci/arm64.sh [--suites full|ci|golden]
+#   full (default): the golden cases, all of StaticNets.Tests and StaticNets.Generator.Tests except the generator's
+#     fuzz and timing tests (they exercise the compiler-side generator, the same IL on any CPU, and would take over an
+#     hour under emulation: the fuzz test alone takes 2-3 minutes natively); about half an hour here.
+#   ci (what .ci/run runs): the golden cases, all of StaticNets.Tests, and the generator tests that compile generated
+#     networks and run them (CompileAndRunTests: every kernel width against a naive reference; EdgeNetworkTests).
+#   golden: the golden cases only, in about a minute.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 
-suites=all
+usage() { echo "usage: .ci/arm64.sh [--suites full|ci|golden]"; exit 2; }
+suites=full
 while [ $# -gt 0 ]; do
     case "$1" in
-        --suites) suites="${2:-}"; shift 2 ;;
-        *) echo "usage: .ci/arm64.sh [--suites all|runtime|none]"; exit 2 ;;
+        --suites) [ $# -ge 2 ] || usage; suites="$2"; shift 2 ;;
+        *) usage ;;
     esac
 done
+generator=StaticNets.Generator.Tests
 case "$suites" in
-    all) projects=(tests/StaticNets.Tests tests/StaticNets.Generator.Tests) ;;
-    runtime) projects=(tests/StaticNets.Tests) ;;
-    none) projects=() ;;
-    *) echo "usage: .ci/arm64.sh [--suites all|runtime|none]"; exit 2 ;;
+    full) projects=(tests/StaticNets.Tests tests/$generator)
+          generator_filter="FullyQualifiedName!~$generator.FuzzTests&FullyQualifiedName!~$generator.GeneratorTimingTests" ;;
+    ci) projects=(tests/StaticNets.Tests tests/$generator)
+        generator_filter="FullyQualifiedName~$generator.CompileAndRunTests|FullyQualifiedName~$generator.EdgeNetworkTests" ;;
+    golden) projects=() ;;
+    *) usage ;;
 esac
 
 work="$(mktemp -d)"
@@ -135,8 +144,10 @@ for project in "${projects[@]}"; do
     output="$project/bin/arm64/Release/net10.0/linux-arm64"
     write_testhost "$output"
     step "$name, ARM64 JIT: dotnet test with the test host under QEMU"
+    filter=()
+    [ "$name" = "$generator" ] && filter=(--filter "$generator_filter")
     t=$SECONDS
-    dotnet test "$project" -c Release --no-build -nologo "$props" -- RunConfiguration.DotNetHostPath="$root/tests/arm64/dotnet-qemu.sh"
+    dotnet test "$project" -c Release --no-build -nologo "$props" "${filter[@]}" -- RunConfiguration.DotNetHostPath="$root/tests/arm64/dotnet-qemu.sh"
     echo "($name ran in $((SECONDS - t)) s under QEMU)"
 done
 

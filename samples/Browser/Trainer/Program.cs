@@ -9,11 +9,13 @@
 // The browser test (test/browser-test.mjs) compares the page's numbers with expected.json.
 //
 //   dotnet run -c Release --project samples/Browser/Trainer -- [--data folder] [--out folder] [--epochs N]
+// (defaults: /usr/share/datasets/fashion-mnist/, samples/Browser/wwwroot/data, 5 epochs)
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text.Json;
@@ -22,7 +24,8 @@ using FashionMnist;
 using StaticNets;
 
 string dataFolder = FashionMnistData.DefaultFolder;
-string outFolder = Path.Combine(AppContext.BaseDirectory, "data");
+string outFolder = typeof(FashionModels).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+    .First(a => a.Key == "DataFolder").Value!;
 int epochs = 5;
 for (int i = 0; i < args.Length; i++)
 {
