@@ -13,7 +13,8 @@
 # Usage: .ci/arm64.sh [--suites full|ci|golden]
 #   full (default): the golden cases, all of StaticNets.Tests and StaticNets.Generator.Tests except the generator's
 #     fuzz and timing tests (they exercise the compiler-side generator, the same IL on any CPU, and would take over an
-#     hour under emulation: the fuzz test alone takes 2-3 minutes natively); about 20 minutes here.
+#     hour under emulation: the fuzz test alone takes 2-3 minutes natively); about 6 minutes here (18 while
+#     other builds keep both cores busy).
 #   ci (what .ci/run runs): the golden cases, all of StaticNets.Tests, and the generator tests that compile generated
 #     networks and run them (CompileAndRunTests: every kernel width against a naive reference; EdgeNetworkTests).
 #   golden: the golden cases only, in about a minute.
