@@ -1,0 +1,1 @@
+System.Console.WriteLine("StaticNets browser sample: .NET is running; main.js calls BrowserApp's exports.");
