@@ -258,6 +258,13 @@ internal static class GoldenChecks
         "bn_mlp" => new BnMlp(0),
         "zero_padding_cropping" => new ZeroPaddingCropping(0),
         "upsampling1d_conv1d" => new UpSampling1DConv1D(0),
+        "layer_norm_activation_rescaling" => new LayerNormActivationRescaling(0),
+        "conv1d_causal_dilated" => new Conv1DCausalDilated(0),
+        "lstm_seq_dense" => new LstmSeqDense(0),
+        "gru_reset_after" => new GruResetAfter(0),
+        "simple_rnn_backwards" => new SimpleRnnBackwards(0),
+        "embedding_gap_dense" => new EmbeddingGapDense(0),
+        "bidirectional_concat" => new BidirectionalConcat(0),
         _ => throw new InvalidOperationException(
             $"no network for golden case '{name}': add it to tests/arm64/GoldenRunner/Program.cs (GoldenChecks.Create), " +
             "as in tests/StaticNets.Tests/GoldenPredictionTests.cs"),
