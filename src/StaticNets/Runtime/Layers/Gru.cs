@@ -222,7 +222,6 @@ public static class Gru
         ReadOnlySpan<float> x, Span<float> y, Span<float> z, Span<float> a, in StepRows h, in StepRows part, Span<float> temp)
     {
         int n = r.Samples, u = r.Units, w = r.Width, steps = r.Steps, rowStride = steps * w;
-        bool fused = n == 1 && resetAfter && a == z && !h.KeepsSteps && FusedCells.Apply(activation, recurrentActivation, u);
         bool splitBias = resetAfter && !bias.IsEmpty;
         ReadOnlySpan<float> inputBias = splitBias ? bias.Slice(0, w) : bias, recurrentBias = splitBias ? bias.Slice(w, w) : default;
         r.ProjectInputs(x, kernel, inputBias, z);
@@ -237,14 +236,6 @@ public static class Gru
                 ReadOnlySpan<float> previous = h.PreviousForAll(r, k, out int previousStride);
                 ReadOnlySpan<float> candidateBias = splitBias ? recurrentBias.Slice(2 * u, u) : default;
                 Gemm.Multiply(n, u, u, previous, previousStride, 1, recurrentKernel.Slice(2 * u), w, candidateBias, part.AtTime(t), part.SampleStride);
-            }
-
-            if (fused && !r.IsMasked(mask, 0, t))
-            {
-                // One sample at inference (Predict, Step), default activations: the gates and h in one pass, in place.
-                FusedCells.Gru(z.Slice(t * w, w), recurrentBias, part.At(0, t), h.At(0, t), u);
-                r.Output(y, mask, 0, k, h.At(0, t));
-                continue;
             }
 
             for (int s = 0; s < n; s++)

@@ -152,7 +152,6 @@ public static class Lstm
         ReadOnlySpan<float> x, Span<float> y, Span<float> z, Span<float> a, in StepRows h, in StepRows c, in StepRows activatedC)
     {
         int n = r.Samples, u = r.Units, w = r.Width, steps = r.Steps, rowStride = steps * w;
-        bool fused = n == 1 && a == z && !h.KeepsSteps && FusedCells.Apply(activation, recurrentActivation, u);
         r.ProjectInputs(x, kernel, bias, z);
         for (int k = 0; k < steps; k++)
         {
@@ -163,12 +162,7 @@ public static class Lstm
             {
                 Span<float> cNew = c.At(s, t), hNew = h.At(s, t);
                 ReadOnlySpan<float> cOld = c.Previous(r, s, k);
-                if (fused && !r.IsMasked(mask, s, t))
-                {
-                    // One sample at inference (Predict, Step), default activations: the cell in one pass, in place.
-                    FusedCells.Lstm(z.Slice(s * rowStride + t * w, w), cNew, hNew, u);
-                }
-                else if (r.IsMasked(mask, s, t))
+                if (r.IsMasked(mask, s, t))
                 {
                     cOld.CopyTo(cNew);
                     h.Previous(r, s, k).CopyTo(hNew);
