@@ -9,7 +9,7 @@ internal static partial class Emitter
     /// <summary>
     /// Streaming inference for networks that work one time step at a time (<see cref="StepNetwork"/>):
     /// <code>
-    /// public sealed class State { float[] Values; public void Reset(); }   // every recurrent layer's h (and c)
+    /// public sealed class State { float[] Values; public void Reset(); }   // every recurrent layer's h (and c), every causal Conv1D's last inputs
     /// public State CreateState();
     /// public void Step(State state, ReadOnlySpan&lt;float&gt; input, Span&lt;float&gt; output) { checks; StepForward(...); }
     /// </code>
@@ -23,7 +23,7 @@ internal static partial class Emitter
 
         Member(writer, "Floats of one time step's input for <see cref=\"Step\"/>.", Invariant.Text($"public const int StepInputSize = {step.InputSize};"));
         Member(writer, "Floats <see cref=\"Step\"/> writes per time step (the last layer's output for one step).", Invariant.Text($"public const int StepOutputSize = {step.OutputSize};"));
-        writer.Line("/// <summary>One stream's state for <see cref=\"Step\"/>: every recurrent layer's h (and c for LSTM), zero at first and after <see cref=\"Reset\"/>. Use one per stream; streams may run at once on one network.</summary>");
+        writer.Line("/// <summary>One stream's state for <see cref=\"Step\"/>: every recurrent layer's h (and c for LSTM) and every causal Conv1D's last d·(k − 1) inputs, zero at first and after <see cref=\"Reset\"/>. Use one per stream; streams may run at once on one network.</summary>");
         writer.Line(s_generatedCode);
         using (writer.Block("public sealed class State"))
         {

@@ -107,9 +107,29 @@ internal sealed record ConvolutionLayer(LayerPlace Place, bool TwoDimensional, i
 
     public override bool PrefersBatchKernels => true;
 
-    /// <summary><c>Convolution.Forward(n, new Window2D(...), filters, x, kernel, bias, columns, y);</c></summary>
+    /// <summary>
+    /// A Conv1D streams when a step's output needs no later step and the steps keep their rate: causal padding or a
+    /// one-tap window, stride 1.
+    /// </summary>
+    public override bool StreamsSteps => !TwoDimensional && Window.StrideWidth == 1 && (Padding == Padding.Causal || Window.WindowWidth == 1);
+
+    /// <summary>A causal Conv1D's stream keeps its last <c>d·(k − 1)</c> inputs: the window's reach into the past.</summary>
+    public override int StateSize => StreamsSteps && Padding == Padding.Causal ? Window.DilationWidth * (Window.WindowWidth - 1) * Window.Channels : 0;
+
+    /// <summary>
+    /// <c>Convolution.Forward(n, new Window2D(...), filters, x, kernel, bias, columns, y);</c>, or in <c>Step</c>
+    /// <c>Convolution.CausalStep(k, d, cin, filters, x, kernel, bias, state, columns, y);</c>
+    /// </summary>
     public override void WriteInference(IndentedTextWriter writer, InferenceCall call)
-        => WriteForward(writer, call.Samples, call.Input, call.Output, ColumnsPerSample == 0 ? "default" : call.Columns, call.Weights);
+    {
+        if (call.State != "default")
+        {
+            writer.Line($"{Emitter.Runtime}.Convolution.CausalStep({Window.WindowWidth}, {Window.DilationWidth}, {Window.Channels}, {Filters}, {call.Input}, {call.Weights.Slice(Weight("kernel").Offset, KernelSize)}, {BiasSlice(call.Weights)}, {call.State}, {call.Columns}, {call.Output});");
+            return;
+        }
+
+        WriteForward(writer, call.Samples, call.Input, call.Output, ColumnsPerSample == 0 ? "default" : call.Columns, call.Weights);
+    }
 
     /// <summary>As inference, keeping this layer's im2col rows (<c>c3</c>) for the kernel gradient.</summary>
     public override void WriteTrainingForward(IndentedTextWriter writer, TrainingCall call)
@@ -126,9 +146,10 @@ internal sealed record ConvolutionLayer(LayerPlace Place, bool TwoDimensional, i
     private void WriteForward(IndentedTextWriter writer, string samples, string x, string y, string columns, WeightsSource weights)
     {
         PlacedWeight kernel = Weight("kernel");
-        string bias = UseBias ? weights.Slice(Weight("bias").Offset, Filters) : "default";
-        writer.Line($"{Emitter.Runtime}.Convolution.Forward({samples}, {Window.Expression}, {Filters}, {x}, {weights.Slice(kernel.Offset, kernel.Length)}, {bias}, {columns}, {y});");
+        writer.Line($"{Emitter.Runtime}.Convolution.Forward({samples}, {Window.Expression}, {Filters}, {x}, {weights.Slice(kernel.Offset, kernel.Length)}, {BiasSlice(weights)}, {columns}, {y});");
     }
+
+    private string BiasSlice(WeightsSource weights) => UseBias ? weights.Slice(Weight("bias").Offset, Filters) : "default";
 
     /// <summary>
     /// <code>

@@ -8,9 +8,10 @@ namespace StaticNets.Generator.Parsing;
 
 /// <summary>
 /// Decides whether a network streams (<c>CreateState</c>/<c>Step</c>) and builds its one-step form. A network streams
-/// when it has a recurrent layer and every layer works one time step at a time (<see cref="LayerSpec.StreamsSteps"/>:
-/// Embedding, forward recurrent layers, Dense, Activation, Rescaling, Dropout, normalisation); at most the last recurrent
-/// layer may return only its last output, which the rank checks already ensure.
+/// when a layer keeps state (a recurrent layer, a causal Conv1D) and every layer works one time step at a time
+/// (<see cref="LayerSpec.StreamsSteps"/>: Embedding, forward recurrent layers, causal or one-tap Conv1D with stride 1,
+/// Dense, Activation, Rescaling, Dropout, normalisation); at most the last recurrent layer may return only its last
+/// output, which the rank checks already ensure.
 /// </summary>
 internal static class StepNetworks
 {

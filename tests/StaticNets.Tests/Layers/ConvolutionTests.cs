@@ -286,4 +286,40 @@ public class ConvolutionTests
             Assert.NotEqual(y[(t + 1) * Filters], yChanged[(t + 1) * Filters]);
         }
     }
+
+    [Theory]
+    [InlineData(3, 2, 2, true)]
+    [InlineData(2, 1, 3, false)]
+    [InlineData(1, 1, 2, true)]
+    public void CausalStep_through_a_sequence_gives_the_causal_convolution_of_each_step(int k, int dilation, int channels, bool withBias)
+    {
+        const int Steps = 9, Filters = 3;
+        var w = new Window2D(1, Steps, channels, 1, k, 1, 1, 0, dilation * (k - 1), 1, Steps) { DilationWidth = dilation };
+        var random = new Random(k * 100 + dilation * 10 + channels);
+        float[] x = Uniform(random, w.InputSize), kernel = Uniform(random, w.PatchSize * Filters);
+        float[] bias = withBias ? Uniform(random, Filters) : [];
+        double[] expected = ConvolutionReference.Forward(1, w, Filters, ToDouble(x), ToDouble(kernel), withBias ? ToDouble(bias) : null);
+
+        var history = new float[dilation * (k - 1) * channels];
+        var columns = new float[k * channels];
+        var y = new float[Steps * Filters];
+        for (int t = 0; t < Steps; t++)
+        {
+            Convolution.CausalStep(k, dilation, channels, Filters, x.AsSpan(t * channels, channels), kernel, bias, history, columns, y.AsSpan(t * Filters, Filters));
+        }
+
+        AssertClose("y", expected, y, 1e-5 * Math.Sqrt(w.PatchSize));
+        Assert.Equal(x.AsSpan(x.Length - history.Length).ToArray(), history); // the last d·(k − 1) inputs, oldest first
+    }
+
+    [Fact]
+    public void CausalStep_rejects_wrong_lengths_before_touching_the_history()
+    {
+        var history = new float[4];
+        history.AsSpan().Fill(7f);
+        Assert.Throws<ArgumentException>(() => Convolution.CausalStep(3, 1, 2, 2, new float[2], new float[12], [], new float[3], new float[6], new float[2]));
+        Assert.Throws<ArgumentException>(() => Convolution.CausalStep(3, 1, 2, 2, new float[3], new float[12], [], history, new float[6], new float[2]));
+        Assert.Throws<ArgumentException>(() => Convolution.CausalStep(3, 1, 2, 2, new float[2], new float[12], [], history, new float[6], new float[1]));
+        Assert.All(history, v => Assert.Equal(7f, v));
+    }
 }

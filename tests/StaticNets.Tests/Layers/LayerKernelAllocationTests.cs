@@ -29,6 +29,7 @@ public class LayerKernelAllocationTests
             Convolution.Backward(Samples, w, Filters, columns, kernel, y, dKernel, dBias, transposed, dColumns, dx);
             Convolution.Forward(Samples, dilated, Filters, x, kernel, bias, columns, y);
             Convolution.Backward(Samples, dilated, Filters, columns, kernel, y, dKernel, dBias, transposed, dColumns, dx);
+            Convolution.CausalStep(2, 2, 300, Filters, x.AsSpan(0, 300), kernel.AsSpan(0, 600 * Filters), bias, dx.AsSpan(0, 600), columns.AsSpan(0, 600), y.AsSpan(0, Filters));
             Pooling.MaxForward(Samples, w, x, pool);
             Pooling.MaxBackward(Samples, w, x, pool, pool, dx);
             Pooling.AverageForward(Samples, w, x, dPool);

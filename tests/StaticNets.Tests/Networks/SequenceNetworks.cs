@@ -67,3 +67,27 @@ public partial class MaskedLastOutput { }
 [SimpleRNN(3)]
 [Dense(2, Activation.Softmax)]
 public partial class GruThenSimpleRnn { }
+
+// Causal convolutions stream too: each keeps its last d·(k − 1) inputs in the stream's state.
+
+[Input(10, 2)]
+[Conv1D(4, 3, Activation.Relu, Padding = Padding.Causal, DilationRate = 2)]
+[Conv1D(3, 2, Padding = Padding.Causal)]
+[LSTM(3)]
+[Dense(1)]
+public partial class CausalConvLstm { }
+
+#pragma warning disable SN1002 // on purpose: a per-step Dense, as a streaming audio model ends
+[Input(9, 1)]
+[Conv1D(4, 3, Activation.Tanh, Padding = Padding.Causal)]
+[Conv1D(4, 3, Padding = Padding.Causal, DilationRate = 2)]
+[Conv1D(2, 1)]
+[Dense(1)]
+public partial class CausalConvStack { }
+#pragma warning restore SN1002
+
+[Input(8)]
+[Embedding(10, 3)]
+[Conv1D(2, 2, Activation.Tanh, Padding = Padding.Causal, UseBias = false)]
+[GRU(2, ReturnSequences = true)]
+public partial class EmbeddingCausalConvGru { }

@@ -21,6 +21,9 @@ public class StreamingTests
         "masked_embedding_lstm" => Of(new MaskedEmbeddingLstm(3)),
         "gru_reset_after" => Of(new GruResetAfter(4)),
         "gru_then_simple_rnn" => Of(new GruThenSimpleRnn(5)),
+        "causal_conv_lstm" => Of(new CausalConvLstm(6)),
+        "causal_conv_stack" => Of(new CausalConvStack(7)),
+        "embedding_causal_conv_gru" => Of(new EmbeddingCausalConvGru(8)),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -34,9 +37,16 @@ public class StreamingTests
 
     private static Stream Of(GruThenSimpleRnn n) => new(n, n.CreateState, (s, x, y) => n.Step((GruThenSimpleRnn.State)s, x, y), s => ((GruThenSimpleRnn.State)s).Reset(), GruThenSimpleRnn.StepInputSize, GruThenSimpleRnn.StepOutputSize, false);
 
+    private static Stream Of(CausalConvLstm n) => new(n, n.CreateState, (s, x, y) => n.Step((CausalConvLstm.State)s, x, y), s => ((CausalConvLstm.State)s).Reset(), CausalConvLstm.StepInputSize, CausalConvLstm.StepOutputSize, false);
+
+    private static Stream Of(CausalConvStack n) => new(n, n.CreateState, (s, x, y) => n.Step((CausalConvStack.State)s, x, y), s => ((CausalConvStack.State)s).Reset(), CausalConvStack.StepInputSize, CausalConvStack.StepOutputSize, true);
+
+    private static Stream Of(EmbeddingCausalConvGru n) => new(n, n.CreateState, (s, x, y) => n.Step((EmbeddingCausalConvGru.State)s, x, y), s => ((EmbeddingCausalConvGru.State)s).Reset(), EmbeddingCausalConvGru.StepInputSize, EmbeddingCausalConvGru.StepOutputSize, true);
+
     public static TheoryData<string> GoldenStreams => new() { "lstm_seq_dense", "gru_reset_after" };
 
-    public static TheoryData<string> Networks => new() { "lstm_seq_dense", "stacked_lstm", "masked_embedding_lstm", "gru_reset_after", "gru_then_simple_rnn" };
+    public static TheoryData<string> Networks => new() { "lstm_seq_dense", "stacked_lstm", "masked_embedding_lstm", "gru_reset_after", "gru_then_simple_rnn",
+        "causal_conv_lstm", "causal_conv_stack", "embedding_causal_conv_gru" };
 
     [Theory]
     [MemberData(nameof(GoldenStreams))]
@@ -120,6 +130,27 @@ public class StreamingTests
         {
             Assert.Equal(serial[i], parallel[i]);
         }
+    }
+
+    [Fact]
+    public void CausalConvolution_ForgetsAnInputOnceItLeavesTheReceptiveField()
+    {
+        // A stream of zeros after one impulse: once the impulse has left every window, the convolutions see only zeros.
+        var zeros = new CausalConvStack(10);
+        CausalConvStack.State fresh = zeros.CreateState(), impulse = zeros.CreateState();
+        var quiet = new float[CausalConvStack.StepOutputSize];
+        var after = new float[CausalConvStack.StepOutputSize];
+        zeros.Step(fresh, [0f], quiet);
+        zeros.Step(impulse, [1f], after);
+        int reach = (3 - 1) * 1 + (3 - 1) * 2; // the stack's receptive field minus one
+        for (int t = 1; t <= reach; t++)
+        {
+            zeros.Step(impulse, [0f], after);
+            Assert.NotEqual(quiet, after); // still inside some window
+        }
+
+        zeros.Step(impulse, [0f], after);
+        Assert.Equal(quiet, after);
     }
 
     [Fact]

@@ -78,6 +78,42 @@ public static class Convolution
     }
 
     /// <summary>
+    /// One time step of a causal Conv1D (stride 1) in a stream: the output at step <c>t</c> from that step's input
+    /// <paramref name="x"/> (<c>channels</c> floats) and <paramref name="history"/>, the stream's last
+    /// <c>dilation · (kernelWidth − 1)</c> inputs, oldest first (zeros at the start, which is the causal padding). Tap
+    /// <c>j</c> reads step <c>t − dilation · (kernelWidth − 1 − j)</c>. The window is gathered into
+    /// <paramref name="columns"/> (<c>kernelWidth · channels</c>) and multiplied as one im2col row, so the output has
+    /// the bits of that step's row in <see cref="Forward"/>; then <paramref name="history"/> moves on by one step.
+    /// </summary>
+    public static void CausalStep(int kernelWidth, int dilation, int channels, int filters, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
+        ReadOnlySpan<float> bias, Span<float> history, Span<float> columns, Span<float> y)
+    {
+        KernelChecks.Positive(kernelWidth, nameof(kernelWidth));
+        KernelChecks.Positive(dilation, nameof(dilation));
+        KernelChecks.Positive(channels, nameof(channels));
+        KernelChecks.Positive(filters, nameof(filters));
+        long kept = (long)dilation * (kernelWidth - 1) * channels, patch = (long)kernelWidth * channels;
+        KernelChecks.Length(x.Length, channels, nameof(x), "channels");
+        KernelChecks.Length(kernel.Length, patch * filters, nameof(kernel), "kernelWidth × channels × filters");
+        KernelChecks.LengthOrEmpty(bias.Length, filters, nameof(bias), "filters");
+        KernelChecks.Length(history.Length, kept, nameof(history), "dilation × (kernelWidth − 1) × channels");
+        KernelChecks.Length(columns.Length, patch, nameof(columns), "kernelWidth × channels");
+        KernelChecks.Length(y.Length, filters, nameof(y), "filters");
+
+        // Taps 0 .. k−2 lie in the history (step j·d of it); the last tap is this step's input.
+        for (int j = 0; j < kernelWidth - 1; j++)
+        {
+            history.Slice(j * dilation * channels, channels).CopyTo(columns.Slice(j * channels, channels));
+        }
+
+        x.CopyTo(columns.Slice((kernelWidth - 1) * channels));
+        Gemm.Multiply(1, (int)patch, filters, columns, (int)patch, 1, kernel, filters, bias, y, filters);
+        if (kept == 0) return;
+        history.Slice(channels).CopyTo(history);
+        x.CopyTo(history.Slice((int)kept - channels));
+    }
+
+    /// <summary>
     /// Gradients of <see cref="Forward"/> given <paramref name="dz"/> = ∂loss/∂(conv + bias)
     /// (<c>samples · OutputPositions × filters</c>) and <paramref name="columns"/> as <see cref="Forward"/> left it (for a
     /// pointwise window, pass <c>x</c>). Overwrites <paramref name="dKernel"/> (<c>PatchSize × filters</c>) with
