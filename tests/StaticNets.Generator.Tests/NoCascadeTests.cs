@@ -21,6 +21,7 @@ public class NoCascadeTests
                 net.Predict(new float[Net.InputSize], new float[Net.OutputSize]);
                 net.PredictBatch(new float[Net.InputSize * 2], new float[Net.OutputSize * 2]);
                 System.Span<float> weights = net.Parameters;
+                System.Range layerWeights = Net.WeightsOf("dense_1");
                 int total = Net.ParameterCount + Net.TrainableParameterCount + Net.NonTrainableParameterCount;
                 System.ReadOnlySpan<int> shape = Net.InputShape;
                 string summary = net.Summary();
@@ -57,10 +58,21 @@ public class NoCascadeTests
         Assert.Equal(12, (int)type.GetField("InputSize")!.GetValue(null)!);
         Assert.Equal(0, (int)type.GetField("OutputSize")!.GetValue(null)!);
         Assert.Equal(0, (int)type.GetField("ParameterCount")!.GetValue(null)!);
+        Assert.Equal(0, (int)type.GetNestedType("Layers")!.GetNestedType("dense_1")!.GetField("Offset")!.GetValue(null)!); // named, so call sites compile
         var thrown = Assert.Throws<TargetInvocationException>(() => Activator.CreateInstance(type, 1));
         var invalid = Assert.IsType<InvalidOperationException>(thrown.InnerException);
         Assert.Contains("'Net' has errors in its declaration", invalid.Message, StringComparison.Ordinal);
         Assert.Throws<TargetInvocationException>(() => Activator.CreateInstance(type));
+    }
+
+    [Fact]
+    public void NetworkWithAnError_CodeNamingItsLayersCompiles()
+    {
+        const string Source = "using StaticNets;\n[Input(3)]\n[Dense(4, Name = \"hidden\")]\n[Bidirectional]\n[Dense(0)]\npublic partial class Net { }\n"
+            + "static class Use { public static int Run() => Net.Layers.hidden.Offset + Net.Layers.dense_1.Length; }";
+        var (output, analyzer, _) = GeneratorHarness.Analyze(Source);
+        Assert.Contains(analyzer, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
     [Fact]

@@ -35,6 +35,7 @@ internal static partial class Emitter
             Member(writer, "Creates the network: not possible while it has errors.", Invariant.Text($"public {spec.Class.TypeName}() => {InvalidNetwork};"));
             Member(writer, "Creates the network: not possible while it has errors.", Invariant.Text($"public {spec.Class.TypeName}(int seed) => {InvalidNetwork};"));
             Member(writer, "Not available while the network has errors.", $"{ParametersSignature} => {InvalidNetwork};");
+            WriteStubLayerWeights(writer, spec);
             Member(writer, "Not available while the network has errors.", $"{PredictSignature} => {InvalidNetwork};");
             Member(writer, "Not available while the network has errors.", $"{PredictArraySignature} => {InvalidNetwork};");
             Member(writer, "Not available while the network has errors.", $"{PredictBatchSignature} => {InvalidNetwork};");

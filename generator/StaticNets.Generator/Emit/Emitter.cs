@@ -37,6 +37,7 @@ internal static partial class Emitter
         {
             WriteConstants(writer, spec);
             WriteStorage(writer, spec);
+            WriteLayerWeights(writer, spec);
             WriteConstructors(writer, spec);
             WritePrediction(writer, spec);
             WriteIdsPrediction(writer, spec);

@@ -11,7 +11,7 @@ namespace StaticNets.Generator.Parsing;
 internal sealed record DeclaredLayer(LayerArguments Arguments, LayerKind? Kind);
 
 /// <summary>The checker's result: the layers when every one is valid, and the input shape when that is.</summary>
-internal sealed record CheckedNetwork(EquatableArray<LayerSpec>? Layers, EquatableArray<int>? Input);
+internal sealed record CheckedNetwork(EquatableArray<LayerSpec>? Layers, EquatableArray<int>? Input, EquatableArray<string> Names);
 
 /// <summary>
 /// The checking frame: the input shape, the layers' names, then each layer in turn through its kind's <c>Build</c>,
@@ -80,12 +80,12 @@ internal static class NetworkChecker
 
         if (HasErrorsSince(diagnostics, errorsBefore))
         {
-            return new CheckedNetwork(null, input);
+            return new CheckedNetwork(null, input, names.ToEquatableArray());
         }
 
         Lint(built, builtFrom, diagnostics);
         SequenceMasks.Lint(built, builtFrom, diagnostics);
-        return new CheckedNetwork(built.ToEquatableArray(), input);
+        return new CheckedNetwork(built.ToEquatableArray(), input, names.ToEquatableArray());
     }
 
     /// <summary>
