@@ -30,6 +30,7 @@ public class LayerEmitTests
         { "Activation", new[] { "[Input(6)] [Dense(6)] [Activation(Activation.Gelu, Name = \"probe\")] [Dense(1)]", "[Input(6)] [Dense(6)] [Activation(Activation.Softmax, Name = \"probe\")] [Dense(1)]" } },
         { "Rescaling", new[] { "[Input(6)] [Dense(6)] [Rescaling(0.5, -0.25, Name = \"probe\")] [Dense(1)]" } },
         { "UpSampling", new[] { "[Input(3, 4, 2)] [Dense(2)] [UpSampling2D(3, Name = \"probe\")] [Flatten]", "[Input(5, 2)] [Dense(2)] [UpSampling1D(Name = \"probe\")] [Flatten]" } },
+        { "ConvolutionTranspose", new[] { "[Input(3, 4, 2)] [Dense(2)] [Conv2DTranspose(3, 3, Activation.Relu, KernelWidth = 2, Strides = 2, Padding = Padding.Same, Name = \"probe\")] [Flatten]", "[Input(2, 3, 2)] [Dense(2)] [Conv2DTranspose(2, 2, StridesHeight = 3, UseBias = false, Name = \"probe\")] [Flatten]" } },
         { "ZeroPadding2D", new[] { "[Input(4, 5, 2)] [Dense(2)] [ZeroPadding2D(1, Top = 0, Right = 2, Name = \"probe\")] [Flatten]" } },
         { "Cropping2D", new[] { "[Input(6, 7, 2)] [Dense(2)] [Cropping2D(1, Bottom = 2, Left = 0, Name = \"probe\")] [Flatten]" } },
         { "Embedding", new[] { "[Input(7)] [Embedding(20, 3, Name = \"probe\")] [Flatten] [Dense(1)]", "[Input(7)] [Embedding(20, 3, MaskZero = true, Name = \"probe\")] [GlobalAveragePooling1D] [Dense(1)]" } },

@@ -56,6 +56,7 @@ internal static class LayerCatalog
         new LayerKind("RescalingAttribute", "rescaling", RescalingLayer.Build),
         new LayerKind("UpSampling1DAttribute", "up_sampling1d", UpSamplingLayer.Build1D),
         new LayerKind("UpSampling2DAttribute", "up_sampling2d", UpSamplingLayer.Build2D),
+        new LayerKind("Conv2DTransposeAttribute", "conv2d_transpose", ConvolutionTransposeLayer.Build),
         new LayerKind("ZeroPadding2DAttribute", "zero_padding2d", ZeroPadding2DLayer.Build),
         new LayerKind("Cropping2DAttribute", "cropping2d", Cropping2DLayer.Build),
         new LayerKind("EmbeddingAttribute", "embedding", EmbeddingLayer.Build),

@@ -60,6 +60,13 @@ internal sealed partial class ReferenceNetwork
         return Add(new ConvolutionLayer(OutputShape, 1, OutputShape[0], OutputShape[1], filters, 1, kernelSize, strides, strides, same, activation, useBias, dilation, causal));
     }
 
+    /// <summary>Keras Conv2DTranspose: a scatter-add of each input cell through the kernel (kh, kw, filters, cin), cropped as Keras crops "same".</summary>
+    public ReferenceNetwork Conv2DTranspose(int filters, int kernelHeight, int kernelWidth, Activation activation = Activation.Linear, int strides = 1, int? stridesWidth = null, bool same = false, bool useBias = true)
+    {
+        Assert.Equal(3, OutputShape.Length);
+        return Add(new ConvolutionTransposeLayer(OutputShape, filters, kernelHeight, kernelWidth, strides, stridesWidth ?? strides, same, activation, useBias));
+    }
+
     public ReferenceNetwork MaxPooling2D(int pool, int? strides = null, bool same = false, int? stridesWidth = null) => Pooling2D(true, pool, strides, same, stridesWidth);
 
     public ReferenceNetwork AveragePooling2D(int pool, int? strides = null, bool same = false, int? stridesWidth = null) => Pooling2D(false, pool, strides, same, stridesWidth);
@@ -342,6 +349,67 @@ internal sealed class ConvolutionLayer : ReferenceLayer
             }
 
             z[((s * _outputHeight + oh) * _outputWidth + ow) * _filters + f] = sum;
+        }
+
+        return ReferenceNetwork.ApplyActivation(_activation, z, _filters);
+    }
+}
+
+/// <summary>
+/// Conv2DTranspose written as Keras documents it: input cell (r, c) adds <c>x[r, c, :] · kernel[i, j, f, :]</c> to full
+/// output cell (r·s + i, c·s + j); the full output ((n − 1)·s + k long) is then cropped to Keras's length, n·s (Same,
+/// max(k − s, 0) / 2 cells cropped before) or n·s + max(k − s, 0) (Valid: nothing cropped, k &lt; s leaves trailing cells
+/// that only get the bias).
+/// </summary>
+internal sealed class ConvolutionTransposeLayer : ReferenceLayer
+{
+    private readonly int _height, _width, _channels, _filters, _kernelHeight, _kernelWidth, _strideHeight, _strideWidth, _cropTop, _cropLeft, _outputHeight, _outputWidth;
+    private readonly Activation _activation;
+    private readonly bool _useBias;
+
+    public ConvolutionTransposeLayer(int[] inputShape, int filters, int kernelHeight, int kernelWidth, int strideHeight, int strideWidth, bool same, Activation activation, bool useBias)
+        : base(inputShape, [Length(inputShape[0], kernelHeight, strideHeight, same).Output, Length(inputShape[1], kernelWidth, strideWidth, same).Output, filters],
+            kernelHeight * kernelWidth * filters * inputShape[2] + (useBias ? filters : 0))
+    {
+        (_height, _width, _channels, _filters, _kernelHeight, _kernelWidth) = (inputShape[0], inputShape[1], inputShape[2], filters, kernelHeight, kernelWidth);
+        (_strideHeight, _strideWidth, _activation, _useBias) = (strideHeight, strideWidth, activation, useBias);
+        (_outputHeight, _cropTop) = Length(_height, kernelHeight, strideHeight, same);
+        (_outputWidth, _cropLeft) = Length(_width, kernelWidth, strideWidth, same);
+    }
+
+    private static (int Output, int Crop) Length(int n, int k, int s, bool same)
+        => same ? (n * s, Math.Max(k - s, 0) / 2) : (n * s + Math.Max(k - s, 0), 0);
+
+    public override double[] Forward(double[] w, double[] x, int n, bool training)
+    {
+        int kernelSize = _kernelHeight * _kernelWidth * _filters * _channels;
+        var z = new double[n * _outputHeight * _outputWidth * _filters];
+        for (int s = 0; s < n; s++)
+        {
+            for (int cell = 0; cell < _outputHeight * _outputWidth; cell++)
+            for (int f = 0; f < _filters; f++)
+            {
+                z[(s * _outputHeight * _outputWidth + cell) * _filters + f] = _useBias ? w[Offset + kernelSize + f] : 0;
+            }
+
+            for (int r = 0; r < _height; r++)
+            for (int c = 0; c < _width; c++)
+            for (int i = 0; i < _kernelHeight; i++)
+            for (int j = 0; j < _kernelWidth; j++)
+            {
+                int row = r * _strideHeight + i - _cropTop, col = c * _strideWidth + j - _cropLeft;
+                if (row < 0 || row >= _outputHeight || col < 0 || col >= _outputWidth) continue; // cropped away
+                for (int f = 0; f < _filters; f++)
+                {
+                    double sum = 0;
+                    for (int ci = 0; ci < _channels; ci++)
+                    {
+                        sum += x[((s * _height + r) * _width + c) * _channels + ci] * w[Offset + ((i * _kernelWidth + j) * _filters + f) * _channels + ci];
+                    }
+
+                    z[((s * _outputHeight + row) * _outputWidth + col) * _filters + f] += sum;
+                }
+            }
         }
 
         return ReferenceNetwork.ApplyActivation(_activation, z, _filters);

@@ -217,3 +217,26 @@ public partial class CausalDilatedNet { }
 [GlobalAveragePooling1D]                                                                  // (2)
 [Dense(3, Activation.Softmax)]
 public partial class DilatedValidSameNet { }
+
+/// <summary>Conv2DTranspose first, Same at stride 2 with a 3×2 kernel: rows crop (3 − 2) / 2 = 0 before, columns nothing.</summary>
+[Input(3, 4, 2)]
+[Conv2DTranspose(3, 3, Activation.Tanh, KernelWidth = 2, Strides = 2, Padding = Padding.Same)] // (6, 8, 3)
+[Flatten]
+[Dense(2)]
+public partial class TransposeSameNet { }
+
+/// <summary>Conv2DTranspose after a layer (so ∂input is taken), Valid with strides 3×1 and a 2×4 kernel: k &lt; s along the rows.</summary>
+[Input(3, 3, 2)]
+[Conv2D(2, 1, Activation.Sigmoid)]                                                                               // (3, 3, 2)
+[Conv2DTranspose(2, 2, Activation.Relu, KernelWidth = 4, StridesHeight = 3, StridesWidth = 1)]                  // (9, 6, 2): 3·3 + 0, 3·1 + 3
+[GlobalAveragePooling2D]
+[Dense(2)]
+public partial class TransposeValidNet { }
+
+/// <summary>Stride 1 Same (crop 1 before, 1 after) then stride 3 Same with a 4×5 kernel and no bias (crop 0 / 1 rows, 1 / 1 columns).</summary>
+[Input(2, 3, 1)]
+[Conv2DTranspose(2, 3, Activation.Sigmoid, Padding = Padding.Same)]                                               // (2, 3, 2)
+[Conv2DTranspose(2, 4, KernelWidth = 5, Strides = 3, Padding = Padding.Same, UseBias = false)]                   // (6, 9, 2)
+[Flatten]
+[Dense(1)]
+public partial class TransposeStridedSameNet { }
