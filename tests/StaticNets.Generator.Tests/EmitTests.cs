@@ -44,6 +44,29 @@ public class EmitTests
         Assert.DoesNotContain("System.Reflection", text);
     }
 
+    [Fact]
+    public void KernelRegularizers_AddTheirPenaltyOverEachKernel_BothDirectionsOfABidirectional()
+    {
+        const string source = """
+            using StaticNets;
+            [Input(5, 3)]
+            [Bidirectional]
+            [SimpleRNN(2, ReturnSequences = true, KernelL2 = 1e-4)]
+            [Conv1D(2, 2, KernelL1 = 0.01, KernelL2 = 0.02)]
+            [Flatten]
+            [Dense(1, UseBias = false)]
+            public partial class RegularizedNet { }
+            """;
+        var (output, diagnostics, run) = GeneratorHarness.Run(source);
+        Assert.Empty(diagnostics);
+        IReadOnlyList<Diagnostic> problems = GeneratorHarness.CompilerProblems(output);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        // Only the regularisation code: the rest of the network is covered by the other snapshots.
+        string text = GeneratorHarness.GeneratedText(run);
+        string[] lines = text.Split('\n').Where(l => l.Contains("KernelRegularization", StringComparison.Ordinal) || l.Contains("RegularizationLoss", StringComparison.Ordinal)).ToArray();
+        Snapshot.Match(string.Join("\n", lines) + "\n", nameof(EmitTests), nameof(KernelRegularizers_AddTheirPenaltyOverEachKernel_BothDirectionsOfABidirectional));
+    }
+
     private static void MatchGenerated(string source, [System.Runtime.CompilerServices.CallerMemberName] string method = "")
     {
         var (output, diagnostics, run) = GeneratorHarness.Run(source);

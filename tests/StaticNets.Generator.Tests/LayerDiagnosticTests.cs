@@ -306,6 +306,15 @@ public class LayerDiagnosticTests
     }
 
     [Theory]
+    [InlineData("[Input(4)]\n[Dense(2, KernelL1 = -0.5)]", "KernelL1 = -0.5", "KernelL1 of layer 'dense_1' must be at least 0 and finite as a float, but is -0.5")]
+    [InlineData("[Input(4, 4, 1)]\n[Conv2D(2, 3, KernelL2 = double.NaN)]", "KernelL2 = double.NaN", "KernelL2 of layer 'conv2d_1' must be at least 0 and finite as a float, but is NaN")]
+    [InlineData("[Input(6, 3)]\n[LSTM(2, KernelL2 = 1e39)]", "KernelL2 = 1e39", "KernelL2 of layer 'lstm_1' must be at least 0 and finite as a float, but is 1E+39")]
+    [InlineData("[Input(6)]\n[Embedding(5, 2, KernelL1 = double.PositiveInfinity)]", "KernelL1 = double.PositiveInfinity", "KernelL1 of layer 'embedding_1' must be at least 0 and finite as a float, but is Infinity")]
+    public void RegularizerFactorOutOfRange_ReportsSN0019_OnTheArgument(string declaration, string underlined, string message) => DiagnosticTests.AssertSingle(
+        declaration + "\npublic partial class Net { }",
+        "SN0019", underlined, message);
+
+    [Theory]
     [InlineData("[Input(4, 4, 1)]\n[Conv2DTranspose(2, 3, Strides = int.MaxValue)]", "The output size of layer 'conv2d_transpose_1'")]
     [InlineData("[Input(300, 300, 1)]\n[Conv2DTranspose(2, 3, Strides = 100000, Padding = Padding.Same)]", "The output size of layer 'conv2d_transpose_1'")]
     [InlineData("[Input(64, 64, 64)]\n[Conv2DTranspose(256, 64)]", "The im2col buffer of layer 'conv2d_transpose_1'")]

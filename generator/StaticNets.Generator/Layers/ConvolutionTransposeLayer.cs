@@ -42,6 +42,7 @@ internal sealed record ConvolutionTransposeLayer(LayerPlace Place, int Filters, 
             arguments.Named("Padding", (int)Padding.Valid),
             TwoDimensional: true);
         bool useBias = arguments.Named("UseBias", true).Value;
+        KernelRegularizer regularizer = KernelRegularizer.Read(arguments, context);
 
         context.Positive(filters, "Filters");
         context.KnownActivation(activation);
@@ -77,7 +78,7 @@ internal sealed record ConvolutionTransposeLayer(LayerPlace Place, int Filters, 
             geometry,
             padding,
             (Activation)activation.Value,
-            useBias));
+            useBias) { KernelRegularizer = regularizer });
     }
 
     /// <summary>
