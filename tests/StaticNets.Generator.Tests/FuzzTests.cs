@@ -24,7 +24,7 @@ public class FuzzTests
         "Dense", "Conv1D", "Conv2D", "MaxPooling1D", "MaxPooling2D", "AveragePooling1D", "AveragePooling2D",
         "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Flatten", "Reshape", "Dropout", "BatchNormalization",
         "Activation", "Rescaling", "UpSampling1D", "UpSampling2D", "ZeroPadding2D", "Cropping2D", "GlobalMaxPooling1D",
-        "LayerNormalization", "Conv2DTranspose",
+        "LayerNormalization", "Conv2DTranspose", "Normalization",
     };
     private static readonly (string[] Usual, string[] Extreme) s_scales =
         (new[] { "0.5", "1.0 / 255", "-2", "0" }, new[] { "double.NaN", "double.PositiveInfinity", "1e39", "-1e39", "double.Epsilon", "1e300" });
@@ -258,9 +258,9 @@ public class FuzzTests
     {
         string[] fitting = rank switch
         {
-            2 => new[] { "Dense", "Conv1D", "Conv1D", "Conv1D", "MaxPooling1D", "AveragePooling1D", "MaxPooling1D", "AveragePooling1D", "GlobalAveragePooling1D", "GlobalMaxPooling1D", "UpSampling1D", "Flatten", "Reshape", "Dropout", "BatchNormalization", "LayerNormalization", "Activation", "Rescaling" },
-            3 => new[] { "Dense", "Conv2D", "Conv2D", "Conv2D", "MaxPooling2D", "AveragePooling2D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "UpSampling2D", "ZeroPadding2D", "Cropping2D", "Conv2DTranspose", "Flatten", "Reshape", "Dropout", "BatchNormalization", "LayerNormalization", "Activation", "Rescaling" },
-            _ => new[] { "Dense", "Dense", "Flatten", "Reshape", "Dropout", "BatchNormalization", "LayerNormalization", "Activation", "Rescaling" },
+            2 => new[] { "Dense", "Conv1D", "Conv1D", "Conv1D", "MaxPooling1D", "AveragePooling1D", "MaxPooling1D", "AveragePooling1D", "GlobalAveragePooling1D", "GlobalMaxPooling1D", "UpSampling1D", "Flatten", "Reshape", "Dropout", "BatchNormalization", "LayerNormalization", "Normalization", "Activation", "Rescaling" },
+            3 => new[] { "Dense", "Conv2D", "Conv2D", "Conv2D", "MaxPooling2D", "AveragePooling2D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "UpSampling2D", "ZeroPadding2D", "Cropping2D", "Conv2DTranspose", "Flatten", "Reshape", "Dropout", "BatchNormalization", "LayerNormalization", "Normalization", "Activation", "Rescaling" },
+            _ => new[] { "Dense", "Dense", "Flatten", "Reshape", "Dropout", "BatchNormalization", "LayerNormalization", "Normalization", "Activation", "Rescaling" },
         };
         string kind = random.Next(8) != 0 ? fitting[random.Next(fitting.Length)] : s_layerKinds[random.Next(s_layerKinds.Length)];
         rank = kind switch

@@ -27,6 +27,7 @@ public class LayerEmitTests
         { "Dropout", new[] { "[Input(6)] [Dense(6)] [Dropout(0.25, Name = \"probe\")] [Dense(1)]" } },
         { "BatchNormalization", new[] { "[Input(4, 6)] [Dense(6, UseBias = false)] [BatchNormalization(Momentum = 0.9, Name = \"probe\")] [Dense(1)]" } },
         { "LayerNormalization", new[] { "[Input(4, 6)] [Dense(6)] [LayerNormalization(Epsilon = 1e-5, Name = \"probe\")] [Dense(1)]", "[Input(5)] [Dense(5)] [LayerNormalization(Name = \"probe\")] [Dense(1)]" } },
+        { "Normalization", new[] { "[Input(4, 6)] [Dense(6)] [Normalization(Name = \"probe\")] [Dense(1)]", "[Input(5)] [Dense(5)] [Normalization(Name = \"probe\")] [Normalization] [Dense(1)]" } },
         { "Activation", new[] { "[Input(6)] [Dense(6)] [Activation(Activation.Gelu, Name = \"probe\")] [Dense(1)]", "[Input(6)] [Dense(6)] [Activation(Activation.Softmax, Name = \"probe\")] [Dense(1)]" } },
         { "Rescaling", new[] { "[Input(6)] [Dense(6)] [Rescaling(0.5, -0.25, Name = \"probe\")] [Dense(1)]" } },
         { "UpSampling", new[] { "[Input(3, 4, 2)] [Dense(2)] [UpSampling2D(3, Name = \"probe\")] [Flatten]", "[Input(5, 2)] [Dense(2)] [UpSampling1D(Name = \"probe\")] [Flatten]" } },

@@ -89,6 +89,14 @@ internal static class NetworkSpecInvariants
                     case LayerNormalizationLayer:
                         parameters = 2 * channels;
                         break;
+                    case NormalizationLayer normalization:
+                        parameters = 2 * channels + 1; // mean, variance, count
+                        if (normalization.NonTrainableCount != normalization.ParameterCount)
+                        {
+                            problems.Add($"{where}: Normalization has trainable statistics");
+                        }
+
+                        break;
                     case FlattenLayer:
                         expected = new[] { Product(shape) };
                         break;

@@ -119,6 +119,9 @@ public class ShapeInferenceTableTests
     // LayerNormalization: gamma and beta over the last axis (2·features), any rank.
     [InlineData("LayerNormalization", "8", "8", 16)] // golden layer_norm_activation_rescaling
     [InlineData("LayerNormalization(Epsilon = 1e-5)", "4, 5, 3", "4, 5, 3", 6)]
+    // Normalization: mean, variance (features each) and count, all non-trainable.
+    [InlineData("Normalization", "9", "9", 19)]
+    [InlineData("Normalization", "4, 5, 3", "4, 5, 3", 7)]
     // Conv2DTranspose: Same n·s, crop max(k − s, 0) / 2 before; Valid n·s + max(k − s, 0); kernel (kh, kw, filters, cin).
     [InlineData("Conv2DTranspose(3, 3, Strides = 2, Padding = Padding.Same)", "3, 3, 2", "6, 6, 3", 57)] // golden conv2d_transpose_same_upsampling
     [InlineData("Conv2DTranspose(16, 3, Strides = 2, Padding = Padding.Same)", "7, 7, 32", "14, 14, 16", 4624)]

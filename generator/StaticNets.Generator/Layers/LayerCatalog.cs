@@ -52,6 +52,7 @@ internal static class LayerCatalog
         new LayerKind("DropoutAttribute", "dropout", DropoutLayer.Build),
         new LayerKind("BatchNormalizationAttribute", "batch_normalization", BatchNormalizationLayer.Build),
         new LayerKind("LayerNormalizationAttribute", "layer_normalization", LayerNormalizationLayer.Build),
+        new LayerKind("NormalizationAttribute", "normalization", NormalizationLayer.Build),
         new LayerKind("ActivationAttribute", "activation", ActivationLayer.Build),
         new LayerKind("RescalingAttribute", "rescaling", RescalingLayer.Build),
         new LayerKind("UpSampling1DAttribute", "up_sampling1d", UpSamplingLayer.Build1D),

@@ -80,4 +80,5 @@ internal sealed record ClassSpec(string Namespace, EquatableArray<ContainingType
 /// </summary>
 /// <param name="Class">Where the class is and what it is called.</param>
 /// <param name="InputShape">The input shape when it is valid, else empty.</param>
-internal sealed record NetworkStubSpec(ClassSpec Class, EquatableArray<int> InputShape);
+/// <param name="HasNormalization">Whether a Normalization layer is declared, so the class gets <c>Adapt</c> too.</param>
+internal sealed record NetworkStubSpec(ClassSpec Class, EquatableArray<int> InputShape, bool HasNormalization = false);

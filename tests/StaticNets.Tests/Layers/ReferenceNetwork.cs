@@ -128,6 +128,8 @@ internal sealed partial class ReferenceNetwork
 
     public ReferenceNetwork BatchNormalization(double momentum = 0.99, double epsilon = 1e-3) => Add(new BatchNormalizationLayer(OutputShape, momentum, epsilon));
 
+    public ReferenceNetwork Normalization() => Add(new NormalizationReferenceLayer(OutputShape));
+
     public ReferenceNetwork LayerNormalization(double epsilon = 1e-3) => Add(new LayerNormalizationLayer(OutputShape, epsilon));
 
     private ReferenceNetwork Pooling2D(bool max, int pool, int? strides, bool same, int? stridesWidth)
@@ -598,6 +600,37 @@ internal sealed class BatchNormalizationLayer(int[] inputShape, double momentum,
         Uniform(random, w, Offset + c, c, -0.3, 0.3);
         Uniform(random, w, MovingMeanOffset, c, -0.5, 0.5);
         Uniform(random, w, MovingVarianceOffset, c, 0.5, 2);
+    }
+}
+
+/// <summary>
+/// Keras 3 Normalization on the last axis: <c>(x − mean) / max(sqrt(variance), 1e-7)</c> with stored statistics mean,
+/// variance (features each) and count (one value), none of them trained.
+/// </summary>
+internal sealed class NormalizationReferenceLayer(int[] inputShape) : ReferenceLayer(inputShape, inputShape, 2 * inputShape[^1] + 1)
+{
+    private int Features => InputShape[^1];
+
+    public override IEnumerable<int> NonTrainableIndices => Enumerable.Range(Offset, ParameterCount);
+
+    /// <summary>Statistics as Adapt could leave them: any mean, a positive variance, a count.</summary>
+    public override void Randomize(Random random, double[] w)
+    {
+        Uniform(random, w, Offset, Features, -0.5, 0.5);
+        Uniform(random, w, Offset + Features, Features, 0.3, 2);
+        w[Offset + 2 * Features] = 12;
+    }
+
+    public override double[] Forward(double[] w, double[] x, int n, bool training)
+    {
+        var y = new double[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            int f = i % Features;
+            y[i] = (x[i] - w[Offset + f]) / Math.Max(Math.Sqrt(w[Offset + Features + f]), 1e-7);
+        }
+
+        return y;
     }
 }
 

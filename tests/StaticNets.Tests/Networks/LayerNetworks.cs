@@ -240,3 +240,28 @@ public partial class TransposeValidNet { }
 [Flatten]
 [Dense(1)]
 public partial class TransposeStridedSameNet { }
+
+#pragma warning disable SN1002 // on purpose: the Dense layer works per position, so the second Normalization gets a rank-2 input
+/// <summary>Normalization first (no ∂input) and after a Dense layer on a sequence (∂input divided by each feature's deviation).</summary>
+[Input(4, 3)]
+[Normalization]                 // (4, 3): mean, variance (3 each), count
+[Dense(2, Activation.Tanh)]     // (4, 2)
+[Normalization]                 // (4, 2)
+[Flatten]
+[Dense(1)]
+public partial class NormalizationNet { }
+#pragma warning restore SN1002
+
+/// <summary>Two Normalization layers for Adapt: the second sees the first's output through a convolution (im2col scratch) and a Flatten.</summary>
+[Input(2, 3)]
+[Normalization]
+[Conv1D(2, 2, Activation.Relu, Padding = Padding.Same)] // (2, 2)
+[Flatten]                                                // (4)
+[Normalization]
+[Dense(1)]
+public partial class AdaptNet { }
+
+/// <summary>Normalization alone: its output is the normalised input.</summary>
+[Input(2, 3)]
+[Normalization]
+public partial class NormalizationOnlyNet { }
