@@ -265,3 +265,10 @@ public partial class AdaptNet { }
 [Input(2, 3)]
 [Normalization]
 public partial class NormalizationOnlyNet { }
+
+/// <summary>Normalization before an LSTM: every layer works one step at a time, so the network streams.</summary>
+[Input(5, 3)]
+[Normalization]
+[LSTM(2)]
+[Dense(1)]
+public partial class StreamingNormalizationNet { }
