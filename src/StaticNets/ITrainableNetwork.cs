@@ -43,4 +43,12 @@ public interface ITrainableNetwork : INetwork
     void UpdateMovingStatistics()
     {
     }
+
+    /// <summary>
+    /// The sum of the kernel regularisers' penalties (<c>KernelL1 · Σ|w| + KernelL2 · Σw²</c> over each regularised
+    /// kernel) at the current weights: what Keras adds to a batch's loss (<c>sum(model.losses)</c>), and what
+    /// <see cref="ComputeGradients"/>, <c>Fit</c> and <c>Evaluate</c> include in the loss they report. 0 when no layer
+    /// sets <c>KernelL1</c> or <c>KernelL2</c>.
+    /// </summary>
+    float RegularizationLoss() => 0f;
 }

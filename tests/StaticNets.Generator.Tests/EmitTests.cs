@@ -44,6 +44,54 @@ public class EmitTests
         Assert.DoesNotContain("System.Reflection", text);
     }
 
+    [Fact]
+    public void KernelRegularizers_AddTheirPenaltyOverEachKernel_BothDirectionsOfABidirectional()
+    {
+        const string source = """
+            using StaticNets;
+            [Input(5, 3)]
+            [Bidirectional]
+            [SimpleRNN(2, ReturnSequences = true, KernelL2 = 1e-4)]
+            [Conv1D(2, 2, KernelL1 = 0.01, KernelL2 = 0.02)]
+            [Flatten]
+            [Dense(1, UseBias = false)]
+            public partial class RegularizedNet { }
+            """;
+        var (output, diagnostics, run) = GeneratorHarness.Run(source);
+        Assert.Empty(diagnostics);
+        IReadOnlyList<Diagnostic> problems = GeneratorHarness.CompilerProblems(output);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        // Only the regularisation code: the rest of the network is covered by the other snapshots.
+        string text = GeneratorHarness.GeneratedText(run);
+        string[] lines = text.Split('\n').Where(l => l.Contains("KernelRegularization", StringComparison.Ordinal) || l.Contains("RegularizationLoss", StringComparison.Ordinal)).ToArray();
+        Snapshot.Match(string.Join("\n", lines) + "\n", nameof(EmitTests), nameof(KernelRegularizers_AddTheirPenaltyOverEachKernel_BothDirectionsOfABidirectional));
+    }
+
+    [Fact]
+    public void Adapt_SetsEachNormalizationLayerFromTheLayersBeforeIt()
+    {
+        const string source = """
+            using StaticNets;
+            [Input(2, 3)]
+            [Normalization]
+            [Conv1D(2, 2, Activation.Relu, Padding = Padding.Same)]
+            [Flatten]
+            [Normalization]
+            [Dense(1)]
+            public partial class AdaptedNet { }
+            """;
+        var (output, diagnostics, run) = GeneratorHarness.Run(source);
+        Assert.Empty(diagnostics);
+        IReadOnlyList<Diagnostic> problems = GeneratorHarness.CompilerProblems(output);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        // Only Adapt and its helpers: the rest of the network is covered by the other snapshots.
+        string text = GeneratorHarness.GeneratedText(run);
+        int start = text.IndexOf("    /// <summary>\n    /// Sets every Normalization layer", StringComparison.Ordinal);
+        int end = text.IndexOf("    // Training state.", start, StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start);
+        Snapshot.Match(text.Substring(start, end - start), nameof(EmitTests), nameof(Adapt_SetsEachNormalizationLayerFromTheLayersBeforeIt));
+    }
+
     private static void MatchGenerated(string source, [System.Runtime.CompilerServices.CallerMemberName] string method = "")
     {
         var (output, diagnostics, run) = GeneratorHarness.Run(source);

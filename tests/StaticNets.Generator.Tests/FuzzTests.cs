@@ -24,7 +24,7 @@ public class FuzzTests
         "Dense", "Conv1D", "Conv2D", "MaxPooling1D", "MaxPooling2D", "AveragePooling1D", "AveragePooling2D",
         "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "Flatten", "Reshape", "Dropout", "BatchNormalization",
         "Activation", "Rescaling", "UpSampling1D", "UpSampling2D", "ZeroPadding2D", "Cropping2D", "GlobalMaxPooling1D",
-        "LayerNormalization",
+        "LayerNormalization", "Conv2DTranspose", "Normalization",
     };
     private static readonly (string[] Usual, string[] Extreme) s_scales =
         (new[] { "0.5", "1.0 / 255", "-2", "0" }, new[] { "double.NaN", "double.PositiveInfinity", "1e39", "-1e39", "double.Epsilon", "1e300" });
@@ -258,16 +258,16 @@ public class FuzzTests
     {
         string[] fitting = rank switch
         {
-            2 => new[] { "Dense", "Conv1D", "Conv1D", "Conv1D", "MaxPooling1D", "AveragePooling1D", "MaxPooling1D", "AveragePooling1D", "GlobalAveragePooling1D", "GlobalMaxPooling1D", "UpSampling1D", "Flatten", "Reshape", "Dropout", "BatchNormalization", "LayerNormalization", "Activation", "Rescaling" },
-            3 => new[] { "Dense", "Conv2D", "Conv2D", "Conv2D", "MaxPooling2D", "AveragePooling2D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "UpSampling2D", "ZeroPadding2D", "Cropping2D", "Flatten", "Reshape", "Dropout", "BatchNormalization", "LayerNormalization", "Activation", "Rescaling" },
-            _ => new[] { "Dense", "Dense", "Flatten", "Reshape", "Dropout", "BatchNormalization", "LayerNormalization", "Activation", "Rescaling" },
+            2 => new[] { "Dense", "Conv1D", "Conv1D", "Conv1D", "MaxPooling1D", "AveragePooling1D", "MaxPooling1D", "AveragePooling1D", "GlobalAveragePooling1D", "GlobalMaxPooling1D", "UpSampling1D", "Flatten", "Reshape", "Dropout", "BatchNormalization", "LayerNormalization", "Normalization", "Activation", "Rescaling" },
+            3 => new[] { "Dense", "Conv2D", "Conv2D", "Conv2D", "MaxPooling2D", "AveragePooling2D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "UpSampling2D", "ZeroPadding2D", "Cropping2D", "Conv2DTranspose", "Flatten", "Reshape", "Dropout", "BatchNormalization", "LayerNormalization", "Normalization", "Activation", "Rescaling" },
+            _ => new[] { "Dense", "Dense", "Flatten", "Reshape", "Dropout", "BatchNormalization", "LayerNormalization", "Normalization", "Activation", "Rescaling" },
         };
         string kind = random.Next(8) != 0 ? fitting[random.Next(fitting.Length)] : s_layerKinds[random.Next(s_layerKinds.Length)];
         rank = kind switch
         {
             "Flatten" or "GlobalAveragePooling1D" or "GlobalAveragePooling2D" or "GlobalMaxPooling1D" or "GlobalMaxPooling2D" => 1,
             "Conv1D" or "MaxPooling1D" or "AveragePooling1D" or "UpSampling1D" => 2,
-            "Conv2D" or "MaxPooling2D" or "AveragePooling2D" or "UpSampling2D" or "ZeroPadding2D" or "Cropping2D" => 3,
+            "Conv2D" or "MaxPooling2D" or "AveragePooling2D" or "UpSampling2D" or "ZeroPadding2D" or "Cropping2D" or "Conv2DTranspose" => 3,
             _ => rank,
         };
         var arguments = new List<string>();
@@ -277,6 +277,7 @@ public class FuzzTests
                 return RandomDense(random);
             case "Conv1D":
             case "Conv2D":
+            case "Conv2DTranspose":
                 if (random.Next(15) == 0)
                 {
                     return $"[{kind}({Size(random, small: false)})]"; // missing kernel size: a C# error
@@ -285,8 +286,8 @@ public class FuzzTests
                 arguments.Add(Size(random, small: false));
                 arguments.Add(Window(random));
                 if (random.Next(2) == 0) arguments.Add(RandomActivation(random));
-                if (kind == "Conv2D" && random.Next(5) == 0) arguments.Add("KernelHeight = " + Window(random));
-                if (kind == "Conv2D" && random.Next(5) == 0) arguments.Add("KernelWidth = " + Window(random));
+                if (kind != "Conv1D" && random.Next(5) == 0) arguments.Add("KernelHeight = " + Window(random));
+                if (kind != "Conv1D" && random.Next(5) == 0) arguments.Add("KernelWidth = " + Window(random));
                 if (kind == "Conv1D" && random.Next(3) == 0) arguments.Add("DilationRate = " + Window(random));
                 if (random.Next(6) == 0) arguments.Add("UseBias = false");
                 break;

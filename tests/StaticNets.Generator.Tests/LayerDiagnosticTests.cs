@@ -110,6 +110,7 @@ public class LayerDiagnosticTests
     [InlineData("AveragePooling2D(2, Padding = Padding.Causal)", "8, 8, 1", "average_pooling2d_1", "AveragePooling2D")]
     [InlineData("Conv2D(4, 3, Padding = Padding.Causal)", "8, 8, 1", "conv2d_1", "Conv2D")]
     [InlineData("Conv2D(4, 3, Padding = (Padding)2)", "8, 8, 1", "conv2d_1", "Conv2D")]
+    [InlineData("Conv2DTranspose(4, 3, Padding = Padding.Causal)", "8, 8, 1", "conv2d_transpose_1", "Conv2DTranspose")]
     public void CausalPaddingOutsideConv1D_ReportsSN0021_OnThePadding(string layer, string input, string name, string kind)
     {
         string padding = layer.Contains("(Padding)2", StringComparison.Ordinal) ? "Padding = (Padding)2" : "Padding = Padding.Causal";
@@ -280,6 +281,10 @@ public class LayerDiagnosticTests
     [InlineData("[Conv2D(4, 0)]", "0", "Kernel size of layer 'conv2d_1' must be positive, but is 0")]
     [InlineData("[Conv2D(4, 3, KernelHeight = -2)]", "KernelHeight = -2", "Kernel height of layer 'conv2d_1' must be positive, but is -2")]
     [InlineData("[Conv2D(4, 3, Strides = 0)]", "Strides = 0", "Strides of layer 'conv2d_1' must be positive, but is 0")]
+    [InlineData("[Conv2DTranspose(0, 3)]", "0", "Filters of layer 'conv2d_transpose_1' must be positive, but is 0")]
+    [InlineData("[Conv2DTranspose(4, -1)]", "-1", "Kernel size of layer 'conv2d_transpose_1' must be positive, but is -1")]
+    [InlineData("[Conv2DTranspose(4, 3, KernelWidth = 0)]", "KernelWidth = 0", "Kernel width of layer 'conv2d_transpose_1' must be positive, but is 0")]
+    [InlineData("[Conv2DTranspose(4, 3, StridesHeight = 0)]", "StridesHeight = 0", "StridesHeight of layer 'conv2d_transpose_1' must be positive, but is 0")]
     [InlineData("[MaxPooling2D(0)]", "0", "Pool size of layer 'max_pooling2d_1' must be positive, but is 0")]
     [InlineData("[AveragePooling2D(2, Strides = -1)]", "Strides = -1", "Strides of layer 'average_pooling2d_1' must be positive, but is -1")]
     public void NonPositiveWindowArguments_ReportSN0004_Once_OnTheArgument(string layer, string underlined, string message) => DiagnosticTests.AssertSingle(
@@ -298,6 +303,28 @@ public class LayerDiagnosticTests
         Diagnostic diagnostic = Assert.Single(analyzer);
         Assert.Equal("SN0009", diagnostic.Id);
         Assert.Contains("The parameter count up to layer 'conv2d_1'", diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[Input(4)]\n[Dense(2, KernelL1 = -0.5)]", "KernelL1 = -0.5", "KernelL1 of layer 'dense_1' must be at least 0 and finite as a float, but is -0.5")]
+    [InlineData("[Input(4, 4, 1)]\n[Conv2D(2, 3, KernelL2 = double.NaN)]", "KernelL2 = double.NaN", "KernelL2 of layer 'conv2d_1' must be at least 0 and finite as a float, but is NaN")]
+    [InlineData("[Input(6, 3)]\n[LSTM(2, KernelL2 = 1e39)]", "KernelL2 = 1e39", "KernelL2 of layer 'lstm_1' must be at least 0 and finite as a float, but is 1E+39")]
+    [InlineData("[Input(6)]\n[Embedding(5, 2, KernelL1 = double.PositiveInfinity)]", "KernelL1 = double.PositiveInfinity", "KernelL1 of layer 'embedding_1' must be at least 0 and finite as a float, but is Infinity")]
+    public void RegularizerFactorOutOfRange_ReportsSN0019_OnTheArgument(string declaration, string underlined, string message) => DiagnosticTests.AssertSingle(
+        declaration + "\npublic partial class Net { }",
+        "SN0019", underlined, message);
+
+    [Theory]
+    [InlineData("[Input(4, 4, 1)]\n[Conv2DTranspose(2, 3, Strides = int.MaxValue)]", "The output size of layer 'conv2d_transpose_1'")]
+    [InlineData("[Input(300, 300, 1)]\n[Conv2DTranspose(2, 3, Strides = 100000, Padding = Padding.Same)]", "The output size of layer 'conv2d_transpose_1'")]
+    [InlineData("[Input(64, 64, 64)]\n[Conv2DTranspose(256, 64)]", "The im2col buffer of layer 'conv2d_transpose_1'")]
+    [InlineData("[Input(2, 2, 40000)]\n[Dense(33000)]\n[Conv2DTranspose(30000, 1)]", "The parameter count up to layer 'conv2d_transpose_1'")]
+    public void TransposeSizesPastAnArray_ReportSN0009(string declaration, string what)
+    {
+        var (_, analyzer, _) = GeneratorHarness.Analyze("using StaticNets;\n" + declaration + "\npublic partial class Net { }");
+        Diagnostic diagnostic = Assert.Single(analyzer);
+        Assert.Equal("SN0009", diagnostic.Id);
+        Assert.Contains(what, diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -387,6 +414,7 @@ public class LayerDiagnosticTests
 
     [Theory]
     [InlineData("[UpSampling2D]", "UpSampling2D", "Layer 'up_sampling2d_1' (UpSampling2D) needs samples of rank 3 (height, width, channels), but gets shape (8, 3); for single-channel images add the channel axis: (8, 3, 1), e.g. with [Reshape(8, 3, 1)]")]
+    [InlineData("[Conv2DTranspose(2, 3)]", "Conv2DTranspose(2, 3)", "Layer 'conv2d_transpose_1' (Conv2DTranspose) needs samples of rank 3 (height, width, channels), but gets shape (8, 3); for single-channel images add the channel axis: (8, 3, 1), e.g. with [Reshape(8, 3, 1)]")]
     [InlineData("[ZeroPadding2D(1)]", "ZeroPadding2D(1)", "Layer 'zero_padding2d_1' (ZeroPadding2D) needs samples of rank 3 (height, width, channels), but gets shape (8, 3); for single-channel images add the channel axis: (8, 3, 1), e.g. with [Reshape(8, 3, 1)]")]
     [InlineData("[Flatten]\n[UpSampling1D]", "UpSampling1D", "Layer 'up_sampling1d_1' (UpSampling1D) needs samples of rank 2 (steps, channels), but gets shape (24); for one channel add the channel axis: (24, 1), e.g. with [Reshape(24, 1)]")]
     [InlineData("[Flatten]\n[GlobalMaxPooling1D]", "GlobalMaxPooling1D", "Layer 'global_max_pooling1d_1' (GlobalMaxPooling1D) needs samples of rank 2 (steps, channels), but gets shape (24); for one channel add the channel axis: (24, 1), e.g. with [Reshape(24, 1)]")]

@@ -89,6 +89,14 @@ internal static class NetworkSpecInvariants
                     case LayerNormalizationLayer:
                         parameters = 2 * channels;
                         break;
+                    case NormalizationLayer normalization:
+                        parameters = 2 * channels + 1; // mean, variance, count
+                        if (normalization.NonTrainableCount != normalization.ParameterCount)
+                        {
+                            problems.Add($"{where}: Normalization has trainable statistics");
+                        }
+
+                        break;
                     case FlattenLayer:
                         expected = new[] { Product(shape) };
                         break;
@@ -117,6 +125,29 @@ internal static class NetworkSpecInvariants
                     case Cropping2DLayer crop:
                         expected = new[] { (Int128)shape[0] - crop.Borders.Top - crop.Borders.Bottom, (Int128)shape[1] - crop.Borders.Left - crop.Borders.Right, channels };
                         break;
+                    case ConvolutionTransposeLayer transpose:
+                    {
+                        // Keras: n·s (Same) or n·s + max(k − s, 0) (Valid); Same crops max(k − s, 0) / 2 before.
+                        WindowSpec w = transpose.Window;
+                        bool same = transpose.Padding == Model.Padding.Same;
+                        Int128 rows = (Int128)shape[0] * w.StrideHeight + (same ? 0 : Math.Max(w.WindowHeight - w.StrideHeight, 0));
+                        Int128 cols = (Int128)shape[1] * w.StrideWidth + (same ? 0 : Math.Max(w.WindowWidth - w.StrideWidth, 0));
+                        expected = new[] { rows, cols, (Int128)transpose.Filters };
+                        parameters = (Int128)w.WindowHeight * w.WindowWidth * channels * transpose.Filters + (transpose.UseBias ? transpose.Filters : 0);
+                        int top = same ? Math.Max(w.WindowHeight - w.StrideHeight, 0) / 2 : 0, left = same ? Math.Max(w.WindowWidth - w.StrideWidth, 0) / 2 : 0;
+                        if ((w.Height, w.Width, w.OutputHeight, w.OutputWidth, w.PadTop, w.PadLeft, w.Channels) != ((int)rows, (int)cols, (int)shape[0], (int)shape[1], top, left, transpose.Filters))
+                        {
+                            problems.Add($"{where}: transposed window {w} does not match Keras's geometry");
+                        }
+
+                        if (transpose.Padding is not (Model.Padding.Same or Model.Padding.Valid))
+                        {
+                            problems.Add($"{where}: accepted padding {transpose.Padding}");
+                        }
+
+                        break;
+                    }
+
                     case ConvolutionLayer or PoolingLayer:
                         problems.Add($"{where}: no window geometry");
                         break;

@@ -51,6 +51,17 @@ public class NoCascadeTests
     }
 
     [Fact]
+    public void NetworkWithNormalizationAndAnError_KeepsAdapt()
+    {
+        var (output, analyzer, generator) = GeneratorHarness.Analyze(
+            "using StaticNets;\n[Input(4)]\n[Normalization]\n[Dense(0)]\npublic partial class Net { }\n"
+            + "static class Use { public static void Run() => new Net(1).Adapt(new float[8]); }");
+        Assert.Empty(generator);
+        Assert.Contains(analyzer, d => d.Id == "SN0004");
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
     public void Stub_KeepsTheConstantsItCanCompute_AndThrowsWhenUsed()
     {
         var (output, _, _) = GeneratorHarness.Run("using StaticNets;\n[Input(4, 3)]\n[Dense(0)]\npublic partial class Net { }");

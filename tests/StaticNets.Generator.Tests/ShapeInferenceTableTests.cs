@@ -119,6 +119,16 @@ public class ShapeInferenceTableTests
     // LayerNormalization: gamma and beta over the last axis (2·features), any rank.
     [InlineData("LayerNormalization", "8", "8", 16)] // golden layer_norm_activation_rescaling
     [InlineData("LayerNormalization(Epsilon = 1e-5)", "4, 5, 3", "4, 5, 3", 6)]
+    // Normalization: mean, variance (features each) and count, all non-trainable.
+    [InlineData("Normalization", "9", "9", 19)]
+    [InlineData("Normalization", "4, 5, 3", "4, 5, 3", 7)]
+    // Conv2DTranspose: Same n·s, crop max(k − s, 0) / 2 before; Valid n·s + max(k − s, 0); kernel (kh, kw, filters, cin).
+    [InlineData("Conv2DTranspose(3, 3, Strides = 2, Padding = Padding.Same)", "3, 3, 2", "6, 6, 3", 57)] // golden conv2d_transpose_same_upsampling
+    [InlineData("Conv2DTranspose(16, 3, Strides = 2, Padding = Padding.Same)", "7, 7, 32", "14, 14, 16", 4624)]
+    [InlineData("Conv2DTranspose(4, 5, KernelHeight = 4, StridesHeight = 1, StridesWidth = 2, Padding = Padding.Same)", "3, 3, 2", "3, 6, 4", 164, 1, 1)]
+    [InlineData("Conv2DTranspose(2, 3)", "4, 5, 1", "6, 7, 2", 20)]
+    [InlineData("Conv2DTranspose(2, 2, Strides = 3)", "2, 3, 1", "6, 9, 2", 10)]
+    [InlineData("Conv2DTranspose(1, 4, KernelWidth = 2, Strides = 2, UseBias = false)", "2, 3, 3", "6, 6, 1", 24)]
     public void Layer_HasKerasOutputShapeParametersAndPadding(string layer, string input, string output, int parameters, int padTop = 0, int padLeft = 0)
     {
         NetworkSpec spec = ParseValid($"[Input({input})]\n[{layer}]\npublic partial class Net {{ }}");
@@ -126,7 +136,13 @@ public class ShapeInferenceTableTests
         Assert.Equal(Shape(input), inferred.InputShape.AsSpan().ToArray());
         Assert.Equal(Shape(output), inferred.OutputShape.AsSpan().ToArray());
         Assert.Equal(parameters, inferred.ParameterCount);
-        if (((inferred as ConvolutionLayer)?.Window ?? (inferred as PoolingLayer)?.Window) is { } window)
+        if (inferred is ConvolutionTransposeLayer transpose)
+        {
+            // Its window is the convolution it is the adjoint of: padding = the crop, outputs = this layer's input cells.
+            Assert.Equal((padTop, padLeft), (transpose.Window.PadTop, transpose.Window.PadLeft));
+            Assert.Equal((Shape(input)[0], Shape(input)[1]), (transpose.Window.OutputHeight, transpose.Window.OutputWidth));
+        }
+        else if (((inferred as ConvolutionLayer)?.Window ?? (inferred as PoolingLayer)?.Window) is { } window)
         {
             Assert.Equal((padTop, padLeft), (window.PadTop, window.PadLeft));
             int[] outputShape = Shape(output);

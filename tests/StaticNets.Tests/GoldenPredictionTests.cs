@@ -8,7 +8,8 @@ public class GoldenPredictionTests
     public static TheoryData<string> Cases => new()
     {
         "seed_practice1", "seed_practice2", "seed_practice3", "mlp_softmax_cce", "mlp_sigmoid_bce", "activations_a",
-        "cnn_small", "bn_mlp", "zero_padding_cropping", "upsampling1d_conv1d", "layer_norm_activation_rescaling",
+        "cnn_small", "bn_mlp", "zero_padding_cropping", "upsampling1d_conv1d", "conv2d_transpose_same_upsampling",
+        "layer_norm_activation_rescaling",
         "conv1d_causal_dilated", "lstm_seq_dense", "gru_reset_after", "simple_rnn_backwards", "embedding_gap_dense",
         "bidirectional_concat",
     };
@@ -25,6 +26,7 @@ public class GoldenPredictionTests
         "bn_mlp" => new BnMlp(0),
         "zero_padding_cropping" => new ZeroPaddingCropping(0),
         "upsampling1d_conv1d" => new UpSampling1DConv1D(0),
+        "conv2d_transpose_same_upsampling" => new Conv2DTransposeSameUpSampling(0),
         "lstm_seq_dense" => new LstmSeqDense(0),
         "gru_reset_after" => new GruResetAfter(0),
         "simple_rnn_backwards" => new SimpleRnnBackwards(0),

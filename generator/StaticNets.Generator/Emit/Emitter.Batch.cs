@@ -82,38 +82,49 @@ internal static partial class Emitter
                     writer.Line($"global::System.Span<float> columns = new global::System.Span<float>(scratch, 2 * Chunk * {plan.LargestOutput}, n * {plan.ColumnsPerSample});");
                 }
 
-                EquatableArray<bool> masks = Parsing.SequenceMasks.Reaching(spec.Layers);
-                BatchBuffer source = BatchBuffer.Input;
-                for (int l = 0; l < spec.Layers.Count; l++)
-                {
-                    LayerSpec layer = spec.Layers[l];
-                    bool last = l == spec.Layers.Count - 1;
-                    writer.Line($"// {layer.Name} ({layer.Describe()}): {layer.ShapeArrow}");
-                    if (layer.IsIdentityAtInference)
-                    {
-                        if (last)
-                        {
-                            writer.Line($"{BatchSpan(source, layer.OutputSize, plan)}.CopyTo(y);");
-                        }
-
-                        continue;
-                    }
-
-                    BatchBuffer destination = last ? BatchBuffer.Output : source == BatchBuffer.Half0 ? BatchBuffer.Half1 : BatchBuffer.Half0;
-                    string output = BatchSpan(destination, layer.OutputSize, plan);
-                    layer.WriteInference(writer, new InferenceCall(
-                        "n",
-                        BatchSpan(source, layer.InputSize, plan),
-                        output,
-                        layer.ColumnsPerSample > 0 ? Invariant.Text($"columns.Slice(0, n * {layer.ColumnsPerSample})") : "default",
-                        new WeightsSource("w"),
-                        masks[l] ? "x" : "default"));
-                    WriteActivation(writer, layer, output);
-                    source = destination;
-                }
+                WriteBatchLayers(writer, spec, spec.Layers.Count);
             }
         }
 
         writer.Line();
+    }
+
+    /// <summary>
+    /// The first <paramref name="count"/> layers over one chunk in inference mode, from <c>x</c> into the chunk buffers
+    /// and, for the last of them, into <c>y</c> (an identity layer last copies into it). PredictBatch runs them all;
+    /// <c>Adapt</c> runs the layers before a Normalization layer.
+    /// </summary>
+    private static void WriteBatchLayers(IndentedTextWriter writer, NetworkSpec spec, int count)
+    {
+        NetworkPlan plan = spec.Plan;
+        EquatableArray<bool> masks = Parsing.SequenceMasks.Reaching(spec.Layers);
+        BatchBuffer source = BatchBuffer.Input;
+        for (int l = 0; l < count; l++)
+        {
+            LayerSpec layer = spec.Layers[l];
+            bool last = l == count - 1;
+            writer.Line($"// {layer.Name} ({layer.Describe()}): {layer.ShapeArrow}");
+            if (layer.IsIdentityAtInference)
+            {
+                if (last)
+                {
+                    writer.Line($"{BatchSpan(source, layer.OutputSize, plan)}.CopyTo(y);");
+                }
+
+                continue;
+            }
+
+            BatchBuffer destination = last ? BatchBuffer.Output : source == BatchBuffer.Half0 ? BatchBuffer.Half1 : BatchBuffer.Half0;
+            string output = BatchSpan(destination, layer.OutputSize, plan);
+            layer.WriteInference(writer, new InferenceCall(
+                "n",
+                BatchSpan(source, layer.InputSize, plan),
+                output,
+                layer.ColumnsPerSample > 0 ? Invariant.Text($"columns.Slice(0, n * {layer.ColumnsPerSample})") : "default",
+                new WeightsSource("w"),
+                masks[l] ? "x" : "default"));
+            WriteActivation(writer, layer, output);
+            source = destination;
+        }
     }
 }

@@ -40,6 +40,11 @@ internal static partial class Emitter
             Member(writer, "Not available while the network has errors.", $"{PredictArraySignature} => {InvalidNetwork};");
             Member(writer, "Not available while the network has errors.", $"{PredictBatchSignature} => {InvalidNetwork};");
             Member(writer, "Not available while the network has errors.", $"{SummarySignature} => {InvalidNetwork};");
+            if (spec.HasNormalization)
+            {
+                Member(writer, "Not available while the network has errors.", Invariant.Text($"public void Adapt(global::System.ReadOnlySpan<float> x) => {InvalidNetwork};"));
+            }
+
             foreach (string member in s_networkForwarders)
             {
                 writer.Line(member);

@@ -63,6 +63,7 @@ internal static partial class Emitter
         writer.Line();
 
         bool sharded = UsesTrainingShards(spec);
+        RegularizedKernel[] regularized = spec.Layers.SelectMany(l => l.RegularizedKernels()).ToArray();
         writer.Line(s_generatedCode);
         using (writer.Block("float global::StaticNets.ITrainableNetwork.ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::StaticNets.Loss loss, global::System.Span<float> gradients, global::System.Span<float> outputs)"))
         {
@@ -72,14 +73,19 @@ internal static partial class Emitter
             {
                 using (writer.Block("if (n >= ShardedBatch && _training is { TrainingThreads: 2 } && global::StaticNets.Runtime.TrainingShard.IsUseful)"))
                 {
-                    writer.Line("return ComputeGradientsInTwo(inputs, targets, loss, gradients, outputs, n);");
+                    writer.Line($"return {Regularized(regularized, "ComputeGradientsInTwo(inputs, targets, loss, gradients, outputs, n)")};");
                 }
             }
 
-            writer.Line($"return ComputeBatchGradients(inputs, targets, loss, gradients, outputs, n, ref _workspace{(random ? ", ref _dropoutRandom" : "")});");
+            writer.Line($"return {Regularized(regularized, Invariant.Text($"ComputeBatchGradients(inputs, targets, loss, gradients, outputs, n, ref _workspace{(random ? ", ref _dropoutRandom" : "")})"))};");
         }
 
         writer.Line();
+        if (regularized.Length > 0)
+        {
+            WriteKernelRegularization(writer, regularized);
+        }
+
         if (sharded)
         {
             WriteShardedTraining(writer, random, ShardedBatch(spec));

@@ -46,6 +46,7 @@ internal static partial class Emitter
             WriteForward(writer, ForwardPass.Predict(spec));
             WriteStreaming(writer, spec);
             WriteBatchForward(writer, spec);
+            WriteAdapt(writer, spec);
             WriteTraining(writer, spec);
         }
 

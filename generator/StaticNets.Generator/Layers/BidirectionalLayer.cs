@@ -70,6 +70,11 @@ internal sealed record BidirectionalLayer(LayerPlace Place, RecurrentLayer Forwa
             .Concat(Backward.Weights().Select(w => w with { Name = "backward " + w.Name }))
             .ToArray();
 
+    /// <summary>Both directions' kernels, as Keras regularises each copy of the wrapped layer.</summary>
+    public override IEnumerable<RegularizedKernel> RegularizedKernels()
+        => Forward.RegularizedKernels().Select(k => k with { Description = Name + " forward kernel" })
+            .Concat(Backward.RegularizedKernels().Select(k => k with { Description = Name + " backward kernel" }));
+
     public override IEnumerable<LayerField> Fields()
     {
         yield return LayerField.Same(Mode.ToString());

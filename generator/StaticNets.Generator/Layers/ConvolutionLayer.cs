@@ -45,6 +45,7 @@ internal sealed record ConvolutionLayer(LayerPlace Place, bool TwoDimensional, i
             AllowsCausal = !twoDimensional,
         };
         bool useBias = arguments.Named("UseBias", true).Value;
+        KernelRegularizer regularizer = KernelRegularizer.Read(arguments, context);
 
         context.Positive(filters, "Filters");
         context.KnownActivation(activation);
@@ -74,7 +75,7 @@ internal sealed record ConvolutionLayer(LayerPlace Place, bool TwoDimensional, i
             geometry,
             (Padding)window.Padding.Value,
             (Activation)activation.Value,
-            useBias));
+            useBias) { KernelRegularizer = regularizer });
     }
 
     public override IReadOnlyList<WeightSpec> Weights()

@@ -23,6 +23,7 @@ internal sealed record EmbeddingLayer(LayerPlace Place, int InputDim, int Output
         Argument<int> outputDim = arguments.Constructor("outputDim", 0).Or(arguments.Location);
         context.Positive(inputDim, "InputDim");
         context.Positive(outputDim, "OutputDim");
+        KernelRegularizer regularizer = KernelRegularizer.Read(arguments, context);
         if (!context.IsFirst)
         {
             context.Report(DiagnosticDescriptors.EmbeddingNotFirst, arguments.Location, context.Name);
@@ -41,7 +42,7 @@ internal sealed record EmbeddingLayer(LayerPlace Place, int InputDim, int Output
         var output = new int[input.Count + 1];
         input.AsSpan().CopyTo(output);
         output[input.Count] = outputDim.Value;
-        return context.Finish(new EmbeddingLayer(context.Place(input, output), inputDim.Value, outputDim.Value, arguments.Named("MaskZero", false).Value));
+        return context.Finish(new EmbeddingLayer(context.Place(input, output), inputDim.Value, outputDim.Value, arguments.Named("MaskZero", false).Value) { KernelRegularizer = regularizer });
     }
 
     /// <summary>Ids per sample.</summary>

@@ -51,6 +51,22 @@ internal abstract record LayerSpec(LayerPlace Place)
     /// <summary>The layer's weights in Keras <c>get_weights()</c> order (empty for layers without weights).</summary>
     public abstract IReadOnlyList<WeightSpec> Weights();
 
+    /// <summary>Keras's <c>kernel_regularizer</c> on the layer's kernel: none unless a kind with a kernel reads one.</summary>
+    public KernelRegularizer KernelRegularizer { get; init; }
+
+    /// <summary>
+    /// The kernels whose penalty joins the training loss: the layer's first weight (its kernel, or an Embedding's
+    /// table) when it is regularised. Bidirectional lists both directions'.
+    /// </summary>
+    public virtual IEnumerable<RegularizedKernel> RegularizedKernels()
+    {
+        if (KernelRegularizer.IsActive)
+        {
+            PlacedWeight kernel = PlacedWeights().First();
+            yield return new RegularizedKernel(kernel, KernelRegularizer, Name + " " + kernel.Weight.Name);
+        }
+    }
+
     /// <summary>The weights with their offsets in <c>Parameters</c>.</summary>
     public IEnumerable<PlacedWeight> PlacedWeights()
     {

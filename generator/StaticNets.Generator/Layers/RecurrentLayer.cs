@@ -68,6 +68,7 @@ internal sealed record RecurrentLayer(
         }
 
         bool returnSequences = arguments.Named("ReturnSequences", false).Value;
+        KernelRegularizer regularizer = KernelRegularizer.Read(arguments, context);
         if (!context.CanInfer(out EquatableArray<int> input) || !context.RequireRank(input, 2, cell.ToString()))
         {
             return null;
@@ -91,7 +92,7 @@ internal sealed record RecurrentLayer(
             returnSequences,
             arguments.Named("GoBackwards", false).Value,
             cell == RecurrentCell.LSTM && arguments.Named("UnitForgetBias", true).Value,
-            cell == RecurrentCell.GRU && arguments.Named("ResetAfter", true).Value));
+            cell == RecurrentCell.GRU && arguments.Named("ResetAfter", true).Value) { KernelRegularizer = regularizer });
     }
 
     private static int GateCount(RecurrentCell cell) => cell switch

@@ -81,4 +81,5 @@ internal sealed record ClassSpec(string Namespace, EquatableArray<ContainingType
 /// <param name="Class">Where the class is and what it is called.</param>
 /// <param name="InputShape">The input shape when it is valid, else empty.</param>
 /// <param name="LayerNames">The layers' names (as <c>Summary()</c> would print them) when the attributes could be read.</param>
-internal sealed record NetworkStubSpec(ClassSpec Class, EquatableArray<int> InputShape, EquatableArray<string> LayerNames = default);
+/// <param name="HasNormalization">Whether a Normalization layer is declared, so the class gets <c>Adapt</c> too.</param>
+internal sealed record NetworkStubSpec(ClassSpec Class, EquatableArray<int> InputShape, EquatableArray<string> LayerNames = default, bool HasNormalization = false);

@@ -113,7 +113,7 @@ internal static class NetworkParser
                 NetworkPlan.For(Shapes.Product(network.Input!.Value), checkedLayers.AsSpan().ToArray()),
                 StepNetworks.For(type.Name, network.Input!.Value, layers, checkedLayers))
             : null;
-        return Result(spec, completable && spec is null ? new NetworkStubSpec(classSpec, network.Input ?? EquatableArray<int>.Empty, network.Names) : null, diagnostics);
+        return Result(spec, completable && spec is null ? new NetworkStubSpec(classSpec, network.Input ?? EquatableArray<int>.Empty, network.Names, layers.Any(l => l.Arguments.AttributeName == "NormalizationAttribute")) : null, diagnostics);
     }
 
     /// <summary>

@@ -43,4 +43,14 @@ public sealed class Conv1DAttribute : LayerAttribute
 
     /// <summary>Whether the layer has a bias vector (Keras <c>use_bias</c>). Default <see langword="true"/>.</summary>
     public bool UseBias { get; set; } = true;
+
+    /// <summary>
+    /// Keras <c>kernel_regularizer=l1(...)</c>: adds <c>KernelL1 · Σ|w|</c> over the kernel to the training loss. Default 0 (none).
+    /// </summary>
+    public double KernelL1 { get; set; }
+
+    /// <summary>
+    /// Keras <c>kernel_regularizer=l2(...)</c>: adds <c>KernelL2 · Σw²</c> over the kernel to the training loss. Default 0 (none).
+    /// </summary>
+    public double KernelL2 { get; set; }
 }

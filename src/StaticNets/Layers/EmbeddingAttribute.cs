@@ -22,4 +22,14 @@ public sealed class EmbeddingAttribute(int inputDim, int outputDim) : LayerAttri
     /// <c>GlobalAveragePooling1D</c> averages only the other steps.
     /// </summary>
     public bool MaskZero { get; set; }
+
+    /// <summary>
+    /// Keras <c>embeddings_regularizer=l1(...)</c>: adds <c>KernelL1 · Σ|w|</c> over the embedding table to the training loss. Default 0 (none).
+    /// </summary>
+    public double KernelL1 { get; set; }
+
+    /// <summary>
+    /// Keras <c>embeddings_regularizer=l2(...)</c>: adds <c>KernelL2 · Σw²</c> over the embedding table to the training loss. Default 0 (none).
+    /// </summary>
+    public double KernelL2 { get; set; }
 }

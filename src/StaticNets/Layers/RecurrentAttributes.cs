@@ -29,6 +29,18 @@ public abstract class RecurrentAttribute : LayerAttribute
 
     /// <summary>Process the sequence from its last step to its first (Keras <c>go_backwards</c>); the outputs stay in processing order.</summary>
     public bool GoBackwards { get; set; }
+
+    /// <summary>
+    /// Keras <c>kernel_regularizer=l1(...)</c>: adds <c>KernelL1 · Σ|w|</c> over the input kernel (not the recurrent kernel,
+    /// not the bias; both directions inside a <c>Bidirectional</c>) to the training loss. Default 0 (none).
+    /// </summary>
+    public double KernelL1 { get; set; }
+
+    /// <summary>
+    /// Keras <c>kernel_regularizer=l2(...)</c>: adds <c>KernelL2 · Σw²</c> over the input kernel (not the recurrent kernel,
+    /// not the bias; both directions inside a <c>Bidirectional</c>) to the training loss. Default 0 (none).
+    /// </summary>
+    public double KernelL2 { get; set; }
 }
 
 /// <summary>

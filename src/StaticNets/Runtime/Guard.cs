@@ -15,6 +15,21 @@ public static class Guard
     }
 
     /// <summary>
+    /// Checks that <paramref name="length"/> is a positive whole number of samples of <paramref name="inputSize"/> floats
+    /// and returns the sample count (data for <c>Adapt</c>).
+    /// </summary>
+    public static int Samples(int length, int inputSize, string name)
+    {
+        if (length == 0 || length % inputSize != 0)
+        {
+            throw new ArgumentException(
+                $"Expected a positive multiple of {inputSize} values (InputSize) in {name}, but got {length}.", name);
+        }
+
+        return length / inputSize;
+    }
+
+    /// <summary>
     /// Checks a row-major batch: <paramref name="inputsLength"/> a positive multiple of <paramref name="inputSize"/>
     /// and <paramref name="outputsLength"/> the matching number of outputs. Returns the sample count.
     /// </summary>

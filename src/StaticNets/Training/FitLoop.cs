@@ -202,7 +202,9 @@ internal static class FitLoop
         }
 
         for (int m = 0; m < metrics.Length; m++) metricMeans[m] /= samples;
-        return lossSum / samples;
+
+        // Keras adds the regularisers' penalties to every batch's loss; the weights do not change here, so once.
+        return lossSum / samples + model.RegularizationLoss();
     }
 
     /// <summary>Fisher–Yates with <c>j = ⌊r·(i+1) / 2^64⌋</c> (the high half of a 64×64-bit product).</summary>

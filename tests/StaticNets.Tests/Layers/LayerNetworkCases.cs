@@ -88,6 +88,28 @@ internal static class LayerNetworkCases
             () => new UpSampling2DNet(1),
             () => new ReferenceNetwork(3, 3, 2).Conv2D(2, 2, 2, Activation.Sigmoid).UpSampling2D(2).Conv2D(2, 3, 3).Flatten().Dense(2),
             LossKind.MeanSquaredError),
+        [nameof(TransposeSameNet)] = new(
+            () => new TransposeSameNet(1),
+            () => new ReferenceNetwork(3, 4, 2).Conv2DTranspose(3, 3, 2, Activation.Tanh, strides: 2, same: true).Flatten().Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(TransposeValidNet)] = new(
+            () => new TransposeValidNet(1),
+            () => new ReferenceNetwork(3, 3, 2).Conv2D(2, 1, 1, Activation.Sigmoid).Conv2DTranspose(2, 2, 4, Activation.Relu, strides: 3, stridesWidth: 1)
+                .GlobalAveragePooling2D().Dense(2),
+            LossKind.MeanSquaredError),
+        [nameof(TransposeStridedSameNet)] = new(
+            () => new TransposeStridedSameNet(1),
+            () => new ReferenceNetwork(2, 3, 1).Conv2DTranspose(2, 3, 3, Activation.Sigmoid, same: true)
+                .Conv2DTranspose(2, 4, 5, strides: 3, same: true, useBias: false).Flatten().Dense(1),
+            LossKind.MeanSquaredError),
+        [nameof(NormalizationNet)] = new(
+            () => new NormalizationNet(1),
+            () => new ReferenceNetwork(4, 3).Normalization().Dense(2, Activation.Tanh).Normalization().Flatten().Dense(1),
+            LossKind.MeanSquaredError),
+        [nameof(AdaptNet)] = new(
+            () => new AdaptNet(1),
+            () => new ReferenceNetwork(2, 3).Normalization().Conv1D(2, 2, Activation.Relu, same: true).Flatten().Normalization().Dense(1),
+            LossKind.MeanSquaredError),
         [nameof(BorderNet)] = new(
             () => new BorderNet(1),
             () => new ReferenceNetwork(5, 4, 1).ZeroPadding2D(top: 2, bottom: 1, left: 1, right: 0).Conv2D(2, 3, 3, Activation.Tanh)
@@ -246,7 +268,8 @@ internal static class LayerNetworkCases
         nameof(SamePooling1DNet), nameof(ReshapeNet), nameof(ConvBnNet), nameof(ReluValidConvNet), nameof(ReluSameConvNet),
         nameof(StridedAxesNet), nameof(ActivationLayerNet), nameof(LeadingActivationNet), nameof(UpSampling1DNet),
         nameof(UpSampling2DNet), nameof(BorderNet), nameof(LayerNormNet), nameof(LeadingLayerNormNet),
-        nameof(CausalDilatedNet), nameof(DilatedValidSameNet),
+        nameof(CausalDilatedNet), nameof(TransposeSameNet), nameof(TransposeValidNet), nameof(TransposeStridedSameNet),
+        nameof(NormalizationNet), nameof(AdaptNet), nameof(DilatedValidSameNet),
         .. Sequence,
     ];
 

@@ -60,6 +60,13 @@ internal sealed partial class ReferenceNetwork
         return Add(new ConvolutionLayer(OutputShape, 1, OutputShape[0], OutputShape[1], filters, 1, kernelSize, strides, strides, same, activation, useBias, dilation, causal));
     }
 
+    /// <summary>Keras Conv2DTranspose: a scatter-add of each input cell through the kernel (kh, kw, filters, cin), cropped as Keras crops "same".</summary>
+    public ReferenceNetwork Conv2DTranspose(int filters, int kernelHeight, int kernelWidth, Activation activation = Activation.Linear, int strides = 1, int? stridesWidth = null, bool same = false, bool useBias = true)
+    {
+        Assert.Equal(3, OutputShape.Length);
+        return Add(new ConvolutionTransposeLayer(OutputShape, filters, kernelHeight, kernelWidth, strides, stridesWidth ?? strides, same, activation, useBias));
+    }
+
     public ReferenceNetwork MaxPooling2D(int pool, int? strides = null, bool same = false, int? stridesWidth = null) => Pooling2D(true, pool, strides, same, stridesWidth);
 
     public ReferenceNetwork AveragePooling2D(int pool, int? strides = null, bool same = false, int? stridesWidth = null) => Pooling2D(false, pool, strides, same, stridesWidth);
@@ -120,6 +127,8 @@ internal sealed partial class ReferenceNetwork
     public ReferenceNetwork Dropout(double rate) => Add(new DropoutLayer(OutputShape, rate));
 
     public ReferenceNetwork BatchNormalization(double momentum = 0.99, double epsilon = 1e-3) => Add(new BatchNormalizationLayer(OutputShape, momentum, epsilon));
+
+    public ReferenceNetwork Normalization() => Add(new NormalizationReferenceLayer(OutputShape));
 
     public ReferenceNetwork LayerNormalization(double epsilon = 1e-3) => Add(new LayerNormalizationLayer(OutputShape, epsilon));
 
@@ -348,6 +357,67 @@ internal sealed class ConvolutionLayer : ReferenceLayer
     }
 }
 
+/// <summary>
+/// Conv2DTranspose written as Keras documents it: input cell (r, c) adds <c>x[r, c, :] · kernel[i, j, f, :]</c> to full
+/// output cell (r·s + i, c·s + j); the full output ((n − 1)·s + k long) is then cropped to Keras's length, n·s (Same,
+/// max(k − s, 0) / 2 cells cropped before) or n·s + max(k − s, 0) (Valid: nothing cropped, k &lt; s leaves trailing cells
+/// that only get the bias).
+/// </summary>
+internal sealed class ConvolutionTransposeLayer : ReferenceLayer
+{
+    private readonly int _height, _width, _channels, _filters, _kernelHeight, _kernelWidth, _strideHeight, _strideWidth, _cropTop, _cropLeft, _outputHeight, _outputWidth;
+    private readonly Activation _activation;
+    private readonly bool _useBias;
+
+    public ConvolutionTransposeLayer(int[] inputShape, int filters, int kernelHeight, int kernelWidth, int strideHeight, int strideWidth, bool same, Activation activation, bool useBias)
+        : base(inputShape, [Length(inputShape[0], kernelHeight, strideHeight, same).Output, Length(inputShape[1], kernelWidth, strideWidth, same).Output, filters],
+            kernelHeight * kernelWidth * filters * inputShape[2] + (useBias ? filters : 0))
+    {
+        (_height, _width, _channels, _filters, _kernelHeight, _kernelWidth) = (inputShape[0], inputShape[1], inputShape[2], filters, kernelHeight, kernelWidth);
+        (_strideHeight, _strideWidth, _activation, _useBias) = (strideHeight, strideWidth, activation, useBias);
+        (_outputHeight, _cropTop) = Length(_height, kernelHeight, strideHeight, same);
+        (_outputWidth, _cropLeft) = Length(_width, kernelWidth, strideWidth, same);
+    }
+
+    private static (int Output, int Crop) Length(int n, int k, int s, bool same)
+        => same ? (n * s, Math.Max(k - s, 0) / 2) : (n * s + Math.Max(k - s, 0), 0);
+
+    public override double[] Forward(double[] w, double[] x, int n, bool training)
+    {
+        int kernelSize = _kernelHeight * _kernelWidth * _filters * _channels;
+        var z = new double[n * _outputHeight * _outputWidth * _filters];
+        for (int s = 0; s < n; s++)
+        {
+            for (int cell = 0; cell < _outputHeight * _outputWidth; cell++)
+            for (int f = 0; f < _filters; f++)
+            {
+                z[(s * _outputHeight * _outputWidth + cell) * _filters + f] = _useBias ? w[Offset + kernelSize + f] : 0;
+            }
+
+            for (int r = 0; r < _height; r++)
+            for (int c = 0; c < _width; c++)
+            for (int i = 0; i < _kernelHeight; i++)
+            for (int j = 0; j < _kernelWidth; j++)
+            {
+                int row = r * _strideHeight + i - _cropTop, col = c * _strideWidth + j - _cropLeft;
+                if (row < 0 || row >= _outputHeight || col < 0 || col >= _outputWidth) continue; // cropped away
+                for (int f = 0; f < _filters; f++)
+                {
+                    double sum = 0;
+                    for (int ci = 0; ci < _channels; ci++)
+                    {
+                        sum += x[((s * _height + r) * _width + c) * _channels + ci] * w[Offset + ((i * _kernelWidth + j) * _filters + f) * _channels + ci];
+                    }
+
+                    z[((s * _outputHeight + row) * _outputWidth + col) * _filters + f] += sum;
+                }
+            }
+        }
+
+        return ReferenceNetwork.ApplyActivation(_activation, z, _filters);
+    }
+}
+
 /// <summary>Max or average pooling per channel: padding never wins a max, and a mean counts real cells only.</summary>
 internal sealed class PoolingLayer : ReferenceLayer
 {
@@ -530,6 +600,37 @@ internal sealed class BatchNormalizationLayer(int[] inputShape, double momentum,
         Uniform(random, w, Offset + c, c, -0.3, 0.3);
         Uniform(random, w, MovingMeanOffset, c, -0.5, 0.5);
         Uniform(random, w, MovingVarianceOffset, c, 0.5, 2);
+    }
+}
+
+/// <summary>
+/// Keras 3 Normalization on the last axis: <c>(x − mean) / max(sqrt(variance), 1e-7)</c> with stored statistics mean,
+/// variance (features each) and count (one value), none of them trained.
+/// </summary>
+internal sealed class NormalizationReferenceLayer(int[] inputShape) : ReferenceLayer(inputShape, inputShape, 2 * inputShape[^1] + 1)
+{
+    private int Features => InputShape[^1];
+
+    public override IEnumerable<int> NonTrainableIndices => Enumerable.Range(Offset, ParameterCount);
+
+    /// <summary>Statistics as Adapt could leave them: any mean, a positive variance, a count.</summary>
+    public override void Randomize(Random random, double[] w)
+    {
+        Uniform(random, w, Offset, Features, -0.5, 0.5);
+        Uniform(random, w, Offset + Features, Features, 0.3, 2);
+        w[Offset + 2 * Features] = 12;
+    }
+
+    public override double[] Forward(double[] w, double[] x, int n, bool training)
+    {
+        var y = new double[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            int f = i % Features;
+            y[i] = (x[i] - w[Offset + f]) / Math.Max(Math.Sqrt(w[Offset + Features + f]), 1e-7);
+        }
+
+        return y;
     }
 }
 

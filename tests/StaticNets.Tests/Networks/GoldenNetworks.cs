@@ -66,6 +66,14 @@ public partial class ZeroPaddingCropping { }
 [Dense(1)]
 public partial class UpSampling1DConv1D { }
 
+[Input(3, 3, 2)]
+[Conv2DTranspose(3, 3, Activation.Relu, Strides = 2, Padding = Padding.Same)]
+[UpSampling2D(2)]
+[Conv2D(2, 3, Strides = 3)]
+[Flatten]
+[Dense(2)]
+public partial class Conv2DTransposeSameUpSampling { }
+
 [Input(6, 3)]
 [LSTM(5, ReturnSequences = true)]
 [Dense(2)]

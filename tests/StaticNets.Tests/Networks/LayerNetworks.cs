@@ -217,3 +217,58 @@ public partial class CausalDilatedNet { }
 [GlobalAveragePooling1D]                                                                  // (2)
 [Dense(3, Activation.Softmax)]
 public partial class DilatedValidSameNet { }
+
+/// <summary>Conv2DTranspose first, Same at stride 2 with a 3×2 kernel: rows crop (3 − 2) / 2 = 0 before, columns nothing.</summary>
+[Input(3, 4, 2)]
+[Conv2DTranspose(3, 3, Activation.Tanh, KernelWidth = 2, Strides = 2, Padding = Padding.Same)] // (6, 8, 3)
+[Flatten]
+[Dense(2)]
+public partial class TransposeSameNet { }
+
+/// <summary>Conv2DTranspose after a layer (so ∂input is taken), Valid with strides 3×1 and a 2×4 kernel: k &lt; s along the rows.</summary>
+[Input(3, 3, 2)]
+[Conv2D(2, 1, Activation.Sigmoid)]                                                                               // (3, 3, 2)
+[Conv2DTranspose(2, 2, Activation.Relu, KernelWidth = 4, StridesHeight = 3, StridesWidth = 1)]                  // (9, 6, 2): 3·3 + 0, 3·1 + 3
+[GlobalAveragePooling2D]
+[Dense(2)]
+public partial class TransposeValidNet { }
+
+/// <summary>Stride 1 Same (crop 1 before, 1 after) then stride 3 Same with a 4×5 kernel and no bias (crop 0 / 1 rows, 1 / 1 columns).</summary>
+[Input(2, 3, 1)]
+[Conv2DTranspose(2, 3, Activation.Sigmoid, Padding = Padding.Same)]                                               // (2, 3, 2)
+[Conv2DTranspose(2, 4, KernelWidth = 5, Strides = 3, Padding = Padding.Same, UseBias = false)]                   // (6, 9, 2)
+[Flatten]
+[Dense(1)]
+public partial class TransposeStridedSameNet { }
+
+#pragma warning disable SN1002 // on purpose: the Dense layer works per position, so the second Normalization gets a rank-2 input
+/// <summary>Normalization first (no ∂input) and after a Dense layer on a sequence (∂input divided by each feature's deviation).</summary>
+[Input(4, 3)]
+[Normalization]                 // (4, 3): mean, variance (3 each), count
+[Dense(2, Activation.Tanh)]     // (4, 2)
+[Normalization]                 // (4, 2)
+[Flatten]
+[Dense(1)]
+public partial class NormalizationNet { }
+#pragma warning restore SN1002
+
+/// <summary>Two Normalization layers for Adapt: the second sees the first's output through a convolution (im2col scratch) and a Flatten.</summary>
+[Input(2, 3)]
+[Normalization]
+[Conv1D(2, 2, Activation.Relu, Padding = Padding.Same)] // (2, 2)
+[Flatten]                                                // (4)
+[Normalization]
+[Dense(1)]
+public partial class AdaptNet { }
+
+/// <summary>Normalization alone: its output is the normalised input.</summary>
+[Input(2, 3)]
+[Normalization]
+public partial class NormalizationOnlyNet { }
+
+/// <summary>Normalization before an LSTM: every layer works one step at a time, so the network streams.</summary>
+[Input(5, 3)]
+[Normalization]
+[LSTM(2)]
+[Dense(1)]
+public partial class StreamingNormalizationNet { }

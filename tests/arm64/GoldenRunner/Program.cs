@@ -258,6 +258,7 @@ internal static class GoldenChecks
         "bn_mlp" => new BnMlp(0),
         "zero_padding_cropping" => new ZeroPaddingCropping(0),
         "upsampling1d_conv1d" => new UpSampling1DConv1D(0),
+        "conv2d_transpose_same_upsampling" => new Conv2DTransposeSameUpSampling(0),
         "layer_norm_activation_rescaling" => new LayerNormActivationRescaling(0),
         "conv1d_causal_dilated" => new Conv1DCausalDilated(0),
         "lstm_seq_dense" => new LstmSeqDense(0),

@@ -28,6 +28,7 @@ internal sealed partial record DenseLayer(LayerPlace Place, int Units, Activatio
         Argument<int> units = arguments.Constructor("units", 0).Or(arguments.Location);
         Argument<int> activation = arguments.Constructor("activation", 0).Or(arguments.Location);
         bool useBias = arguments.Named("UseBias", true).Value;
+        KernelRegularizer regularizer = KernelRegularizer.Read(arguments, context);
         context.Positive(units, "Units");
         context.KnownActivation(activation);
         if (!context.CanInfer(out EquatableArray<int> input))
@@ -37,7 +38,7 @@ internal sealed partial record DenseLayer(LayerPlace Place, int Units, Activatio
 
         int[] output = input.AsSpan().ToArray();
         output[output.Length - 1] = units.Value;
-        return context.Finish(new DenseLayer(context.Place(input, output), units.Value, (Activation)activation.Value, useBias));
+        return context.Finish(new DenseLayer(context.Place(input, output), units.Value, (Activation)activation.Value, useBias) { KernelRegularizer = regularizer });
     }
 
     public override IReadOnlyList<WeightSpec> Weights() => UseBias
