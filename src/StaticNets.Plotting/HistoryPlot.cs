@@ -66,7 +66,7 @@ public static class HistoryPlot
             AddCurve(plot, history, "val_" + name, epochs, "validation", Colors.C1);
             plot.Title(name);
             plot.XLabel("epoch");
-            plot.ShowLegend(Alignment.UpperRight);
+            plot.ShowLegend(Edge.Bottom); // below the axes, so it never hides a curve
         }
 
         return figure;
