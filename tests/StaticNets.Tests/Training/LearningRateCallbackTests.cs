@@ -75,6 +75,29 @@ public sealed class LearningRateCallbackTests
         Assert.False(Direction("learning_rate"));
     }
 
+    [Theory]
+    [InlineData("val_auc", 1, 2)]                    // AUC goes up: 0.6 is the best, 0.55 does not improve on it
+    [InlineData("val_binary_crossentropy", 0, 1)]    // a cross-entropy goes down: 0.5 stays the best
+    public void EarlyStopping_InModeAuto_FollowsTheCompiledMetricsDirection(string monitor, int bestEpoch, int stoppedEpoch)
+    {
+        var model = new ScriptedNetwork();
+        model.Compile(new Sgd(), Loss.BinaryCrossentropy, new Auc(), new BinaryCrossentropyMetric());
+        var stopping = new EarlyStopping(monitor: monitor, patience: 1);
+        float[] x = [0.2f, 0.8f];
+        float[] y = [0, 1];
+
+        model.Fit(x, y, epochs: 5, verbose: 0, validationData: (x, y), callbacks: [new ScriptedLog(monitor, [0.5, 0.6, 0.55, 0.54, 0.53]), stopping]);
+
+        Assert.Equal(bestEpoch, stopping.BestEpoch);
+        Assert.Equal(stoppedEpoch, stopping.StoppedEpoch);
+    }
+
+    /// <summary>Overwrites one epoch-log entry with a scripted value per epoch (the callbacks after it see that value).</summary>
+    private sealed class ScriptedLog(string key, double[] values) : Callback
+    {
+        public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs) => ((TrainingLogs)logs).Set(key, values[epoch]);
+    }
+
     private static bool Direction(string monitor, params Metric[] metrics) => MonitorDirection.IsMaximized(monitor, "auto", "mode", metrics);
 
     [Fact]
