@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using StaticNets;
+using StaticNets.Plotting;
 
 namespace FashionMnist;
 
@@ -22,14 +24,18 @@ public static class ModelRun
     /// <summary>
     /// Prints the summary, compiles the model as the tutorial does (Adam, sparse categorical cross-entropy on the
     /// logits, accuracy), trains it for <paramref name="epochs"/> epochs with Keras's progress output and a timing
-    /// per epoch, and evaluates it on the test images.
+    /// per epoch, writes its training curves to <c>fashion-&lt;name&gt;-history.png</c>, and evaluates it on the test
+    /// images.
     /// </summary>
     public static ModelResult TrainAndEvaluate(string name, ITrainableNetwork model, FashionMnistData.Split train, FashionMnistData.Split test, int epochs, int seed)
     {
         Console.WriteLine(model.Summary());
         model.Compile(new Adam(), new SparseCategoricalCrossentropy(fromLogits: true), Metric.Accuracy);
         var timer = new EpochTimer();
-        model.Fit(train.Images, train.Labels, epochs: epochs, batchSize: BatchSize, shuffle: true, verbose: 1, callbacks: [timer], seed: seed);
+        History history = model.Fit(train.Images, train.Labels, epochs: epochs, batchSize: BatchSize, shuffle: true, verbose: 1, callbacks: [timer], seed: seed);
+        string curves = Path.GetFullPath($"fashion-{name}-history.png");
+        history.SavePlot(curves, 800, 400);
+        Console.WriteLine($"Training curves: {curves}");
         IReadOnlyDictionary<string, double> scores = model.Evaluate(test.Images, test.Labels);
         var result = new ModelResult(name, scores["accuracy"], scores["loss"], timer.MeanSeconds);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

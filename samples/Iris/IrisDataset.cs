@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
+
+using StaticNets;
 
 namespace Iris;
 
@@ -33,29 +34,25 @@ internal sealed class IrisDataset
     public int Count => Labels.Length;
 
     /// <summary>
-    /// Reads the CSV with header <c>sepal_length,sepal_width,petal_length,petal_width,species</c>.
+    /// Reads the CSV with header <c>sepal_length,sepal_width,petal_length,petal_width,species</c>
+    /// (with <see cref="DataUtils.LoadCsv"/>, the species read as class indices).
     /// </summary>
-    /// <exception cref="InvalidDataException">A row does not have four numbers and a known species.</exception>
+    /// <exception cref="InvalidDataException">A field is not a number, or a species is unknown.</exception>
     public static IrisDataset Load(string path)
     {
-        var features = new List<float>();
-        var labels = new List<float>();
-        string[] lines = File.ReadAllLines(path);
-        for (int row = 1; row < lines.Length; row++)
-        {
-            if (lines[row].Length == 0) continue;
-            string[] fields = lines[row].Split(',');
-            int species = fields.Length == FeatureCount + 1 ? Array.IndexOf(Species, fields[FeatureCount]) : -1;
-            if (species < 0) throw new InvalidDataException($"{path}, line {row + 1}: expected four numbers and a species, got '{lines[row]}'.");
-            for (int f = 0; f < FeatureCount; f++)
-            {
-                features.Add(float.Parse(fields[f], NumberStyles.Float, CultureInfo.InvariantCulture));
-            }
+        CsvTable table = DataUtils.LoadCsv(path, categoricalColumns: "species");
+        float[] labels = table.Column("species");
+        IReadOnlyList<string> found = table.Categories("species")!;
 
-            labels.Add(species);
+        // Class indices follow the order of first appearance; map them onto the fixed species order.
+        for (int i = 0; i < labels.Length; i++)
+        {
+            int species = Array.IndexOf(Species, found[(int)labels[i]]);
+            if (species < 0) throw new InvalidDataException($"{path}: unknown species '{found[(int)labels[i]]}'.");
+            labels[i] = species;
         }
 
-        return new IrisDataset(features.ToArray(), labels.ToArray());
+        return new IrisDataset(table.SelectAllExcept("species"), labels);
     }
 
     /// <summary>

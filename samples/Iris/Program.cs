@@ -4,6 +4,7 @@ using System.IO;
 using Iris;
 using static System.FormattableString;
 using StaticNets;
+using StaticNets.Plotting;
 
 // Fisher's Iris data: 150 flowers, 4 measurements, 3 species. 40 of each species train, 10 of each test.
 IrisDataset all = IrisDataset.Load(Path.Combine(AppContext.BaseDirectory, "iris.csv"));
@@ -21,6 +22,11 @@ Console.WriteLine(model.Summary());
 // Labels are class indices (0, 1, 2), so the loss is the sparse categorical crossentropy; no one-hot needed.
 model.Compile(new Adam(learningRate: 0.01f), Loss.SparseCategoricalCrossentropy, Metric.Accuracy);
 History history = model.Fit(xTrain, train.Labels, epochs: 30, batchSize: 8, validationSplit: 0.2, seed: 1, verbose: 1);
+
+// The training curves (loss and accuracy per epoch, training and validation), as the Keras tutorials plot them.
+string curves = Path.GetFullPath("iris-history.png");
+history.SavePlot(curves, 800, 400);
+Console.WriteLine($"Training curves: {curves}");
 
 IReadOnlyDictionary<string, double> scores = model.Evaluate(xTest, test.Labels);
 Console.WriteLine();

@@ -10,7 +10,8 @@ namespace StaticNets;
 public sealed class TrainingConfiguration
 {
     private readonly Metric[] _metrics;
-    private MetricFunction[]? _metricFunctions;
+    private MetricState[]? _trainingStates;
+    private MetricState[]? _evaluationStates;
     private int _metricOutputSize = -1;
 
     /// <summary>Creates a configuration with Keras's default <c>compile</c> optimizer, <see cref="RmsProp"/>, and no metrics.</summary>
@@ -26,7 +27,7 @@ public sealed class TrainingConfiguration
     /// <param name="loss">The loss to minimise.</param>
     /// <param name="metrics">Metrics to report besides the loss, in this order.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">A metric is listed twice or is not a <see cref="Metric"/> value.</exception>
+    /// <exception cref="ArgumentException">A metric is null, or two metrics have the same name.</exception>
     public TrainingConfiguration(Optimizer optimizer, Loss loss, IEnumerable<Metric> metrics)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -35,15 +36,19 @@ public sealed class TrainingConfiguration
         var list = new List<Metric>();
         foreach (Metric metric in metrics)
         {
-            if (!Enum.IsDefined(metric)) throw new ArgumentException($"{(int)metric} is not a Metric value.", nameof(metrics));
-            if (list.Contains(metric)) throw new ArgumentException($"Metric {metric} is listed twice.", nameof(metrics));
+            if (metric is null) throw new ArgumentException($"Metric {list.Count} is null.", nameof(metrics));
+            if (list.Exists(m => m.Name == metric.Name))
+            {
+                throw new ArgumentException($"Two metrics are named \"{metric.Name}\"; history keys must be unique.", nameof(metrics));
+            }
+
             list.Add(metric);
         }
 
         Optimizer = optimizer;
         Loss = loss;
         _metrics = list.ToArray();
-        MetricNames = Array.ConvertAll(_metrics, MetricFunctions.Name);
+        MetricNames = Array.ConvertAll(_metrics, static m => m.Name);
     }
 
     /// <summary>The compiled optimizer.</summary>
@@ -83,18 +88,28 @@ public sealed class TrainingConfiguration
     /// <summary>Rejects a second thread training the same instance.</summary>
     internal TrainingGuard Guard { get; } = new();
 
-    /// <summary>The metrics resolved for a model with <paramref name="outputSize"/> outputs (cached).</summary>
+    /// <summary>
+    /// The accumulators of the metrics for a model with <paramref name="outputSize"/> outputs, one set for training
+    /// and one for evaluation (validation may run while a training epoch's values are still wanted). Created once
+    /// per output size, then reused.
+    /// </summary>
     /// <exception cref="ArgumentException">A metric is undefined for the loss's targets.</exception>
-    internal MetricFunction[] ResolveMetrics(int outputSize)
+    internal MetricState[] ResolveMetrics(int outputSize, bool evaluation = false)
     {
-        if (_metricFunctions is null || _metricOutputSize != outputSize)
+        if (_trainingStates is null || _evaluationStates is null || _metricOutputSize != outputSize)
         {
-            var functions = new MetricFunction[_metrics.Length];
-            for (int i = 0; i < functions.Length; i++) functions[i] = MetricFunctions.Resolve(_metrics[i], Loss, outputSize);
-            _metricFunctions = functions;
+            _trainingStates = CreateStates(outputSize);
+            _evaluationStates = CreateStates(outputSize);
             _metricOutputSize = outputSize;
         }
 
-        return _metricFunctions;
+        return evaluation ? _evaluationStates : _trainingStates;
+    }
+
+    private MetricState[] CreateStates(int outputSize)
+    {
+        var states = new MetricState[_metrics.Length];
+        for (int i = 0; i < states.Length; i++) states[i] = _metrics[i].CreateState(Loss, outputSize);
+        return states;
     }
 }

@@ -37,6 +37,12 @@ public abstract class Callback
     /// <exception cref="InvalidOperationException">The callback has not been passed to <c>Fit</c> yet.</exception>
     protected TextWriter Output => Session.Output;
 
+    /// <summary>The metrics the model was compiled with (for the direction of a monitored metric).</summary>
+    private protected IReadOnlyList<Metric> CompiledMetrics => Session.Configuration.Metrics;
+
+    /// <summary>The optimizer of the run.</summary>
+    private protected Optimizer Optimizer => Session.Configuration.Optimizer;
+
     private TrainingSession Session
         => _session ?? throw new InvalidOperationException("This callback is not attached to a model yet; pass it to Fit.");
 
@@ -75,6 +81,12 @@ public abstract class Callback
     /// <param name="logs">Running epoch means of the loss and metrics; valid only during the call.</param>
     public virtual void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs)
     {
+    }
+
+    /// <summary>Adds an entry to epoch logs that <c>Fit</c> passed in (as Keras callbacks add <c>learning_rate</c>); it reaches the History.</summary>
+    private protected static void AddLog(IReadOnlyDictionary<string, double> logs, string key, double value)
+    {
+        if (logs is TrainingLogs trainingLogs) trainingLogs.Set(key, value);
     }
 
     /// <summary>Connects the callback to a training run.</summary>

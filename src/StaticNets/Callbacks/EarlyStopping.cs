@@ -24,8 +24,8 @@ namespace StaticNets;
 /// </remarks>
 public sealed class EarlyStopping : Callback
 {
-    private readonly bool _maximize;
-    private readonly double _minDelta;
+    private bool _maximize;
+    private double _minDelta;
     private int _wait;
     private int _stoppedEpoch;
     private int _bestEpoch;
@@ -104,6 +104,8 @@ public sealed class EarlyStopping : Callback
     /// <inheritdoc/>
     public override void OnTrainBegin()
     {
+        _maximize = MonitorDirection.IsMaximized(Monitor, Mode, nameof(Mode), CompiledMetrics);
+        _minDelta = _maximize ? MinDelta : -MinDelta;
         _wait = 0;
         _stoppedEpoch = 0;
         _bestEpoch = 0;

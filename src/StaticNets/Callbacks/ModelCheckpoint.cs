@@ -24,7 +24,8 @@ namespace StaticNets;
 /// </remarks>
 public sealed class ModelCheckpoint : Callback
 {
-    private readonly bool _maximize;
+    private bool _maximize;
+    private bool _saved;
     private double _best;
 
     /// <summary>Creates the callback with Keras's defaults.</summary>
@@ -71,6 +72,14 @@ public sealed class ModelCheckpoint : Callback
     public double Best => _best;
 
     /// <inheritdoc/>
+    public override void OnTrainBegin()
+    {
+        // The direction of a compiled metric is known once the callback sees the model (Keras resolves it then too).
+        _maximize = MonitorDirection.IsMaximized(Monitor, Mode, nameof(Mode), CompiledMetrics);
+        if (!_saved) _best = _maximize ? double.NegativeInfinity : double.PositiveInfinity;
+    }
+
+    /// <inheritdoc/>
     public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs)
     {
         ArgumentNullException.ThrowIfNull(logs);
@@ -97,6 +106,7 @@ public sealed class ModelCheckpoint : Callback
             }
 
             _best = current;
+            _saved = true;
             Save(path);
         }
         else if (Verbose > 0)

@@ -6,6 +6,16 @@ namespace StaticNets;
 /// <summary>Keras <c>Adagrad</c>: <c>a += g²</c>; <c>w −= lr·g / sqrt(a + ε)</c>, with a starting at the initial accumulator value.</summary>
 public sealed class Adagrad : Optimizer
 {
+    /// <summary>Creates the optimizer with a learning-rate schedule, stepped per batch as Keras does.</summary>
+    /// <param name="learningRate">Gives the rate of each step from the optimizer's iteration count.</param>
+    /// <param name="initialAccumulator">Starting value of the accumulator (default 0.1).</param>
+    /// <param name="epsilon">Added inside the square root (default 1e-7).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="learningRate"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    public Adagrad(LearningRateSchedule learningRate, float initialAccumulator = 0.1f, float epsilon = 1e-7f)
+        : this(0f, initialAccumulator, epsilon)
+        => UseSchedule(learningRate);
+
     /// <summary>Creates the optimizer with Keras's defaults.</summary>
     /// <param name="learningRate">Step size (default 0.001).</param>
     /// <param name="initialAccumulator">Starting value of a; finite and non-negative (default 0.1).</param>

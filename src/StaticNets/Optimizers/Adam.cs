@@ -15,6 +15,17 @@ public class Adam : Optimizer
 {
     private float _alpha;
 
+    /// <summary>Creates the optimizer with a learning-rate schedule, stepped per batch as Keras does.</summary>
+    /// <param name="learningRate">Gives the rate of each step from the optimizer's iteration count.</param>
+    /// <param name="beta1">Decay of the first moment, in [0, 1) (default 0.9).</param>
+    /// <param name="beta2">Decay of the second moment, in [0, 1) (default 0.999).</param>
+    /// <param name="epsilon">Added to <c>sqrt(v)</c>; finite and non-negative (default 1e-7).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="learningRate"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    public Adam(LearningRateSchedule learningRate, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f)
+        : this(0f, beta1, beta2, epsilon)
+        => UseSchedule(learningRate);
+
     /// <summary>Creates the optimizer with Keras's defaults.</summary>
     /// <param name="learningRate">Step size (default 0.001).</param>
     /// <param name="beta1">Decay of the first moment, in [0, 1) (default 0.9).</param>

@@ -20,6 +20,7 @@ namespace StaticNets;
 public abstract class Optimizer
 {
     private float _learningRate;
+    private LearningRateSchedule? _schedule;
     private float[][] _slots = [];
     private int _parameterCount = -1;
     private float[][] _savedSlots = [];
@@ -30,13 +31,24 @@ public abstract class Optimizer
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is negative or not finite.</exception>
     protected Optimizer(float learningRate) => LearningRate = learningRate;
 
-    /// <summary>The step size (Keras <c>learning_rate</c>). It may be changed between steps, e.g. by a callback.</summary>
+    /// <summary>
+    /// The step size (Keras <c>learning_rate</c>). With a <see cref="Schedule"/>, the schedule's rate at
+    /// <see cref="Iterations"/>, i.e. the rate of the next step; otherwise the value set, which may be changed between
+    /// steps, e.g. by a callback.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative or not finite.</exception>
+    /// <exception cref="InvalidOperationException">Set while a <see cref="Schedule"/> drives the rate (Keras refuses that too).</exception>
     public float LearningRate
     {
-        get => _learningRate;
+        get => _schedule is null ? _learningRate : _schedule.Rate(Iterations);
         set
         {
+            if (_schedule is not null)
+            {
+                throw new InvalidOperationException(
+                    $"This optimizer's learning rate comes from a {_schedule.GetType().Name} schedule, so it cannot be set.");
+            }
+
             if (!(value >= 0) || float.IsInfinity(value))
             {
                 throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "The learning rate must be finite and non-negative.");
@@ -44,6 +56,20 @@ public abstract class Optimizer
 
             _learningRate = value;
         }
+    }
+
+    /// <summary>
+    /// The schedule that gives the learning rate of each step from <see cref="Iterations"/> (Keras: a
+    /// <c>LearningRateSchedule</c> passed as <c>learning_rate</c>, evaluated per batch), or null for a fixed rate.
+    /// </summary>
+    public LearningRateSchedule? Schedule => _schedule;
+
+    /// <summary>Makes <paramref name="schedule"/> drive the learning rate; for the constructors that take one.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is null.</exception>
+    private protected void UseSchedule(LearningRateSchedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        _schedule = schedule;
     }
 
     /// <summary>Steps applied since creation or the last <see cref="Reset"/> (Keras <c>optimizer.iterations</c>).</summary>

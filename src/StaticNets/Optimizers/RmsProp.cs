@@ -9,6 +9,17 @@ namespace StaticNets;
 /// </summary>
 public sealed class RmsProp : Optimizer
 {
+    /// <summary>Creates the optimizer with a learning-rate schedule, stepped per batch as Keras does.</summary>
+    /// <param name="learningRate">Gives the rate of each step from the optimizer's iteration count.</param>
+    /// <param name="rho">Decay of the mean square (default 0.9).</param>
+    /// <param name="momentum">Momentum (default 0).</param>
+    /// <param name="epsilon">Added inside the square root (default 1e-7).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="learningRate"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    public RmsProp(LearningRateSchedule learningRate, float rho = 0.9f, float momentum = 0f, float epsilon = 1e-7f)
+        : this(0f, rho, momentum, epsilon)
+        => UseSchedule(learningRate);
+
     /// <summary>Creates the optimizer with Keras's defaults.</summary>
     /// <param name="learningRate">Step size (default 0.001).</param>
     /// <param name="rho">Decay of the squared-gradient average, in [0, 1) (default 0.9).</param>

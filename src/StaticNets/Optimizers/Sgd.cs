@@ -9,6 +9,16 @@ namespace StaticNets;
 /// </summary>
 public sealed class Sgd : Optimizer
 {
+    /// <summary>Creates the optimizer with a learning-rate schedule, stepped per batch as Keras does.</summary>
+    /// <param name="learningRate">Gives the rate of each step from the optimizer's iteration count.</param>
+    /// <param name="momentum">Momentum, in [0, 1] (default 0).</param>
+    /// <param name="nesterov">Whether to use Nesterov momentum.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="learningRate"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    public Sgd(LearningRateSchedule learningRate, float momentum = 0f, bool nesterov = false)
+        : this(0f, momentum, nesterov)
+        => UseSchedule(learningRate);
+
     /// <summary>Creates the optimizer with Keras's defaults.</summary>
     /// <param name="learningRate">Step size (default 0.01).</param>
     /// <param name="momentum">Momentum μ in [0, 1] (default 0: plain gradient descent, no state).</param>

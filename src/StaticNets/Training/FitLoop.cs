@@ -21,8 +21,10 @@ internal static class FitLoop
         IEnumerable<Callback>? callbacks,
         int? seed,
         TextWriter? output,
-        FitEnvironment environment)
+        FitEnvironment environment,
+        FitData? data = null)
     {
+        data ??= FitData.None;
         // Every check happens here, before a callback runs or a weight changes.
         TrainingConfiguration configuration = NetworkTraining.Compiled(model);
         ArgumentOutOfRangeException.ThrowIfNegative(epochs);
@@ -38,9 +40,18 @@ internal static class FitLoop
         }
 
         int samples = NetworkTraining.CheckBatch(model, configuration.Loss, x.Span, y.Span);
-        MetricFunction[] metrics = configuration.ResolveMetrics(model.OutputSize);
+        MetricState[] metrics = configuration.ResolveMetrics(model.OutputSize);
         List<Callback> callbackList = CallbackList(callbacks);
         int trainCount = samples;
+        bool separateValidation = data.ValidationX is not null;
+        if (separateValidation)
+        {
+            // Keras: validation_data overrides validation_split.
+            validationSplit = 0;
+            NetworkTraining.CheckBatch(model, configuration.Loss, data.ValidationX!.Value.Span, data.ValidationY!.Value.Span, "validationData");
+        }
+
+        float[]? weights = SampleWeights.Resolve(data.ClassWeight, data.SampleWeight, y.Span, samples, configuration.Loss.TargetSize(model.OutputSize));
         if (validationSplit > 0)
         {
             trainCount = (int)Math.Floor(samples * (1.0 - validationSplit));
@@ -58,6 +69,22 @@ internal static class FitLoop
         int outputSize = model.OutputSize;
         int targetSize = configuration.Loss.TargetSize(outputSize);
         int validationCount = samples - trainCount;
+        ReadOnlyMemory<float> validationX = x[(trainCount * inputSize)..];
+        ReadOnlyMemory<float> validationY = y[(trainCount * targetSize)..];
+
+        // As Keras: a split's validation part keeps its sample weights, but class weights apply to training only.
+        ReadOnlyMemory<float> validationWeights = weights is not null && data.SampleWeight is not null
+            ? weights.AsMemory(trainCount)
+            : ReadOnlyMemory<float>.Empty;
+        if (separateValidation)
+        {
+            validationX = data.ValidationX!.Value;
+            validationY = data.ValidationY!.Value;
+            validationCount = validationX.Length / inputSize;
+            validationWeights = ReadOnlyMemory<float>.Empty;
+        }
+
+        Loss trainingLoss = weights is null ? configuration.Loss : new SampleWeightedLoss(configuration.Loss);
         int steps = (trainCount + batchSize - 1) / batchSize;
         TextWriter writer = output ?? Console.Out;
         bool dynamicDisplay = environment.DynamicDisplay ?? (output is null && !Console.IsOutputRedirected);
@@ -75,7 +102,6 @@ internal static class FitLoop
         var batchLogs = new TrainingLogs();
         batchLogs.Set("loss", 0);
         foreach (string name in configuration.MetricNames) batchLogs.Set(name, 0);
-        Span<double> metricSums = stackalloc double[metrics.Length];
         Span<double> validationMetrics = stackalloc double[metrics.Length];
 
         foreach (Callback callback in callbackList) callback.OnTrainBegin();
@@ -94,13 +120,14 @@ internal static class FitLoop
 
             double lossSum = 0;
             int seen = 0;
-            metricSums.Clear();
+            foreach (MetricState metric in metrics) metric.Reset();
             for (int batch = 0; batch < steps; batch++)
             {
                 int first = batch * batchSize;
                 int count = Math.Min(batchSize, trainCount - first);
                 ReadOnlySpan<float> batchX;
                 ReadOnlySpan<float> batchY;
+                ReadOnlySpan<float> lossTargets;
                 if (shuffle)
                 {
                     Span<float> gatheredX = workspace.BatchInputs(batchSize * inputSize).AsSpan(0, count * inputSize);
@@ -116,12 +143,25 @@ internal static class FitLoop
                     batchY = y.Span.Slice(first * targetSize, count * targetSize);
                 }
 
+                lossTargets = batchY;
+                if (weights is not null)
+                {
+                    Span<float> weighted = workspace.WeightedTargets(batchSize * (targetSize + 1)).AsSpan(0, count * (targetSize + 1));
+                    for (int i = 0; i < count; i++)
+                    {
+                        weighted[i * (targetSize + 1)] = weights[shuffle ? order[first + i] : first + i];
+                        batchY.Slice(i * targetSize, targetSize).CopyTo(weighted.Slice((i * (targetSize + 1)) + 1, targetSize));
+                    }
+
+                    lossTargets = weighted;
+                }
+
                 foreach (Callback callback in callbackList) callback.OnBatchBegin(batch);
 
                 Span<float> outputs = metrics.Length > 0
                     ? workspace.Outputs(batchSize * outputSize).AsSpan(0, count * outputSize)
                     : Span<float>.Empty;
-                float loss = model.ComputeGradients(batchX, batchY, configuration.Loss, gradients.Span, outputs);
+                float loss = model.ComputeGradients(batchX, lossTargets, trainingLoss, gradients.Span, outputs);
                 configuration.Optimizer.Apply(model.Parameters, gradients.Span, model.NonTrainableRanges);
                 model.UpdateMovingStatistics();
 
@@ -130,8 +170,8 @@ internal static class FitLoop
                 batchLogs.SetAt(0, lossSum / seen);
                 for (int m = 0; m < metrics.Length; m++)
                 {
-                    metricSums[m] += MetricFunctions.SampleSum(metrics[m], outputs, batchY, outputSize);
-                    batchLogs.SetAt(m + 1, metricSums[m] / seen);
+                    metrics[m].Update(outputs, batchY, outputSize);
+                    batchLogs.SetAt(m + 1, metrics[m].Result());
                 }
 
                 // Keras calls the progress bar's batch hook only for verbose 1.
@@ -146,11 +186,12 @@ internal static class FitLoop
                 double validationLoss = EvaluateInference(
                     model,
                     configuration,
-                    x.Span[(trainCount * inputSize)..],
-                    y.Span[(trainCount * targetSize)..],
+                    validationX.Span,
+                    validationY.Span,
+                    validationWeights.Span,
                     validationCount,
                     batchSize,
-                    metrics,
+                    configuration.ResolveMetrics(outputSize, evaluation: true),
                     validationMetrics);
                 epochLogs.Set("val_loss", validationLoss);
                 for (int m = 0; m < metrics.Length; m++) epochLogs.Set("val_" + configuration.MetricNames[m], validationMetrics[m]);
@@ -168,18 +209,20 @@ internal static class FitLoop
     }
 
     /// <summary>
-    /// Inference-mode loss (returned) and metrics (written to <paramref name="metricMeans"/>) over
-    /// <paramref name="samples"/> samples, in batches of <paramref name="batchSize"/>: means over all samples.
+    /// Inference-mode loss (returned) and metrics (written to <paramref name="metricValues"/>) over
+    /// <paramref name="samples"/> samples, in batches of <paramref name="batchSize"/>. The loss is the mean over all
+    /// samples, of <c>wᵢ·lossᵢ</c> when <paramref name="weights"/> (one per sample) is not empty.
     /// </summary>
     public static double EvaluateInference(
         ITrainableNetwork model,
         TrainingConfiguration configuration,
         ReadOnlySpan<float> x,
         ReadOnlySpan<float> y,
+        ReadOnlySpan<float> weights,
         int samples,
         int batchSize,
-        MetricFunction[] metrics,
-        Span<double> metricMeans)
+        MetricState[] metrics,
+        Span<double> metricValues)
     {
         int inputSize = model.InputSize;
         int outputSize = model.OutputSize;
@@ -188,20 +231,40 @@ internal static class FitLoop
         float[] outputBuffer = configuration.Workspace.Outputs(chunk * outputSize);
         float[] gradientBuffer = configuration.Workspace.LossGradient(chunk * outputSize);
         double lossSum = 0;
-        metricMeans.Clear();
+        foreach (MetricState metric in metrics) metric.Reset();
         for (int first = 0; first < samples; first += chunk)
         {
             int count = Math.Min(chunk, samples - first);
             ReadOnlySpan<float> batchY = y.Slice(first * targetSize, count * targetSize);
             Span<float> outputs = outputBuffer.AsSpan(0, count * outputSize);
             model.PredictBatch(x.Slice(first * inputSize, count * inputSize), outputs);
-            float loss = configuration.Loss.Compute(
-                outputs, outputs, batchY, outputSize, model.OutputActivation, gradientBuffer.AsSpan(0, count * outputSize), out _);
-            lossSum += (double)loss * count;
-            for (int m = 0; m < metrics.Length; m++) metricMeans[m] += MetricFunctions.SampleSum(metrics[m], outputs, batchY, outputSize);
+            Span<float> lossGradient = gradientBuffer.AsSpan(0, count * outputSize);
+            if (weights.IsEmpty)
+            {
+                float loss = configuration.Loss.Compute(outputs, outputs, batchY, outputSize, model.OutputActivation, lossGradient, out _);
+                lossSum += (double)loss * count;
+            }
+            else
+            {
+                // Σ wᵢ·lossᵢ: the batch's weighted loss (divided by the batch size) times the batch size.
+                for (int i = 0; i < count; i++)
+                {
+                    float loss = configuration.Loss.Compute(
+                        outputs.Slice(i * outputSize, outputSize),
+                        outputs.Slice(i * outputSize, outputSize),
+                        batchY.Slice(i * targetSize, targetSize),
+                        outputSize,
+                        model.OutputActivation,
+                        lossGradient.Slice(i * outputSize, outputSize),
+                        out _);
+                    lossSum += (double)weights[first + i] * loss;
+                }
+            }
+
+            foreach (MetricState metric in metrics) metric.Update(outputs, batchY, outputSize);
         }
 
-        for (int m = 0; m < metrics.Length; m++) metricMeans[m] /= samples;
+        for (int m = 0; m < metrics.Length; m++) metricValues[m] = metrics[m].Result();
 
         // Keras adds the regularisers' penalties to every batch's loss; the weights do not change here, so once.
         return lossSum / samples + model.RegularizationLoss();

@@ -102,6 +102,21 @@ public static class NetworkTraining
     /// <param name="callbacks">Callbacks to run, in order.</param>
     /// <param name="seed">Seed of the shuffle, for reproducible runs; null picks one at random.</param>
     /// <param name="output">Where progress and callback messages go; <see cref="Console.Out"/> by default.</param>
+    /// <param name="validationData">
+    /// Keras <c>validation_data</c>: inputs and targets evaluated (inference mode, unweighted) after each epoch as
+    /// <c>val_loss</c>, <c>val_…</c>; when given, <paramref name="validationSplit"/> is ignored, as in Keras.
+    /// </param>
+    /// <param name="classWeight">
+    /// Keras <c>class_weight</c>: a weight per class index, multiplying the training loss of the samples of that
+    /// class (the class is the rounded target for class-index targets or one output, else the argmax of the
+    /// target row; unlisted classes weigh 1). Not applied to validation.
+    /// </param>
+    /// <param name="sampleWeight">
+    /// Keras <c>sample_weight</c>: one weight per sample of <paramref name="x"/>. A batch's loss is
+    /// <c>Σ wᵢ·lossᵢ / batch size</c> (Keras's <c>sum_over_batch_size</c>, not divided by the sum of the weights), and
+    /// so are its gradients; the validation part of a <paramref name="validationSplit"/> keeps its weights. Metrics
+    /// stay unweighted, as Keras's compiled <c>metrics</c> are.
+    /// </param>
     /// <returns>The per-epoch loss and metric values.</returns>
     /// <remarks>
     /// <para>
@@ -124,7 +139,11 @@ public static class NetworkTraining
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="x"/> or <paramref name="y"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">epochs, batchSize, validationSplit or verbose is out of range.</exception>
-    /// <exception cref="ArgumentException">The data is empty or does not fit the model, a target is invalid, a callback is null, or the split leaves a part empty.</exception>
+    /// <exception cref="ArgumentException">
+    /// The data is empty or does not fit the model, a target is invalid, a callback is null, the split leaves a part
+    /// empty, the validation data does not fit, <paramref name="sampleWeight"/> has the wrong length, or both
+    /// <paramref name="classWeight"/> and <paramref name="sampleWeight"/> are given.
+    /// </exception>
     public static History Fit(
         this ITrainableNetwork model,
         float[] x,
@@ -136,18 +155,31 @@ public static class NetworkTraining
         int verbose = 1,
         IEnumerable<Callback>? callbacks = null,
         int? seed = null,
-        TextWriter? output = null)
+        TextWriter? output = null,
+        (float[] X, float[] Y)? validationData = null,
+        IReadOnlyDictionary<int, float>? classWeight = null,
+        float[]? sampleWeight = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        return FitLoop.Run(model, x, y, epochs, batchSize, validationSplit, shuffle, verbose, callbacks, seed, output, FitEnvironment.Default);
+        if (validationData is { } validation)
+        {
+            ArgumentNullException.ThrowIfNull(validation.X, nameof(validationData));
+            ArgumentNullException.ThrowIfNull(validation.Y, nameof(validationData));
+        }
+
+        FitData data = Data(
+            validationData is { } v ? ((ReadOnlyMemory<float>)v.X, (ReadOnlyMemory<float>)v.Y) : ((ReadOnlyMemory<float>, ReadOnlyMemory<float>)?)null,
+            classWeight,
+            sampleWeight is null ? (ReadOnlyMemory<float>?)null : sampleWeight);
+        return FitLoop.Run(model, x, y, epochs, batchSize, validationSplit, shuffle, verbose, callbacks, seed, output, FitEnvironment.Default, data);
     }
 
     /// <summary>
-    /// <see cref="Fit(ITrainableNetwork, float[], float[], int, int, double, bool, int, IEnumerable{Callback}?, int?, TextWriter?)"/>
+    /// <see cref="Fit(ITrainableNetwork, float[], float[], int, int, double, bool, int, IEnumerable{Callback}, int?, TextWriter, Nullable{ValueTuple{float[], float[]}}, IReadOnlyDictionary{int, float}, float[])"/>
     /// on memory that need not be a whole array.
     /// </summary>
-    /// <inheritdoc cref="Fit(ITrainableNetwork, float[], float[], int, int, double, bool, int, IEnumerable{Callback}?, int?, TextWriter?)"/>
+    /// <inheritdoc cref="Fit(ITrainableNetwork, float[], float[], int, int, double, bool, int, IEnumerable{Callback}, int?, TextWriter, Nullable{ValueTuple{float[], float[]}}, IReadOnlyDictionary{int, float}, float[])"/>
     public static History Fit(
         this ITrainableNetwork model,
         ReadOnlyMemory<float> x,
@@ -159,8 +191,25 @@ public static class NetworkTraining
         int verbose = 1,
         IEnumerable<Callback>? callbacks = null,
         int? seed = null,
-        TextWriter? output = null)
-        => FitLoop.Run(model, x, y, epochs, batchSize, validationSplit, shuffle, verbose, callbacks, seed, output, FitEnvironment.Default);
+        TextWriter? output = null,
+        (ReadOnlyMemory<float> X, ReadOnlyMemory<float> Y)? validationData = null,
+        IReadOnlyDictionary<int, float>? classWeight = null,
+        ReadOnlyMemory<float>? sampleWeight = null)
+        => FitLoop.Run(model, x, y, epochs, batchSize, validationSplit, shuffle, verbose, callbacks, seed, output, FitEnvironment.Default, Data(validationData, classWeight, sampleWeight));
+
+    private static FitData Data(
+        (ReadOnlyMemory<float> X, ReadOnlyMemory<float> Y)? validationData,
+        IReadOnlyDictionary<int, float>? classWeight,
+        ReadOnlyMemory<float>? sampleWeight)
+        => validationData is null && classWeight is null && sampleWeight is null
+            ? FitData.None
+            : new FitData
+            {
+                ValidationX = validationData?.X,
+                ValidationY = validationData?.Y,
+                ClassWeight = classWeight,
+                SampleWeight = sampleWeight,
+            };
 
     /// <summary>
     /// The loss and metrics of the model on data, in inference mode (Keras <c>model.evaluate</c>, silent).
@@ -191,10 +240,10 @@ public static class NetworkTraining
         TrainingConfiguration configuration = Compiled(model);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         int samples = CheckBatch(model, configuration.Loss, x.Span, y.Span);
-        MetricFunction[] metrics = configuration.ResolveMetrics(model.OutputSize);
+        MetricState[] metrics = configuration.ResolveMetrics(model.OutputSize, evaluation: true);
         var logs = new TrainingLogs();
         Span<double> metricMeans = stackalloc double[metrics.Length];
-        double loss = FitLoop.EvaluateInference(model, configuration, x.Span, y.Span, samples, batchSize, metrics, metricMeans);
+        double loss = FitLoop.EvaluateInference(model, configuration, x.Span, y.Span, ReadOnlySpan<float>.Empty, samples, batchSize, metrics, metricMeans);
         logs.Set("loss", loss);
         for (int m = 0; m < metrics.Length; m++) logs.Set(configuration.MetricNames[m], metricMeans[m]);
         return logs;
@@ -208,14 +257,16 @@ public static class NetworkTraining
     }
 
     /// <summary>Checks one batch of inputs and targets against the model and the loss; returns the sample count.</summary>
-    internal static int CheckBatch(ITrainableNetwork model, Loss loss, ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    internal static int CheckBatch(ITrainableNetwork model, Loss loss, ReadOnlySpan<float> x, ReadOnlySpan<float> y, string? parameter = null)
     {
         int inputSize = model.InputSize;
-        if (x.IsEmpty) throw new ArgumentException("x holds no samples.", nameof(x));
+        string xName = parameter is null ? nameof(x) : parameter + ".X";
+        string yName = parameter is null ? nameof(y) : parameter + ".Y";
+        if (x.IsEmpty) throw new ArgumentException($"{xName} holds no samples.", parameter ?? nameof(x));
         if (x.Length % inputSize != 0)
         {
             throw new ArgumentException(
-                $"Expected a multiple of {inputSize} values (InputSize) in x, but got {x.Length}.", nameof(x));
+                $"Expected a multiple of {inputSize} values (InputSize) in {xName}, but got {x.Length}.", parameter ?? nameof(x));
         }
 
         int samples = x.Length / inputSize;
@@ -223,8 +274,8 @@ public static class NetworkTraining
         if ((long)samples * targetSize != y.Length)
         {
             throw new ArgumentException(
-                $"Expected {(long)samples * targetSize} values in y ({samples} samples × {targetSize} per sample for {loss.GetType().Name}), but got {y.Length}.",
-                nameof(y));
+                $"Expected {(long)samples * targetSize} values in {yName} ({samples} samples × {targetSize} per sample for {loss.GetType().Name}), but got {y.Length}.",
+                parameter ?? nameof(y));
         }
 
         loss.ValidateTargets(y, model.OutputSize);

@@ -15,6 +15,76 @@ internal static class PythonFormat
     /// <summary>Keras's metric format: <c>%.4f</c> if <c>|v| &gt; 1e-3</c>, else <c>%.4e</c>.</summary>
     public static string Metric(double value) => Math.Abs(value) > 1e-3 ? Fixed(value, 4) : Scientific(value, 4);
 
+    /// <summary>Python's <c>repr</c> of a float: the shortest digits that round-trip, as Keras's CSV logger writes a value.</summary>
+    public static string Repr(double value) => Shortest(value.ToString("R", CultureInfo.InvariantCulture));
+
+    /// <summary>Python's <c>repr</c> of a float32 value's shortest digits (what a float returned by Python code prints).</summary>
+    public static string Repr(float value) => Shortest(value.ToString("R", CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Rewrites .NET's round-trip text in Python's layout: positional when the decimal exponent lies in [−4, 16)
+    /// (with <c>.0</c> on whole numbers), else <c>d.ddde±XX</c>.
+    /// </summary>
+    private static string Shortest(string text)
+    {
+        if (text is "NaN") return "nan";
+        if (text.Contains('∞', StringComparison.Ordinal) || text.Contains("Infinity", StringComparison.Ordinal))
+        {
+            return text.StartsWith('-') ? "-inf" : "inf";
+        }
+
+        bool negative = text.StartsWith('-');
+        if (negative) text = text[1..];
+        int exponentAt = text.IndexOfAny(['E', 'e']);
+        int exponent = exponentAt >= 0 ? int.Parse(text[(exponentAt + 1)..], CultureInfo.InvariantCulture) : 0;
+        string mantissa = exponentAt >= 0 ? text[..exponentAt] : text;
+        int point = mantissa.IndexOf('.', StringComparison.Ordinal);
+        string digits = point >= 0 ? mantissa.Remove(point, 1) : mantissa;
+        int pointPosition = (point >= 0 ? point : mantissa.Length) + exponent;
+
+        // Normalise: no leading zeros (keep one digit for zero), no trailing zeros.
+        int leading = 0;
+        while (leading < digits.Length - 1 && digits[leading] == '0')
+        {
+            leading++;
+            pointPosition--;
+        }
+
+        digits = digits[leading..].TrimEnd('0');
+        if (digits.Length == 0)
+        {
+            return negative ? "-0.0" : "0.0";
+        }
+
+        int decimalExponent = pointPosition - 1;
+        var result = new StringBuilder();
+        if (negative) result.Append('-');
+        if (decimalExponent is >= -4 and < 16)
+        {
+            if (pointPosition <= 0)
+            {
+                result.Append("0.").Append('0', -pointPosition).Append(digits);
+            }
+            else if (pointPosition >= digits.Length)
+            {
+                result.Append(digits).Append('0', pointPosition - digits.Length).Append(".0");
+            }
+            else
+            {
+                result.Append(digits, 0, pointPosition).Append('.').Append(digits, pointPosition, digits.Length - pointPosition);
+            }
+        }
+        else
+        {
+            result.Append(digits[0]);
+            if (digits.Length > 1) result.Append('.').Append(digits, 1, digits.Length - 1);
+            result.Append('e').Append(decimalExponent < 0 ? '-' : '+')
+                .Append(Math.Abs(decimalExponent).ToString("00", CultureInfo.InvariantCulture));
+        }
+
+        return result.ToString();
+    }
+
     /// <summary>Python <c>f"{value:.{decimals}f}"</c>.</summary>
     public static string Fixed(double value, int decimals)
     {

@@ -11,6 +11,7 @@ internal sealed class TrainingWorkspace
     private float[] _lossGradient = [];
     private float[] _batchInputs = [];
     private float[] _batchTargets = [];
+    private float[] _weightedTargets = [];
     private int[] _order = [];
 
     /// <summary>∂loss/∂Parameters for one step.</summary>
@@ -27,6 +28,9 @@ internal sealed class TrainingWorkspace
 
     /// <summary>Targets gathered for one shuffled batch.</summary>
     public float[] BatchTargets(int length) => Ensure(ref _batchTargets, length);
+
+    /// <summary><c>[weight, target…]</c> rows of one batch trained with sample weights.</summary>
+    public float[] WeightedTargets(int length) => Ensure(ref _weightedTargets, length);
 
     /// <summary>The sample order of one epoch.</summary>
     public int[] Order(int length)

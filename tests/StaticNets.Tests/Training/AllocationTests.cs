@@ -68,4 +68,49 @@ public sealed class AllocationTests
         Assert.Equal(5 + steps, model.Training!.Optimizer.Iterations);
         Assert.All(model.Parameters.ToArray(), w => Assert.True(float.IsFinite(w)));
     }
+
+    [Fact]
+    public void FitBatches_WithEveryMetricKind_SampleWeights_AndASchedule_AllocateNothingAfterTheFirstEpoch()
+    {
+        ReferenceMlp model = new ReferenceMlp(4, (8, Activation.Relu), (3, Activation.Softmax)).InitializeGlorot(5);
+        model.Compile(
+            new Adam(new ExponentialDecay(0.01f, 10, 0.9f)),
+            Loss.CategoricalCrossentropy,
+            Metric.Accuracy,
+            new Auc(),
+            new Precision(),
+            new Recall(),
+            new RootMeanSquaredError(),
+            new TopKCategoricalAccuracy(2),
+            new CategoricalCrossentropyMetric(),
+            Metric.MeanAbsoluteError);
+        var random = new Random(9);
+        float[] x = Enumerable.Range(0, 32 * 4).Select(_ => (float)random.NextDouble()).ToArray();
+        float[] y = Enumerable.Range(0, 32 * 3).Select(i => i % 3 == (i / 3) % 3 ? 1f : 0f).ToArray();
+        float[] weights = Enumerable.Range(0, 32).Select(i => 0.5f + (i % 3)).ToArray();
+        var probe = new AllocationProbe();
+
+        model.Fit(x, y, epochs: 3, batchSize: 4, verbose: 0, seed: 1, sampleWeight: weights, callbacks: [probe]);
+
+        // Between two batch ends of one epoch lies one whole step: gather, forward, weighted loss, backward, update, metrics.
+        Assert.Equal(3 * 7, probe.StepAllocations.Count);
+        Assert.All(probe.StepAllocations.Skip(7), bytes => Assert.Equal(0, bytes));
+    }
+
+    /// <summary>Records the bytes this thread allocated between consecutive batch ends of an epoch.</summary>
+    private sealed class AllocationProbe : Callback
+    {
+        private long _last = -1;
+
+        public List<long> StepAllocations { get; } = new(64);
+
+        public override void OnEpochBegin(int epoch) => _last = -1;
+
+        public override void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs)
+        {
+            long now = GC.GetAllocatedBytesForCurrentThread();
+            if (_last >= 0) StepAllocations.Add(now - _last);
+            _last = GC.GetAllocatedBytesForCurrentThread();
+        }
+    }
 }

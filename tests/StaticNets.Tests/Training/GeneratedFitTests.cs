@@ -103,22 +103,22 @@ public sealed class GeneratedFitTests
             Assert.Equal(expectedLoss, scores["loss"], Tolerance(expectedLoss));
             foreach (Metric metric in metrics)
             {
-                switch (metric)
+                if (metric == Metric.Accuracy)
                 {
-                    case Metric.Accuracy:
-                        double accuracy = classes == 1
-                            ? p.Zip(t, (q, target) => (q > 0.5 ? 1.0 : 0.0) == target ? 1.0 : 0.0).Average()
-                            : ReferenceAccuracy(p, oneHotOrTargets, classes);
-                        Assert.Equal(accuracy, scores["accuracy"]);
-                        break;
-                    case Metric.MeanSquaredError:
-                        double mse = LossReference.MeanSquaredError(p, oneHotOrTargets);
-                        Assert.Equal(mse, scores["mean_squared_error"], Tolerance(mse));
-                        break;
-                    case Metric.MeanAbsoluteError:
-                        double mae = LossReference.MeanAbsoluteError(p, oneHotOrTargets);
-                        Assert.Equal(mae, scores["mean_absolute_error"], Tolerance(mae));
-                        break;
+                    double accuracy = classes == 1
+                        ? p.Zip(t, (q, target) => (q > 0.5 ? 1.0 : 0.0) == target ? 1.0 : 0.0).Average()
+                        : ReferenceAccuracy(p, oneHotOrTargets, classes);
+                    Assert.Equal(accuracy, scores["accuracy"]);
+                }
+                else if (metric == Metric.MeanSquaredError)
+                {
+                    double mse = LossReference.MeanSquaredError(p, oneHotOrTargets);
+                    Assert.Equal(mse, scores["mean_squared_error"], Tolerance(mse));
+                }
+                else if (metric == Metric.MeanAbsoluteError)
+                {
+                    double mae = LossReference.MeanAbsoluteError(p, oneHotOrTargets);
+                    Assert.Equal(mae, scores["mean_absolute_error"], Tolerance(mae));
                 }
             }
         }

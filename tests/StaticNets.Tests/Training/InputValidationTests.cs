@@ -135,7 +135,8 @@ public sealed class InputValidationTests
         Assert.Throws<ArgumentNullException>(() => model.Compile(new Adam(), Loss.MeanSquaredError, null!));
         Assert.Throws<ArgumentException>(() => model.Compile(new Adam(), Loss.MeanSquaredError, Metric.Accuracy, Metric.Accuracy));
         Assert.Throws<ArgumentException>(() => model.Compile(new Adam(), Loss.SparseCategoricalCrossentropy, Metric.MeanAbsoluteError));
-        Assert.Throws<ArgumentException>(() => model.Compile(new Adam(), Loss.MeanSquaredError, (Metric)42));
+        Assert.Throws<ArgumentException>(() => model.Compile(new Adam(), Loss.MeanSquaredError, (Metric)null!));
+        Assert.Throws<ArgumentException>(() => model.Compile(new Adam(), Loss.MeanSquaredError, new SparseCategoricalAccuracy()));
         Assert.Null(model.Training);
     }
 

@@ -48,18 +48,11 @@ internal sealed record IrisData(float[] TrainX, float[] TrainLabels, float[] Tes
 
     private static (float[] Features, int[] Labels) ReadCsv(string path)
     {
-        var features = new List<float>();
-        var labels = new List<int>();
-        foreach (string line in File.ReadLines(path).Skip(1).Where(l => l.Length > 0))
-        {
-            string[] fields = line.Split(',');
-            features.AddRange(fields.Take(FeatureCount).Select(f => float.Parse(f, CultureInfo.InvariantCulture)));
-            int species = Array.IndexOf(Species, fields[FeatureCount]);
-            if (species < 0) throw new InvalidDataException($"Unknown species in '{line}'.");
-            labels.Add(species);
-        }
-
-        return (features.ToArray(), labels.ToArray());
+        CsvTable table = DataUtils.LoadCsv(path, categoricalColumns: "species");
+        IReadOnlyList<string> found = table.Categories("species")!;
+        int[] labels = table.Column("species").Select(i => Array.IndexOf(Species, found[(int)i])).ToArray();
+        if (labels.Contains(-1)) throw new InvalidDataException("Unknown species in iris.csv.");
+        return (table.SelectAllExcept("species"), labels);
     }
 
     private static (double[] Mean, double[] Std) Statistics(float[] features, int[] rows)

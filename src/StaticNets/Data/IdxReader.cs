@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.IO;
 using System.IO.Compression;
 
-namespace FashionMnist;
+namespace StaticNets;
 
 /// <summary>
 /// Reads the IDX files of MNIST and Fashion-MNIST (Yann LeCun's format: a big-endian magic number whose third byte is
@@ -118,4 +118,20 @@ public static class IdxReader
 }
 
 /// <summary>The contents of an IDX images file: <see cref="Count"/> images of <see cref="Rows"/> × <see cref="Columns"/> bytes, row-major.</summary>
-public sealed record IdxImages(int Count, int Rows, int Columns, byte[] Pixels);
+/// <param name="Count">Images in the file.</param>
+/// <param name="Rows">Pixel rows per image.</param>
+/// <param name="Columns">Pixel columns per image.</param>
+/// <param name="Pixels">All pixels, image after image, row-major.</param>
+public sealed record IdxImages(int Count, int Rows, int Columns, byte[] Pixels)
+{
+    /// <summary>
+    /// The pixels as floats divided by <paramref name="divisor"/> (by default 255, so in [0, 1] as Keras tutorials
+    /// scale them with <c>x / 255.0</c>: the quotient is taken in double and rounded to float, as NumPy does).
+    /// </summary>
+    public float[] ToFloats(double divisor = 255.0)
+    {
+        var values = new float[Pixels.Length];
+        for (int i = 0; i < values.Length; i++) values[i] = (float)(Pixels[i] / divisor);
+        return values;
+    }
+}

@@ -1,6 +1,7 @@
-using FashionMnist;
+using StaticNets;
+using StaticNets.Tests.Samples;
 
-namespace StaticNets.Tests.Samples;
+namespace StaticNets.Tests.Data;
 
 /// <summary>samples/FashionMnist's IDX reader on files written from the format's definition.</summary>
 public class IdxReaderTests
