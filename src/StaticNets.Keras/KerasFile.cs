@@ -202,5 +202,30 @@ public static class KerasFile
         }
     }
 
+    /// <summary>Whether the bytes are a weights-only HDF5 file (no config inside), whose architecture must come from elsewhere.</summary>
+    internal static bool IsWeightsOnly(byte[] bytes, string name)
+    {
+        if (bytes.Length < 8 || !bytes.AsSpan(0, 8).SequenceEqual(Hdf5File.Signature)) return false;
+        using Hdf5File file = Hdf5File.Open(bytes, name);
+        return file.StringAttribute("/", "model_config") is null && !file.Exists("model_weights");
+    }
+
+    /// <summary>Reads a weights-only file for layers that come from elsewhere (a network's architecture).</summary>
+    internal static KerasModel ReadWeightsOnly(byte[] bytes, string name, int[] inputShape, List<KerasLayer> layers)
+    {
+        var problems = new List<string>();
+        ShapeInference.Run(inputShape, layers, problems);
+        if (problems.Count == 0)
+        {
+            using Hdf5File file = Hdf5File.Open(bytes, name);
+            if (WeightsReader.IsKeras3(file)) WeightsReader.ReadKeras3(file, layers, problems);
+            else if (file.HasAttribute("/", "layer_names")) WeightsReader.ReadKeras2(file, "/", layers, problems);
+            else problems.Add($"{name}: an HDF5 file, but not Keras weights (no layers group, no layer_names).");
+        }
+
+        if (problems.Count > 0) throw Fail(problems);
+        return new KerasModel(name, KerasFileFormat.Keras3Weights, "unknown", "network", inputShape, layers, Array.Empty<string>());
+    }
+
     internal static InvalidDataException Fail(IReadOnlyList<string> problems) => new(string.Join(Environment.NewLine, problems));
 }
