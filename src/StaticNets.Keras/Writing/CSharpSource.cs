@@ -50,6 +50,9 @@ public static class CSharpSource
         }
 
         text.Append("using StaticNets;\n\n");
+        // The SN1xxx warnings advise on model design (e.g. a bias before BatchNormalization); an import reproduces
+        // the trained Keras model as it is, so they would only be noise here.
+        text.Append("#pragma warning disable SN1001, SN1002, SN1003, SN1004, SN1005\n\n");
         if (!string.IsNullOrEmpty(@namespace))
         {
             text.Append("namespace ").Append(@namespace).Append(";\n\n");
