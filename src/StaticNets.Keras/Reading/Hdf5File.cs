@@ -35,10 +35,37 @@ internal sealed class Hdf5File : IDisposable
             throw new InvalidDataException($"{source}: not an HDF5 file (no HDF5 signature at its start).");
         }
 
+        CheckEndOfFile(bytes, source);
         return Guard(source, "its superblock", () => new Hdf5File(H5File.Open(new MemoryStream(bytes, writable: false), leaveOpen: false), source));
     }
 
     public string Source => _source;
+
+    /// <summary>
+    /// A truncated file is refused up front: the superblock records where the file ends, and a file shorter than that
+    /// has lost data (HDF5 keeps no checksums on raw data, so nothing else would notice a cut through a dataset).
+    /// </summary>
+    private static void CheckEndOfFile(byte[] bytes, string source)
+    {
+        if (bytes.Length < 12) throw new InvalidDataException($"{source}: truncated in its HDF5 superblock ({bytes.Length} bytes).");
+        int version = bytes[8];
+        int offsetSize = version <= 1 ? (bytes.Length > 13 ? bytes[13] : 0) : bytes[9];
+        int endField = version switch
+        {
+            0 => 24 + 2 * offsetSize,
+            1 => 28 + 2 * offsetSize,
+            2 or 3 => 12 + 2 * offsetSize,
+            _ => throw new InvalidDataException($"{source}: HDF5 superblock version {version} is unknown (the superblock is damaged or the file is newer than HDF5 1.14)."),
+        };
+        if (offsetSize is not (2 or 4 or 8)) throw new InvalidDataException($"{source}: the HDF5 superblock gives {offsetSize}-byte file offsets (it is damaged).");
+        if (bytes.Length < endField + offsetSize) throw new InvalidDataException($"{source}: truncated in its HDF5 superblock ({bytes.Length} bytes).");
+        ulong end = 0;
+        for (int i = offsetSize - 1; i >= 0; i--) end = (end << 8) | bytes[endField + i];
+        if (end > (ulong)bytes.Length)
+        {
+            throw new InvalidDataException($"{source}: truncated: the HDF5 superblock says the file is {end} bytes long, it has {bytes.Length}.");
+        }
+    }
 
     public bool Exists(string path) => Guard(path, () => _file.LinkExists(path));
 
@@ -136,9 +163,10 @@ internal sealed class Hdf5File : IDisposable
         {
             throw;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e)
         {
-            // PureHDF reports damage with many exception types (format, range, cast, end of stream...).
+            // PureHDF reports damage with many exception types (format, range, cast, end of stream, and out of
+            // memory when a damaged length asks for a huge buffer).
             throw new InvalidDataException($"{source}: cannot read {what}: the HDF5 data is damaged or not what Keras writes ({e.GetType().Name}: {FirstLine(e.Message)}).", e);
         }
     }
