@@ -75,7 +75,7 @@ internal static class WeightsReader
         List<KerasLayer> withWeights = layers.Where(l => l.ExpectedWeights.Count > 0).ToList();
         if (stored.Count != withWeights.Count)
         {
-            problems.Add($"{file.Source}: it holds weights for {stored.Count} layers ({string.Join(", ", stored.Select(s => s.Layer))}), the config has {withWeights.Count} layers with weights ({string.Join(", ", withWeights.Select(l => l.Name))}).");
+            problems.Add($"{file.Source}: it holds weights for {stored.Count} layers ({string.Join(", ", stored.Select(s => s.Layer))}), the model has {withWeights.Count} layers with weights ({string.Join(", ", withWeights.Select(l => l.Name))}).");
             return;
         }
 
