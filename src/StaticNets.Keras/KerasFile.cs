@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using StaticNets.Keras.Reading;
@@ -19,6 +21,11 @@ public static class KerasFile
     /// <summary>No Keras member this reader needs is larger (the weights of a 500-million-parameter model).</summary>
     private const long MaxMemberBytes = 2L << 30;
 
+    /// <summary>Why the reader needs dynamic code: PureHDF builds its dataset readers with <c>MakeGenericMethod</c>.</summary>
+    internal const string NeedsDynamicCode =
+        "Reading Keras files uses PureHDF, which needs dynamic code (MakeGenericMethod); it does not run in NativeAOT. " +
+        "Import at build time with the staticnets tool (with --embed, or ship its .weights file) instead.";
+
     /// <summary>
     /// Reads a Keras file. <paramref name="configPath"/> is the model's JSON, needed for a weights-only file and
     /// used instead of the file's own config when given.
@@ -28,6 +35,7 @@ public static class KerasFile
     /// one line per problem, naming the layer and the setting, or the file and what is wrong.
     /// </exception>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
+    [RequiresDynamicCode(NeedsDynamicCode)]
     public static KerasModel Read(string path, string? configPath = null)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -38,8 +46,11 @@ public static class KerasFile
     }
 
     /// <summary>Reads a Keras file held in memory; <paramref name="name"/> names it in messages.</summary>
+    /// <exception cref="PlatformNotSupportedException">The app runs without dynamic code (NativeAOT).</exception>
+    [RequiresDynamicCode(NeedsDynamicCode)]
     public static KerasModel Read(byte[] bytes, string name, string? configJson = null, string? configName = null)
     {
+        if (!RuntimeFeature.IsDynamicCodeSupported) throw new PlatformNotSupportedException(NeedsDynamicCode);
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(name);
         var problems = new List<string>();
@@ -203,6 +214,7 @@ public static class KerasFile
     }
 
     /// <summary>Whether the bytes are a weights-only HDF5 file (no config inside), whose architecture must come from elsewhere.</summary>
+    [RequiresDynamicCode(NeedsDynamicCode)]
     internal static bool IsWeightsOnly(byte[] bytes, string name)
     {
         if (bytes.Length < 8 || !bytes.AsSpan(0, 8).SequenceEqual(Hdf5File.Signature)) return false;
@@ -211,6 +223,7 @@ public static class KerasFile
     }
 
     /// <summary>Reads a weights-only file for layers that come from elsewhere (a network's architecture).</summary>
+    [RequiresDynamicCode(NeedsDynamicCode)]
     internal static KerasModel ReadWeightsOnly(byte[] bytes, string name, int[] inputShape, List<KerasLayer> layers)
     {
         var problems = new List<string>();

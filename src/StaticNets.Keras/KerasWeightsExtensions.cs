@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Linq;
 using StaticNets.Keras.Reading;
@@ -23,8 +24,11 @@ public static class KerasWeightsExtensions
     /// model StaticNets cannot represent. The network's weights are then unchanged.
     /// </exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="PlatformNotSupportedException">The app runs without dynamic code (NativeAOT): import with the tool instead.</exception>
+    [RequiresDynamicCode(KerasFile.NeedsDynamicCode)]
     public static void LoadKerasWeights(this INetwork network, string path)
     {
+        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported) throw new PlatformNotSupportedException(KerasFile.NeedsDynamicCode);
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes = File.ReadAllBytes(path);
