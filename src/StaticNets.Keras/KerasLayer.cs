@@ -44,6 +44,9 @@ public sealed class KerasLayer
 
     internal LayerOptions Options { get; }
 
+    /// <summary>Where the layer's description came from, for messages: "config", or "network" for a weights-only load.</summary>
+    internal string DescribedBy { get; init; } = "config";
+
     /// <summary>The weights the config implies, name and shape, in Keras order; filled in by the reader.</summary>
     internal List<(string Name, int[] Shape)> ExpectedWeights { get; } = new();
 }

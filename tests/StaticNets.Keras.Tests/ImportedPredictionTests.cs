@@ -37,7 +37,15 @@ public sealed class ImportedPredictionTests(ITestOutputHelper output)
         float[] expected = KerasFile.Read(Fixture.PathOf(file), config is null ? null : Fixture.PathOf(config)).Parameters();
         INetwork network = c.Create();
 
-        // A weights-only file is read against the network's own architecture (no JSON needed).
+        // A weights-only file is read against the network's own architecture (no JSON needed), except where only the
+        // config can tell which weight is absent (BatchNormalization with center=False: gamma or beta?).
+        if (name == "synthetic/img" && config is not null)
+        {
+            var e = Assert.Throws<InvalidDataException>(() => network.LoadKerasWeights(Fixture.PathOf(file)));
+            Assert.EndsWith("layer 'batch_normalization' (BatchNormalization): 'layers/batch_normalization/vars' holds 3 variables, the network implies 4 (gamma, beta, moving_mean, moving_variance) (a Keras layer with scale=False or center=False: load the .keras or .h5 model file, whose config says which weight is absent).", e.Message);
+            return;
+        }
+
         network.LoadKerasWeights(Fixture.PathOf(file));
 
         Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), network.Parameters.ToArray().Select(BitConverter.SingleToInt32Bits));

@@ -37,7 +37,7 @@ public sealed class LoadKerasWeightsTests
 
         var e = Assert.Throws<InvalidDataException>(() => network.LoadKerasWeights(path));
 
-        Assert.Equal($"Cannot load Keras weights from '{path}': layer 'gru' (GRU): weight 'bias' has shape (12,) in the file, the config implies (2, 12).", e.Message);
+        Assert.Equal($"Cannot load Keras weights from '{path}': layer 'gru' (GRU): weight 'bias' has shape (12,) in the file, the network implies (2, 12).", e.Message);
         Assert.Equal(before, network.Parameters.ToArray());
     }
 

@@ -120,7 +120,7 @@ internal static class ArchitectureParser
         string key = WeightsReader.SnakeCase(kind);
         int index = counts.TryGetValue(key, out int n) ? n : 0;
         counts[key] = index + 1;
-        return new KerasLayer(kind, kind, index == 0 ? key : key + "_" + index.ToString(CultureInfo.InvariantCulture), o, wrapped);
+        return new KerasLayer(kind, kind, index == 0 ? key : key + "_" + index.ToString(CultureInfo.InvariantCulture), o, wrapped) { DescribedBy = "network" };
     }
 
     private static void Window(LayerOptions o, Func<string> next, string[] fields, ref int i)

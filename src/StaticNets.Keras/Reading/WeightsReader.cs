@@ -104,7 +104,7 @@ internal static class WeightsReader
 
             if (byRole.Count != layer.ExpectedWeights.Count)
             {
-                problems.Add($"layer '{layer.Name}' ({layer.KerasClass}): {file.Source} has {byRole.Count} weights ({string.Join(", ", weightNames)}), the config implies {layer.ExpectedWeights.Count} ({string.Join(", ", layer.ExpectedWeights.Select(e => e.Name))}).");
+                problems.Add($"layer '{layer.Name}' ({layer.KerasClass}): {file.Source} has {byRole.Count} weights ({string.Join(", ", weightNames)}), the {layer.DescribedBy} implies {layer.ExpectedWeights.Count} ({string.Join(", ", layer.ExpectedWeights.Select(e => e.Name))}).");
             }
 
             layer.Weights = Complete(layer, found);
@@ -132,7 +132,10 @@ internal static class WeightsReader
         IReadOnlyList<string> children = file.Exists(path) ? file.Children(path) : Array.Empty<string>();
         if (children.Count != expected.Count)
         {
-            problems.Add($"layer '{layer.Name}' ({layer.KerasClass}): '{path}' holds {children.Count} variables, the config implies {expected.Count} ({string.Join(", ", expected.Select(e => e.Name))}).");
+            string hint = layer.DescribedBy == "network" && layer.Kind is "BatchNormalization" or "LayerNormalization" && children.Count < expected.Count
+                ? " (a Keras layer with scale=False or center=False: load the .keras or .h5 model file, whose config says which weight is absent)"
+                : "";
+            problems.Add($"layer '{layer.Name}' ({layer.KerasClass}): '{path}' holds {children.Count} variables, the {layer.DescribedBy} implies {expected.Count} ({string.Join(", ", expected.Select(e => e.Name))}){hint}.");
             return Array.Empty<KerasWeight>();
         }
 
@@ -157,7 +160,7 @@ internal static class WeightsReader
     private static bool Check(KerasLayer layer, string role, int[] expected, int[] actual, List<string> problems)
     {
         if (expected.SequenceEqual(actual)) return true;
-        problems.Add($"layer '{layer.Name}' ({layer.KerasClass}): weight '{role}' has shape {JsonValues.Shape(actual)} in the file, the config implies {JsonValues.Shape(expected)}.");
+        problems.Add($"layer '{layer.Name}' ({layer.KerasClass}): weight '{role}' has shape {JsonValues.Shape(actual)} in the file, the {layer.DescribedBy} implies {JsonValues.Shape(expected)}.");
         return false;
     }
 
