@@ -52,6 +52,15 @@ public sealed class ToolTests : IDisposable
     }
 
     [Fact]
+    public void The_tool_writes_exactly_the_class_checked_into_the_KerasImport_sample()
+    {
+        string sample = Path.Combine(AppContext.BaseDirectory, "SampleText");
+        (int code, _, string stderr) = Run(new[] { "import", Path.Combine(sample, "cnn_batch_norm.h5"), "--class", "CnnBatchNorm", "--namespace", "KerasImport", "--out", _folder });
+        Assert.True(code == 0, stderr);
+        Assert.Equal(File.ReadAllText(Path.Combine(sample, "CnnBatchNorm.cs")), File.ReadAllText(Path.Combine(_folder, "CnnBatchNorm.cs")));
+    }
+
+    [Fact]
     public void The_weights_file_loads_into_the_generated_class_with_LoadWeights()
     {
         (int code, _, string stderr) = Run(new[] { "import", Fixture.PathOf("synthetic/lstm/lstm.h5"), "--out", _folder });

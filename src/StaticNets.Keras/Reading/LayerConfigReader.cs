@@ -27,7 +27,7 @@ internal sealed class LayerConfigReader
     // Keys that never change what a StaticNets model computes or how it trains.
     private static readonly HashSet<string> s_ignored = new(StringComparer.Ordinal)
     {
-        "name", "trainable", "dtype", "batch_input_shape", "batch_shape", "input_shape", "input_dim_", "implementation", "unroll",
+        "name", "trainable", "dtype", "batch_input_shape", "batch_shape", "input_shape", "implementation", "unroll",
         "seed", "input_length", "use_cudnn", "fused", "autocast", "zero_output_for_mask", "build_config", "shared_object_id",
         "kernel_initializer", "bias_initializer", "recurrent_initializer", "embeddings_initializer", "gamma_initializer",
         "beta_initializer", "moving_mean_initializer", "moving_variance_initializer", "depthwise_initializer",
@@ -184,7 +184,6 @@ internal sealed class LayerConfigReader
                 o.MaskZero = c.Bool("mask_zero", false);
                 c.Use("lora_rank");
                 if (!c.IsOff("lora_rank")) c.Problem("lora_rank", "LoRA adapters");
-                c.Use("sparse");
                 return c.Layer("Embedding", o);
             case "SimpleRNN":
             case "LSTM":
