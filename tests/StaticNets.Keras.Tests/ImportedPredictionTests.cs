@@ -56,7 +56,8 @@ public sealed class ImportedPredictionTests(ITestOutputHelper output)
     public void An_embedded_model_predicts_without_a_weights_file()
     {
         var network = Imported.EmbeddedMlp.CreateWithWeights();
-        AssertPredicts(network, ImportCase.Named("synthetic/mlp"));
+        double worst = AssertPredicts(network, ImportCase.Named("synthetic/mlp"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"EmbeddedMlp (mlp.h5, --embed): largest |difference| {worst:E2}"));
     }
 
     /// <summary>
@@ -74,7 +75,8 @@ public sealed class ImportedPredictionTests(ITestOutputHelper output)
         (_, float[] expected) = Fixture.Array("k2_embedding_lstm_dl4j/reference_numpy.json", "outputs");
         var actual = new float[expected.Length];
         network.PredictBatch(inputs, actual);
-        AssertClose(expected, actual, 1e-5, "embedding_lstm");
+        double worst = AssertClose(expected, actual, 1e-5, "embedding_lstm");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"embedding_lstm_tensorflow_2.h5 (5 steps): largest |difference| {worst:E2}"));
     }
 
     private static double AssertPredicts(INetwork network, ImportCase c)
