@@ -53,6 +53,7 @@ internal static class ArchitectureParser
                 break;
             case "Conv1D":
             case "Conv2D":
+            case "Conv2DTranspose":
                 o.Filters = Int(Next());
                 Window(o, Next, f, ref i);
                 o.Activation = Act(Next());

@@ -97,6 +97,17 @@ internal static class ShapeInference
                 return two ? new[] { h, wd, o.Filters } : new[] { wd, o.Filters };
             }
 
+            case "Conv2DTranspose":
+            {
+                if (!Rank(3)) return null;
+                // Keras: n·s with Same, n·s + max(k − s, 0) with Valid.
+                int h = x[0] * o.StridesHeight + (o.Padding == Padding.Valid ? Math.Max(o.KernelHeight - o.StridesHeight, 0) : 0);
+                int wd = x[1] * o.StridesWidth + (o.Padding == Padding.Valid ? Math.Max(o.KernelWidth - o.StridesWidth, 0) : 0);
+                w.Add(("kernel", new[] { o.KernelHeight, o.KernelWidth, o.Filters, last }));
+                if (o.UseBias) w.Add(("bias", new[] { o.Filters }));
+                return new[] { h, wd, o.Filters };
+            }
+
             case "MaxPooling1D":
             case "AveragePooling1D":
             case "MaxPooling2D":

@@ -46,6 +46,7 @@ internal static class ArchitectureKey
                 break;
             case "Conv1D":
             case "Conv2D":
+            case "Conv2DTranspose":
                 fields.Add(Int(o.Filters));
                 fields.AddRange(Window(layer));
                 fields.Add(o.Activation.ToString());
@@ -109,7 +110,7 @@ internal static class ArchitectureKey
     private static IEnumerable<string> Window(KerasLayer layer)
     {
         LayerOptions o = layer.Options;
-        bool two = layer.Kind.EndsWith("2D", System.StringComparison.Ordinal);
+        bool two = layer.Kind.Contains("2D", System.StringComparison.Ordinal);
         yield return $"{Int(o.KernelHeight)}x{Int(o.KernelWidth)}";
         yield return o.StridesHeight == o.StridesWidth || !two ? "s" + Int(o.StridesWidth) : $"s{Int(o.StridesHeight)}x{Int(o.StridesWidth)}";
         if (o.Dilation != 1) yield return "d" + Int(o.Dilation);

@@ -39,6 +39,7 @@ internal static class CSharpAttributes
                 break;
             case "Conv1D":
             case "Conv2D":
+            case "Conv2DTranspose":
                 args.Add(Int(o.Filters));
                 bool square = o.KernelHeight == o.KernelWidth || layer.Kind == "Conv1D";
                 args.Add(Int(o.KernelWidth));
@@ -118,7 +119,7 @@ internal static class CSharpAttributes
     private static void AddStrides(KerasLayer layer, List<string> named, int defaultStride)
     {
         LayerOptions o = layer.Options;
-        bool two = layer.Kind.EndsWith("2D", System.StringComparison.Ordinal);
+        bool two = layer.Kind.Contains("2D", System.StringComparison.Ordinal);
         if (!two || o.StridesHeight == o.StridesWidth)
         {
             if (o.StridesWidth != defaultStride) named.Add("Strides = " + Int(o.StridesWidth));
