@@ -27,4 +27,20 @@ public sealed class PendingLayerTests
         Assert.Equal(3 * 3 * 3 * 2 + 3 + 3 * 3 * 3 * 1 + 1, model.ParameterCount);
         Assert.Equal(KerasFile.Read(File.ReadAllBytes(Fixture.PathOf("synthetic/upsample/upsample.keras")), "u.keras", null, null, allowPending: true).Parameters(), model.Parameters());
     }
+
+    [Theory]
+    [InlineData("Dense", "{\"units\": 3, \"kernel_regularizer\": {\"module\": \"keras.regularizers\", \"class_name\": \"L1L2\", \"config\": {\"l1\": 0.001, \"l2\": 0.01}}}", new[] { 4 }, "Dense(3, KernelL1 = 0.001, KernelL2 = 0.01, Name = \"x\")")]
+    [InlineData("Conv1D", "{\"filters\": 2, \"kernel_size\": 3, \"kernel_regularizer\": {\"class_name\": \"L2\", \"config\": {\"l2\": 0.0005}}}", new[] { 5, 2 }, "Conv1D(2, 3, KernelL2 = 0.0005, Name = \"x\")")]
+    [InlineData("Embedding", "{\"input_dim\": 5, \"output_dim\": 2, \"embeddings_regularizer\": {\"class_name\": \"L1\", \"config\": {\"l1\": 0.1}}}", new[] { 3 }, "Embedding(5, 2, KernelL1 = 0.1, Name = \"x\")")]
+    [InlineData("LSTM", "{\"units\": 2, \"kernel_regularizer\": {\"class_name\": \"L1L2\", \"config\": {\"l1\": 0.0, \"l2\": 0.02}}}", new[] { 3, 2 }, "LSTM(2, KernelL2 = 0.02, Name = \"x\")")]
+    public void A_kernel_regularizer_maps_to_KernelL1_and_KernelL2_once_enabled(string kerasClass, string config, int[] input, string attribute)
+    {
+        string json = $"{{\"class_name\": \"Sequential\", \"config\": {{\"name\": \"s\", \"layers\": [{{\"class_name\": \"InputLayer\", \"config\": {{\"name\": \"i\", \"batch_shape\": [null, {string.Join(", ", input)}]}}}}, {{\"class_name\": \"{kerasClass}\", \"config\": {config.Insert(1, "\"name\": \"x\", ")}}}]}}}}";
+        var problems = new List<string>();
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var result = StaticNets.Keras.Reading.ModelConfigReader.Read(document.RootElement, keras2: false, problems, allowPending: true);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.Equal(attribute, result!.Layers.Single().Attribute);
+        Assert.Empty(result.Notes);
+    }
 }

@@ -26,6 +26,12 @@ internal sealed class LayerConfigReader
         ["Normalization"] = "Normalization is not importable yet (StaticNets is adding the layer)",
     };
 
+    /// <summary>
+    /// Whether a kernel_regularizer becomes the attributes' <c>KernelL1</c>/<c>KernelL2</c> (being added on another
+    /// branch). Until then it is noted as training-only; enabling it is setting this to true.
+    /// </summary>
+    internal const bool KernelRegularizersSupported = false;
+
     // Keys that never change what a StaticNets model computes or how it trains.
     private static readonly HashSet<string> s_ignored = new(StringComparer.Ordinal)
     {
@@ -91,6 +97,7 @@ internal sealed class LayerConfigReader
                 o.Units = c.Positive("units");
                 o.Activation = c.Activation("activation");
                 o.UseBias = c.Bool("use_bias", true);
+                ReadKernelRegularizer(c, o, "kernel_regularizer");
                 return c.Layer("Dense", o);
             case "Activation":
                 o.Activation = c.Activation("activation");
@@ -199,6 +206,7 @@ internal sealed class LayerConfigReader
                 o.MaskZero = c.Bool("mask_zero", false);
                 c.Use("lora_rank");
                 if (!c.IsOff("lora_rank")) c.Problem("lora_rank", "LoRA adapters");
+                ReadKernelRegularizer(c, o, "embeddings_regularizer");
                 return c.Layer("Embedding", o);
             case "SimpleRNN":
             case "LSTM":
@@ -227,7 +235,7 @@ internal sealed class LayerConfigReader
         }
     }
 
-    private static KerasLayer? ReadConvolution(Context c, LayerOptions o, bool twoDimensional, bool transposed = false)
+    private KerasLayer? ReadConvolution(Context c, LayerOptions o, bool twoDimensional, bool transposed = false)
     {
         int rank = twoDimensional ? 2 : 1;
         c.ChannelsLast();
@@ -246,6 +254,7 @@ internal sealed class LayerConfigReader
         o.UseBias = c.Bool("use_bias", true);
         c.Use("lora_rank");
         if (!c.IsOff("lora_rank")) c.Problem("lora_rank", "LoRA adapters");
+        ReadKernelRegularizer(c, o, "kernel_regularizer");
         return c.Layer(transposed ? "Conv2DTranspose" : twoDimensional ? "Conv2D" : "Conv1D", o);
     }
 
@@ -283,12 +292,34 @@ internal sealed class LayerConfigReader
             if (c.BoolValue(key) == true) c.Problem(key, "true" + (key == "stateful" ? " (StaticNets keeps state only in streaming Step, not across Predict calls)" : ""));
         }
 
+        ReadKernelRegularizer(c, o, "kernel_regularizer");
         foreach (string key in new[] { "dropout", "recurrent_dropout" })
         {
             c.Use(key);
             if (!c.IsOff(key)) c.Note(key, "StaticNets recurrent layers have no dropout");
         }
         return c.Layer(c.KerasClass, o);
+    }
+
+    /// <summary>
+    /// <c>L1</c>, <c>L2</c> or <c>L1L2</c> on the kernel becomes KernelL1/KernelL2 (when the attributes have them);
+    /// any other regulariser, or any regulariser before then, is noted as training-only.
+    /// </summary>
+    private void ReadKernelRegularizer(Context c, LayerOptions o, string key)
+    {
+        c.Use(key);
+        if (c.IsOff(key)) return;
+        JsonElement regularizer = c.Config.GetProperty(key);
+        string kind = (JsonValues.String(regularizer, "class_name") ?? "").ToLowerInvariant().Replace("_", "", StringComparison.Ordinal);
+        JsonElement settings = JsonValues.Get(regularizer, "config") ?? default;
+        if ((KernelRegularizersSupported || _allowPending) && kind is "l1" or "l2" or "l1l2" && settings.ValueKind == JsonValueKind.Object)
+        {
+            o.KernelL1 = JsonValues.Number(settings, "l1") ?? 0;
+            o.KernelL2 = JsonValues.Number(settings, "l2") ?? 0;
+            return;
+        }
+
+        c.Note(key, "StaticNets has no such regulariser");
     }
 
     private KerasLayer? ReadBidirectional(Context c, LayerOptions o)

@@ -113,6 +113,8 @@ internal static class CSharpAttributes
                 break;
         }
 
+        if (o.KernelL1 != 0) named.Add("KernelL1 = " + Double(o.KernelL1));
+        if (o.KernelL2 != 0) named.Add("KernelL2 = " + Double(o.KernelL2));
         yield return Compose(layer.Kind, args, named, layer.Name);
     }
 
