@@ -43,4 +43,10 @@ internal sealed class LayerOptions
     public double KernelL1 { get; set; }
     public double KernelL2 { get; set; }
     public MergeMode MergeMode { get; set; } = MergeMode.Concat;
+    /// <summary>
+    /// A Keras Normalization given <c>mean</c>/<c>variance</c> in its config (not adapted): one value or one per feature.
+    /// Keras stores no weights for it; the reader turns these into the mean, variance and count weights StaticNets has.
+    /// </summary>
+    public double[]? ConfigMean { get; set; }
+    public double[]? ConfigVariance { get; set; }
 }

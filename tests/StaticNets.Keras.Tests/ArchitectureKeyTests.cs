@@ -10,7 +10,7 @@ public sealed class ArchitectureKeyTests
     public static TheoryData<string, string> Rows() => new()
     {
         { nameof(KeyConv2D), "Input[6,6,1]>Conv2D[2,3x2,s2x1,Same,Silu,bias]" },
-        { nameof(KeyTransposed), "Input[4,4,1]>Conv2DTranspose[2,3x2,s2x1,Valid,Relu,bias]" },
+        { nameof(KeyTransposed), "Input[4,4,1]>Conv2DTranspose[2,3x2,s2x1,Valid,Relu,bias]>Normalization" },
         { nameof(KeyConv1D), "Input[6,3]>Conv1D[2,1x3,s1,d2,Causal,Relu,bias]" },
         { nameof(KeyPooling), "Input[6,2]>AveragePooling1D[1x3,s1,Same]>GlobalAveragePooling1D" },
         { nameof(KeyNormalisation), "Input[2,2,3]>BatchNormalization[0.9,0.001]>LayerNormalization[1E-06]>Rescaling[0.00392156862745098,-1]" },
@@ -50,6 +50,7 @@ public partial class KeyConv2D { }
 
 [Input(4, 4, 1)]
 [Conv2DTranspose(2, 2, Activation.Relu, KernelHeight = 3, KernelWidth = 2, StridesHeight = 2, StridesWidth = 1, Name = "x")]
+[Normalization(Name = "n")]
 public partial class KeyTransposed { }
 
 [Input(6, 3)]

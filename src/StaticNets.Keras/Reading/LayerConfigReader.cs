@@ -145,6 +145,8 @@ internal sealed class LayerConfigReader
                 if (c.BoolValue("rms_scaling") == true) c.Problem("rms_scaling", "true (RMS normalisation)");
                 o.Axis = c.LastAxisCandidate;
                 return c.Layer("LayerNormalization", o);
+            case "Normalization":
+                return ReadNormalization(c, o);
             case "Rescaling":
                 o.Scale = c.Number("scale", 1);
                 o.Offset = c.Number("offset", 0);
@@ -225,6 +227,53 @@ internal sealed class LayerConfigReader
         if (!c.IsOff("lora_rank")) c.Problem("lora_rank", "LoRA adapters");
         ReadKernelRegularizer(c, o, "kernel_regularizer");
         return c.Layer(transposed ? "Conv2DTranspose" : twoDimensional ? "Conv2D" : "Conv1D", o);
+    }
+
+    /// <summary>
+    /// Keras <c>Normalization</c> over the last axis, adapted (statistics in the weights file) or given <c>mean</c> and
+    /// <c>variance</c> in the config (one number, or one per feature; Keras then stores no weights).
+    /// </summary>
+    private static KerasLayer? ReadNormalization(Context c, LayerOptions o)
+    {
+        if (JsonValues.Get(c.Config, "axis") is { ValueKind: JsonValueKind.Array } axis && axis.GetArrayLength() == 0)
+        {
+            c.Use("axis");
+            c.Problem("axis", "None (one mean and variance for every value; StaticNets normalises each feature of the last axis)");
+        }
+        else
+        {
+            c.RequireLastAxis("axis");
+            o.Axis = c.LastAxisCandidate;
+        }
+
+        if (c.BoolValue("invert") == true) c.Problem("invert", "true (StaticNets's Normalization does not undo a normalisation)");
+        c.Use("mean");
+        c.Use("variance");
+        JsonElement? mean = JsonValues.Get(c.Config, "mean"), variance = JsonValues.Get(c.Config, "variance");
+        if (mean is null && variance is null) return c.Layer("Normalization", o);
+        if (mean is null || variance is null)
+        {
+            string given = mean is null ? "variance" : "mean";
+            c.Problem(given, $"{JsonValues.Text((mean ?? variance)!.Value)} without {(mean is null ? "mean" : "variance")} (Keras needs both)");
+            return null;
+        }
+
+        o.ConfigMean = Statistic(c, "mean", mean.Value);
+        o.ConfigVariance = Statistic(c, "variance", variance.Value);
+        return o.ConfigMean is null || o.ConfigVariance is null ? null : c.Layer("Normalization", o);
+    }
+
+    /// <summary>A number or a flat list of numbers; anything else is refused.</summary>
+    private static double[]? Statistic(Context c, string key, JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Number) return new[] { value.GetDouble() };
+        if (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0 && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.Number))
+        {
+            return value.EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        }
+
+        c.Problem(key, JsonValues.Text(value) + " (one number, or a list with one per feature of the last axis)");
+        return null;
     }
 
     private static KerasLayer? ReadPooling(Context c, LayerOptions o, bool twoDimensional)
