@@ -1,4 +1,5 @@
 using StaticNets.Keras.Reading;
+using StaticNets.Keras.Tests.Support;
 
 namespace StaticNets.Keras.Tests;
 
@@ -71,6 +72,17 @@ public sealed class KernelRegularizerTests
         using var document = System.Text.Json.JsonDocument.Parse(json);
         ModelConfigReader.Read(document.RootElement, keras2: false, problems);
         Assert.Equal("layer 'x' (Dense): kernel_regularizer = L2 with l2 = -0.5 (a factor at least 0 is needed) is not supported.", problems.Single());
+    }
+
+    [Theory]
+    [InlineData("synthetic/norm/norm.keras", null)]                                   // Keras 3: {"l1": 0.001, "l2": 0.01}
+    [InlineData("synthetic/norm/norm.h5", null)]                                      // tf.keras 2: float32 values widened
+    [InlineData("synthetic/norm/norm.weights.h5", "synthetic/norm/model.json")]
+    public void The_norm_fixture_regularizer_reads_the_same_from_every_form(string file, string? config)
+    {
+        KerasModel model = KerasFile.Read(Fixture.PathOf(file), config is null ? null : Fixture.PathOf(config));
+        Assert.Matches("^Dense\\(8, Activation.Relu, KernelL1 = 0.001, KernelL2 = 0.01, Name = \"dense(_1)?\"\\)$", model.Layers[1].Attribute);
+        Assert.Empty(model.Notes);
     }
 
     [Fact]

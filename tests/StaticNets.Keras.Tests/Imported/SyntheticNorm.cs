@@ -9,6 +9,6 @@ namespace StaticNets.Keras.Tests.Imported;
 
 [Input(4)]
 [Normalization(Name = "normalization")]
-[Dense(8, Activation.Relu, Name = "dense")]
+[Dense(8, Activation.Relu, KernelL1 = 0.001, KernelL2 = 0.01, Name = "dense")]
 [Dense(1, Name = "dense_1")]
 public partial class SyntheticNorm { }
