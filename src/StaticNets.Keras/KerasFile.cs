@@ -50,13 +50,6 @@ public static class KerasFile
     [RequiresDynamicCode(NeedsDynamicCode)]
     public static KerasModel Read(byte[] bytes, string name, string? configJson = null, string? configName = null)
     {
-        return Read(bytes, name, configJson, configName, allowPending: false);
-    }
-
-    /// <summary>The reader; <paramref name="allowPending"/> maps the layers not enabled yet (tests of their mapping).</summary>
-    [RequiresDynamicCode(NeedsDynamicCode)]
-    internal static KerasModel Read(byte[] bytes, string name, string? configJson, string? configName, bool allowPending)
-    {
         if (!RuntimeFeature.IsDynamicCodeSupported) throw new PlatformNotSupportedException(NeedsDynamicCode);
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(name);
@@ -64,12 +57,12 @@ public static class KerasFile
         KerasModel? model;
         if (bytes.Length >= 4 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K')
         {
-            model = ReadArchive(bytes, name, configJson, configName, problems, allowPending);
+            model = ReadArchive(bytes, name, configJson, configName, problems);
         }
         else if (bytes.Length >= 8 && bytes.AsSpan(0, 8).SequenceEqual(Hdf5File.Signature))
         {
             using Hdf5File file = Hdf5File.Open(bytes, name);
-            model = ReadHdf5(file, configJson, configName, problems, allowPending);
+            model = ReadHdf5(file, configJson, configName, problems);
         }
         else
         {
@@ -84,7 +77,7 @@ public static class KerasFile
         return model;
     }
 
-    private static KerasModel? ReadArchive(byte[] bytes, string name, string? configJson, string? configName, List<string> problems, bool allowPending)
+    private static KerasModel? ReadArchive(byte[] bytes, string name, string? configJson, string? configName, List<string> problems)
     {
         byte[]? config, metadata, weights;
         try
@@ -112,10 +105,10 @@ public static class KerasFile
         using JsonDocument? document = ParseJson(configText, configJson is null ? name + "/config.json" : configName ?? "config", problems);
         if (document is null) return null;
         using Hdf5File file = Hdf5File.Open(weights, name + "/model.weights.h5");
-        return Build(document.RootElement, file, name, KerasFileFormat.KerasArchive, version, problems, allowPending);
+        return Build(document.RootElement, file, name, KerasFileFormat.KerasArchive, version, problems);
     }
 
-    private static KerasModel? ReadHdf5(Hdf5File file, string? configJson, string? configName, List<string> problems, bool allowPending)
+    private static KerasModel? ReadHdf5(Hdf5File file, string? configJson, string? configName, List<string> problems)
     {
         string? modelConfig = file.StringAttribute("/", "model_config");
         string name = file.Source;
@@ -130,7 +123,7 @@ public static class KerasFile
                 return null;
             }
 
-            return Build(document.RootElement, file, name, KerasFileFormat.LegacyHdf5Model, version, problems, allowPending);
+            return Build(document.RootElement, file, name, KerasFileFormat.LegacyHdf5Model, version, problems);
         }
 
         bool keras3 = WeightsReader.IsKeras3(file);
@@ -150,17 +143,17 @@ public static class KerasFile
         if (config is null) return null;
         string fileVersion = keras3 ? "3" : file.StringAttribute("/", "keras_version") ?? "2";
         string jsonVersion = JsonValues.String(config.RootElement, "keras_version") ?? fileVersion;
-        return Build(config.RootElement, file, name, keras3 ? KerasFileFormat.Keras3Weights : KerasFileFormat.LegacyHdf5Weights, jsonVersion, problems, allowPending);
+        return Build(config.RootElement, file, name, keras3 ? KerasFileFormat.Keras3Weights : KerasFileFormat.LegacyHdf5Weights, jsonVersion, problems);
     }
 
-    private static KerasModel? Build(JsonElement root, Hdf5File file, string name, KerasFileFormat format, string version, List<string> problems, bool allowPending)
+    private static KerasModel? Build(JsonElement root, Hdf5File file, string name, KerasFileFormat format, string version, List<string> problems)
     {
         // Keras 1/2 and TensorFlow.js define hard_sigmoid as clip(0.2x + 0.5); Keras 3 as clip(x/6 + 0.5).
         bool keras2 = !version.StartsWith("3", StringComparison.Ordinal) && version != "unknown"
             || (version == "unknown" && format != KerasFileFormat.KerasArchive);
         JsonElement model = root.TryGetProperty("modelTopology", out JsonElement topology) ? topology : root;
         if (model.ValueKind == JsonValueKind.Object && model.TryGetProperty("model_config", out JsonElement inner)) model = inner;
-        ModelConfigReader.Result? result = ModelConfigReader.Read(model, keras2, problems, allowPending);
+        ModelConfigReader.Result? result = ModelConfigReader.Read(model, keras2, problems);
         if (result is null) return null;
         if (format is KerasFileFormat.KerasArchive or KerasFileFormat.Keras3Weights)
         {

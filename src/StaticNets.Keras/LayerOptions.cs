@@ -39,8 +39,14 @@ internal sealed class LayerOptions
     public int? Axis { get; set; }
     public bool Center { get; set; } = true;
     public bool Scaled { get; set; } = true;
-    /// <summary>Keras <c>kernel_regularizer</c> (L1, L2, L1L2) factors; emitted only once the attributes have them.</summary>
+    /// <summary>Keras <c>kernel_regularizer</c> (L1, L2, L1L2) factors, written as the attribute's KernelL1/KernelL2 when not 0.</summary>
     public double KernelL1 { get; set; }
     public double KernelL2 { get; set; }
     public MergeMode MergeMode { get; set; } = MergeMode.Concat;
+    /// <summary>
+    /// A Keras Normalization given <c>mean</c>/<c>variance</c> in its config (not adapted): one value or one per feature.
+    /// Keras stores no weights for it; the reader turns these into the mean, variance and count weights StaticNets has.
+    /// </summary>
+    public double[]? ConfigMean { get; set; }
+    public double[]? ConfigVariance { get; set; }
 }

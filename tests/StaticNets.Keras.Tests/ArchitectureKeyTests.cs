@@ -10,6 +10,7 @@ public sealed class ArchitectureKeyTests
     public static TheoryData<string, string> Rows() => new()
     {
         { nameof(KeyConv2D), "Input[6,6,1]>Conv2D[2,3x2,s2x1,Same,Silu,bias]" },
+        { nameof(KeyTransposed), "Input[4,4,1]>Conv2DTranspose[2,3x2,s2x1,Valid,Relu,bias]>Normalization" },
         { nameof(KeyConv1D), "Input[6,3]>Conv1D[2,1x3,s1,d2,Causal,Relu,bias]" },
         { nameof(KeyPooling), "Input[6,2]>AveragePooling1D[1x3,s1,Same]>GlobalAveragePooling1D" },
         { nameof(KeyNormalisation), "Input[2,2,3]>BatchNormalization[0.9,0.001]>LayerNormalization[1E-06]>Rescaling[0.00392156862745098,-1]" },
@@ -26,6 +27,7 @@ public sealed class ArchitectureKeyTests
         INetwork network = className switch
         {
             nameof(KeyConv2D) => new KeyConv2D(),
+            nameof(KeyTransposed) => new KeyTransposed(),
             nameof(KeyConv1D) => new KeyConv1D(),
             nameof(KeyPooling) => new KeyPooling(),
             nameof(KeyNormalisation) => new KeyNormalisation(),
@@ -45,6 +47,11 @@ public sealed class ArchitectureKeyTests
 [Input(6, 6, 1)]
 [Conv2D(2, 2, Activation.Silu, KernelHeight = 3, KernelWidth = 2, StridesHeight = 2, StridesWidth = 1, Padding = Padding.Same, Name = "x")]
 public partial class KeyConv2D { }
+
+[Input(4, 4, 1)]
+[Conv2DTranspose(2, 2, Activation.Relu, KernelHeight = 3, KernelWidth = 2, StridesHeight = 2, StridesWidth = 1, Name = "x")]
+[Normalization(Name = "n")]
+public partial class KeyTransposed { }
 
 [Input(6, 3)]
 [Conv1D(2, 3, Activation.Relu, DilationRate = 2, Padding = Padding.Causal, Name = "x")]

@@ -38,12 +38,15 @@ public sealed class ConfigMappingTests
     public static TheoryData<string, string, int[], string, string> Mappings() => new()
     {
         { "Dense", "{\"units\": 3, \"activation\": \"gelu\", \"use_bias\": false}", new[] { 4 }, "Dense(3, Activation.Gelu, UseBias = false, Name = \"x\")", "Dense[3,Gelu,nobias]" },
+        { "Conv2DTranspose", "{\"filters\": 2, \"kernel_size\": [3, 2], \"strides\": [2, 1], \"padding\": \"valid\", \"activation\": \"relu\", \"output_padding\": null}", new[] { 4, 4, 1 }, "Conv2DTranspose(2, 2, Activation.Relu, KernelHeight = 3, KernelWidth = 2, StridesHeight = 2, StridesWidth = 1, Name = \"x\")", "Conv2DTranspose[2,3x2,s2x1,Valid,Relu,bias]" },
         { "Conv2D", "{\"filters\": 2, \"kernel_size\": [3, 2], \"strides\": [2, 1], \"padding\": \"same\", \"activation\": \"swish\"}", new[] { 6, 6, 1 }, "Conv2D(2, 2, Activation.Silu, KernelHeight = 3, KernelWidth = 2, StridesHeight = 2, StridesWidth = 1, Padding = Padding.Same, Name = \"x\")", "Conv2D[2,3x2,s2x1,Same,Silu,bias]" },
         { "AveragePooling1D", "{\"pool_size\": [3], \"strides\": [1], \"padding\": \"same\"}", new[] { 6, 2 }, "AveragePooling1D(3, Strides = 1, Padding = Padding.Same, Name = \"x\")", "AveragePooling1D[1x3,s1,Same]" },
         { "MaxPooling2D", "{\"pool_size\": [2, 2], \"strides\": null, \"padding\": \"valid\"}", new[] { 4, 4, 1 }, "MaxPooling2D(2, Name = \"x\")", "MaxPooling2D[2x2,s2,Valid]" },
         { "GlobalAveragePooling1D", "{\"keepdims\": false}", new[] { 5, 2 }, "GlobalAveragePooling1D(Name = \"x\")", "GlobalAveragePooling1D" },
         { "LayerNormalization", "{\"axis\": -1, \"epsilon\": 1e-06, \"center\": true, \"scale\": true}", new[] { 4 }, "LayerNormalization(Epsilon = 1E-06, Name = \"x\")", "LayerNormalization[1E-06]" },
         { "BatchNormalization", "{\"axis\": [3], \"momentum\": 0.9, \"epsilon\": 0.001}", new[] { 2, 2, 3 }, "BatchNormalization(Momentum = 0.9, Name = \"x\")", "BatchNormalization[0.9,0.001]" },
+        { "Normalization", "{\"axis\": [-1], \"invert\": false, \"mean\": null, \"variance\": null}", new[] { 5, 3 }, "Normalization(Name = \"x\")", "Normalization" },
+        { "Normalization", "{\"axis\": [2], \"mean\": [1.0, 2.0, 3.0], \"variance\": 4.0}", new[] { 5, 3 }, "Normalization(Name = \"x\")", "Normalization" },
         { "Rescaling", "{\"scale\": 0.00392156862745098, \"offset\": -1.0}", new[] { 4 }, "Rescaling(0.00392156862745098, -1.0, Name = \"x\")", "Rescaling[0.00392156862745098,-1]" },
         { "ReLU", "{\"max_value\": 6.0, \"negative_slope\": 0.0, \"threshold\": 0.0}", new[] { 4 }, "Activation(Activation.Relu6, Name = \"x\")", "Activation[Relu6]" },
         { "LeakyReLU", "{\"negative_slope\": 0.2}", new[] { 4 }, "Activation(Activation.LeakyRelu, Name = \"x\")", "Activation[LeakyRelu]" },
@@ -90,8 +93,15 @@ public sealed class ConfigMappingTests
         { "LayerNormalization", "{\"rms_scaling\": true}", new[] { 4 }, "layer 'x' (LayerNormalization): rms_scaling = true (RMS normalisation) is not supported." },
         { "LeakyReLU", "{\"negative_slope\": 0.3}", new[] { 4 }, "layer 'x' (LeakyReLU): negative_slope = 0.3 (StaticNets's LeakyRelu has slope 0.2) is not supported." },
         { "GlobalMaxPooling2D", "{\"keepdims\": true}", new[] { 2, 2, 1 }, "layer 'x' (GlobalMaxPooling2D): keepdims = true (StaticNets global pooling drops the pooled axes) is not supported." },
-        { "Conv2DTranspose", "{\"filters\": 1, \"kernel_size\": 3}", new[] { 4, 4, 1 }, "layer 'x' (Conv2DTranspose): Conv2DTranspose is not importable yet (StaticNets is adding the layer)." },
-        { "Normalization", "{\"axis\": -1}", new[] { 4 }, "layer 'x' (Normalization): Normalization is not importable yet (StaticNets is adding the layer)." },
+        { "Conv2DTranspose", "{\"filters\": 1, \"kernel_size\": 3, \"output_padding\": [1, 1]}", new[] { 4, 4, 1 }, "layer 'x' (Conv2DTranspose): output_padding = [1,1] (StaticNets's Conv2DTranspose has no output padding) is not supported." },
+        { "Conv2DTranspose", "{\"filters\": 1, \"kernel_size\": 3, \"dilation_rate\": 2}", new[] { 4, 4, 1 }, "layer 'x' (Conv2DTranspose): dilation_rate = (2, 2) (StaticNets dilates Conv1D only) is not supported." },
+        { "Normalization", "{\"axis\": [-1], \"invert\": true}", new[] { 4 }, "layer 'x' (Normalization): invert = true (StaticNets's Normalization does not undo a normalisation) is not supported." },
+        { "Normalization", "{\"axis\": []}", new[] { 4 }, "layer 'x' (Normalization): axis = None (one mean and variance for every value; StaticNets normalises each feature of the last axis) is not supported." },
+        { "Normalization", "{\"axis\": [1]}", new[] { 5, 3 }, "layer 'x' (Normalization): axis = 1 is not supported (only the last axis, 2 here)." },
+        { "Normalization", "{\"axis\": [1, 2]}", new[] { 5, 3 }, "layer 'x' (Normalization): axis = [1,2] (only the last axis) is not supported." },
+        { "Normalization", "{\"mean\": [1.0, 2.0, 3.0], \"variance\": [1.0, 1.0, 1.0]}", new[] { 4 }, "layer 'x' (Normalization): mean has 3 values in the config; the last axis has 4 features (give one value, or one per feature)." },
+        { "Normalization", "{\"mean\": [[1.0, 2.0]], \"variance\": [[1.0, 1.0]]}", new[] { 2 }, "layer 'x' (Normalization): mean = [[1.0,2.0]] (one number, or a list with one per feature of the last axis) is not supported." },
+        { "Normalization", "{\"mean\": 3.0}", new[] { 4 }, "layer 'x' (Normalization): mean = 3.0 without variance (Keras needs both) is not supported." },
         { "MultiHeadAttention", "{}", new[] { 4 }, "layer 'x' (MultiHeadAttention): StaticNets has no such layer." },
         { "Sequential", "{\"layers\": []}", new[] { 4 }, "layer 'x' (Sequential): a nested model; StaticNets imports flat models (rebuild it as one Sequential model)." },
         { "Bidirectional", "{\"merge_mode\": null, \"layer\": {\"class_name\": \"LSTM\", \"config\": {\"name\": \"l\", \"units\": 2}}}", new[] { 5, 2 }, "layer 'x' (Bidirectional): merge_mode = 'null' (concat, sum, mul or ave) is not supported." },
@@ -110,10 +120,10 @@ public sealed class ConfigMappingTests
     [Fact]
     public void Training_only_settings_are_noted_not_refused()
     {
-        JsonObject dense = Layer("Dense", new JsonObject { ["units"] = 8, ["activation"] = "relu", ["kernel_regularizer"] = JsonNode.Parse("{\"class_name\": \"L2\", \"config\": {\"l2\": 0.01}}") });
+        JsonObject dense = Layer("Dense", new JsonObject { ["units"] = 8, ["activation"] = "relu", ["bias_regularizer"] = JsonNode.Parse("{\"class_name\": \"L2\", \"config\": {\"l2\": 0.01}}") });
         JsonObject head = Layer("Dense", new JsonObject { ["units"] = 3, ["activation"] = "softmax" });
         KerasModel model = KerasFile.Read(MlpWeights, "mlp.weights.h5", Sequential(new[] { dense, head }, new[] { 4 }).ToJsonString());
-        Assert.Equal("layer 'x' (Dense): kernel_regularizer = L2 is ignored (StaticNets has no such regulariser; it acts only in training, so predictions are unaffected).", model.Notes.Single());
+        Assert.Equal("layer 'x' (Dense): bias_regularizer = L2 is ignored (StaticNets regularises only kernels; it acts only in training, so predictions are unaffected).", model.Notes.Single());
     }
 
     [Fact]
@@ -145,6 +155,22 @@ public sealed class ConfigMappingTests
             """;
         var e = Assert.Throws<InvalidDataException>(() => KerasFile.Read(MlpWeights, "mlp.weights.h5", json));
         Assert.Equal("layer 'b' (Dense): fed by 'in', not by the layer before it ('a'); StaticNets imports a single chain of layers (no branches).", e.Message);
+    }
+
+    [Theory]
+    [InlineData("synthetic/upsample/upsample.keras", null)]
+    [InlineData("synthetic/upsample/upsample.h5", null)]
+    [InlineData("synthetic/upsample/upsample.weights.h5", "synthetic/upsample/model.json")]
+    public void Conv2DTranspose_keeps_the_kernel_layout_keras_stores(string file, string? config)
+    {
+        KerasModel model = KerasFile.Read(Fixture.PathOf(file), config is null ? null : Fixture.PathOf(config));
+
+        KerasLayer transpose = model.Layers[1];
+        Assert.StartsWith("Conv2DTranspose(3, 3, Activation.Relu, Strides = 2, Padding = Padding.Same, Name = \"conv2d_transpose", transpose.Attribute);
+        Assert.Equal(new[] { 16, 16, 3 }, transpose.OutputShape);                     // n·s with Same
+        Assert.Equal(new[] { 3, 3, 3, 2 }, transpose.Weights[0].Shape);              // (kh, kw, filters, cin), as StaticNets's Parameters
+        Assert.Equal(3 * 3 * 3 * 2 + 3 + 3 * 3 * 3 * 1 + 1, model.ParameterCount);
+        Assert.Equal(KerasFile.Read(Fixture.PathOf("synthetic/upsample/upsample.keras")).Parameters(), model.Parameters());
     }
 
     private static void CheckRefusal(JsonObject[] layers, int[] input, string? refusal)

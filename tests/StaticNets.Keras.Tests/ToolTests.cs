@@ -27,6 +27,8 @@ public sealed class ToolTests : IDisposable
         { "synthetic/seq1d/seq1d.keras", "SyntheticSeq1d", false },
         { "synthetic/rnn_back/rnn_back.keras", "SyntheticRnnBack", false },
         { "synthetic/img/img.keras", "SyntheticImg", false },
+        { "synthetic/upsample/upsample.keras", "SyntheticUpsample", false },
+        { "synthetic/norm/norm.keras", "SyntheticNorm", false },
         { "k2_cnn_batchnorm_dl4j/cnn_batch_norm.h5", "CnnBatchNorm", false },
         { "k2_mlp_softmax_dl4j/simple_sparse_xent_mlp_keras_2_model.h5", "SparseXentMlp", false },
         { "k2_simplernn_dl4j/simple_rnn_tf_keras_2_model.h5", "SimpleRnnKeras2", false },

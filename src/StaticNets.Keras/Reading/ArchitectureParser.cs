@@ -70,6 +70,7 @@ internal static class ArchitectureParser
             case "GlobalAveragePooling2D":
             case "GlobalMaxPooling2D":
             case "Flatten":
+            case "Normalization":
                 break;
             case "BatchNormalization":
                 o.Momentum = Double(Next());

@@ -122,18 +122,34 @@ internal sealed class Hdf5File : IDisposable
                 throw new InvalidDataException($"{_source}: dataset '{path}' claims {count} values, more than a network can hold.");
             }
 
-            if (dataset.Type.Class != H5DataTypeClass.FloatingPoint)
+            float[] values;
+            if (dataset.Type.Class == H5DataTypeClass.FloatingPoint)
             {
-                throw new InvalidDataException($"{_source}: dataset '{path}' holds {dataset.Type.Class} values, not floats.");
+                values = dataset.Type.Size switch
+                {
+                    4 => dataset.Read<float[]>(),
+                    8 => dataset.Read<double[]>().Select(v => (float)v).ToArray(),
+                    2 => dataset.Read<Half[]>().Select(v => (float)v).ToArray(),
+                    _ => throw new InvalidDataException($"{_source}: dataset '{path}' has {dataset.Type.Size}-byte floats."),
+                };
             }
-
-            float[] values = dataset.Type.Size switch
+            else if (dataset.Type.Class == H5DataTypeClass.FixedPoint)
             {
-                4 => dataset.Read<float[]>(),
-                8 => dataset.Read<double[]>().Select(v => (float)v).ToArray(),
-                2 => dataset.Read<Half[]>().Select(v => (float)v).ToArray(),
-                _ => throw new InvalidDataException($"{_source}: dataset '{path}' has {dataset.Type.Size}-byte floats."),
-            };
+                // Integer weights: Normalization's count (int64 in tf.keras 2 and Keras 3 with TensorFlow, int32 otherwise).
+                bool signed = dataset.Type.FixedPoint.IsSigned;
+                values = (dataset.Type.Size, signed) switch
+                {
+                    (8, true) => dataset.Read<long[]>().Select(v => (float)v).ToArray(),
+                    (8, false) => dataset.Read<ulong[]>().Select(v => (float)v).ToArray(),
+                    (4, true) => dataset.Read<int[]>().Select(v => (float)v).ToArray(),
+                    (4, false) => dataset.Read<uint[]>().Select(v => (float)v).ToArray(),
+                    _ => throw new InvalidDataException($"{_source}: dataset '{path}' has {dataset.Type.Size}-byte integers."),
+                };
+            }
+            else
+            {
+                throw new InvalidDataException($"{_source}: dataset '{path}' holds {dataset.Type.Class} values, not numbers.");
+            }
             if (values.Length != count)
             {
                 throw new InvalidDataException($"{_source}: dataset '{path}' holds {values.Length} values for its shape ({string.Join(", ", shape)}).");

@@ -14,24 +14,6 @@ namespace StaticNets.Keras.Reading;
 /// </summary>
 internal sealed class LayerConfigReader
 {
-    /// <summary>
-    /// Layers StaticNets is gaining on another branch; each stays refused while its line is here. Conv2DTranspose is
-    /// already mapped everywhere (reader, shapes, attribute text, architecture key), so enabling it is deleting its line;
-    /// Normalization also needs its case in <see cref="ReadKind"/>, <see cref="ShapeInference"/>, <c>CSharpAttributes</c>,
-    /// <c>ArchitectureKey</c> and <c>ArchitectureParser</c>.
-    /// </summary>
-    internal static readonly IReadOnlyDictionary<string, string> NotYetSupported = new Dictionary<string, string>
-    {
-        ["Conv2DTranspose"] = "Conv2DTranspose is not importable yet (StaticNets is adding the layer)",
-        ["Normalization"] = "Normalization is not importable yet (StaticNets is adding the layer)",
-    };
-
-    /// <summary>
-    /// Whether a kernel_regularizer becomes the attributes' <c>KernelL1</c>/<c>KernelL2</c> (being added on another
-    /// branch). Until then it is noted as training-only; enabling it is setting this to true.
-    /// </summary>
-    internal const bool KernelRegularizersSupported = false;
-
     // Keys that never change what a StaticNets model computes or how it trains.
     private static readonly HashSet<string> s_ignored = new(StringComparer.Ordinal)
     {
@@ -43,15 +25,12 @@ internal sealed class LayerConfigReader
     };
 
     private readonly bool _keras2;
-    private readonly bool _allowPending;
     private readonly List<string> _problems;
     private readonly List<string> _notes;
 
-    // allowPending: map the NotYetSupported layers too (tests of their mapping only).
-    public LayerConfigReader(bool keras2, List<string> problems, List<string> notes, bool allowPending = false)
+    public LayerConfigReader(bool keras2, List<string> problems, List<string> notes)
     {
         _keras2 = keras2;
-        _allowPending = allowPending;
         _problems = problems;
         _notes = notes;
     }
@@ -85,12 +64,6 @@ internal sealed class LayerConfigReader
     private KerasLayer? ReadKind(Context c)
     {
         var o = new LayerOptions();
-        if (!_allowPending && NotYetSupported.TryGetValue(c.KerasClass, out string? pending))
-        {
-            _problems.Add($"layer '{c.Name}' ({c.KerasClass}): {pending}.");
-            return null;
-        }
-
         switch (c.KerasClass)
         {
             case "Dense":
@@ -134,7 +107,7 @@ internal sealed class LayerConfigReader
             case "Conv2D":
                 return ReadConvolution(c, o, c.KerasClass == "Conv2D");
             case "Conv2DTranspose":
-                if (!c.IsOff("output_padding")) c.Problem("output_padding", JsonValues.Text(c.Config.GetProperty("output_padding")));
+                if (!c.IsOff("output_padding")) c.Problem("output_padding", JsonValues.Text(c.Config.GetProperty("output_padding")) + " (StaticNets's Conv2DTranspose has no output padding)");
                 c.Use("output_padding");
                 return ReadConvolution(c, o, twoDimensional: true, transposed: true);
             case "MaxPooling1D":
@@ -172,6 +145,8 @@ internal sealed class LayerConfigReader
                 if (c.BoolValue("rms_scaling") == true) c.Problem("rms_scaling", "true (RMS normalisation)");
                 o.Axis = c.LastAxisCandidate;
                 return c.Layer("LayerNormalization", o);
+            case "Normalization":
+                return ReadNormalization(c, o);
             case "Rescaling":
                 o.Scale = c.Number("scale", 1);
                 o.Offset = c.Number("offset", 0);
@@ -218,11 +193,7 @@ internal sealed class LayerConfigReader
                 c.Problem("class", "an InputLayer in the middle of the model");
                 return null;
             default:
-                if (NotYetSupported.TryGetValue(c.KerasClass, out string? why))
-                {
-                    _problems.Add($"layer '{c.Name}' ({c.KerasClass}): {why}.");
-                }
-                else if (c.KerasClass is "Sequential" or "Functional" or "Model")
+                if (c.KerasClass is "Sequential" or "Functional" or "Model")
                 {
                     _problems.Add($"layer '{c.Name}' ({c.KerasClass}): a nested model; StaticNets imports flat models (rebuild it as one Sequential model).");
                 }
@@ -256,6 +227,53 @@ internal sealed class LayerConfigReader
         if (!c.IsOff("lora_rank")) c.Problem("lora_rank", "LoRA adapters");
         ReadKernelRegularizer(c, o, "kernel_regularizer");
         return c.Layer(transposed ? "Conv2DTranspose" : twoDimensional ? "Conv2D" : "Conv1D", o);
+    }
+
+    /// <summary>
+    /// Keras <c>Normalization</c> over the last axis, adapted (statistics in the weights file) or given <c>mean</c> and
+    /// <c>variance</c> in the config (one number, or one per feature; Keras then stores no weights).
+    /// </summary>
+    private static KerasLayer? ReadNormalization(Context c, LayerOptions o)
+    {
+        if (JsonValues.Get(c.Config, "axis") is { ValueKind: JsonValueKind.Array } axis && axis.GetArrayLength() == 0)
+        {
+            c.Use("axis");
+            c.Problem("axis", "None (one mean and variance for every value; StaticNets normalises each feature of the last axis)");
+        }
+        else
+        {
+            c.RequireLastAxis("axis");
+            o.Axis = c.LastAxisCandidate;
+        }
+
+        if (c.BoolValue("invert") == true) c.Problem("invert", "true (StaticNets's Normalization does not undo a normalisation)");
+        c.Use("mean");
+        c.Use("variance");
+        JsonElement? mean = JsonValues.Get(c.Config, "mean"), variance = JsonValues.Get(c.Config, "variance");
+        if (mean is null && variance is null) return c.Layer("Normalization", o);
+        if (mean is null || variance is null)
+        {
+            string given = mean is null ? "variance" : "mean";
+            c.Problem(given, $"{JsonValues.Text((mean ?? variance)!.Value)} without {(mean is null ? "mean" : "variance")} (Keras needs both)");
+            return null;
+        }
+
+        o.ConfigMean = Statistic(c, "mean", mean.Value);
+        o.ConfigVariance = Statistic(c, "variance", variance.Value);
+        return o.ConfigMean is null || o.ConfigVariance is null ? null : c.Layer("Normalization", o);
+    }
+
+    /// <summary>A number or a flat list of numbers; anything else is refused.</summary>
+    private static double[]? Statistic(Context c, string key, JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Number) return new[] { value.GetDouble() };
+        if (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0 && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.Number))
+        {
+            return value.EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        }
+
+        c.Problem(key, JsonValues.Text(value) + " (one number, or a list with one per feature of the last axis)");
+        return null;
     }
 
     private static KerasLayer? ReadPooling(Context c, LayerOptions o, bool twoDimensional)
@@ -302,24 +320,35 @@ internal sealed class LayerConfigReader
     }
 
     /// <summary>
-    /// <c>L1</c>, <c>L2</c> or <c>L1L2</c> on the kernel becomes KernelL1/KernelL2 (when the attributes have them);
-    /// any other regulariser, or any regulariser before then, is noted as training-only.
+    /// <c>L1</c>, <c>L2</c> or <c>L1L2</c> on the kernel (Keras 2 and Keras 3 configs alike: <c>{class_name, config: {l1, l2}}</c>)
+    /// becomes the attribute's KernelL1/KernelL2; any other regulariser is noted as training-only.
     /// </summary>
-    private void ReadKernelRegularizer(Context c, LayerOptions o, string key)
+    private static void ReadKernelRegularizer(Context c, LayerOptions o, string key)
     {
         c.Use(key);
         if (c.IsOff(key)) return;
         JsonElement regularizer = c.Config.GetProperty(key);
         string kind = (JsonValues.String(regularizer, "class_name") ?? "").ToLowerInvariant().Replace("_", "", StringComparison.Ordinal);
         JsonElement settings = JsonValues.Get(regularizer, "config") ?? default;
-        if ((KernelRegularizersSupported || _allowPending) && kind is "l1" or "l2" or "l1l2" && settings.ValueKind == JsonValueKind.Object)
+        if (kind is not ("l1" or "l2" or "l1l2") || settings.ValueKind != JsonValueKind.Object)
         {
-            o.KernelL1 = JsonValues.Number(settings, "l1") ?? 0;
-            o.KernelL2 = JsonValues.Number(settings, "l2") ?? 0;
+            c.Note(key, "StaticNets has no such regulariser");
             return;
         }
 
-        c.Note(key, "StaticNets has no such regulariser");
+        o.KernelL1 = Factor(c, key, settings, "l1");
+        o.KernelL2 = Factor(c, key, settings, "l2");
+    }
+
+    /// <summary>A regularisation factor: absent means 0; it must be a number at least 0 and finite as a float (the generator's rule).</summary>
+    private static double Factor(Context c, string key, JsonElement settings, string name)
+    {
+        JsonElement? value = JsonValues.Get(settings, name);
+        if (value is null || value.Value.ValueKind == JsonValueKind.Null) return 0;
+        double? factor = JsonValues.Number(settings, name);
+        if (factor is >= 0 and <= float.MaxValue) return factor.Value;
+        c.Problem(key, $"{JsonValues.Text(c.Config.GetProperty(key))} with {name} = {JsonValues.Text(value.Value)} (a factor at least 0 is needed)");
+        return 0;
     }
 
     private KerasLayer? ReadBidirectional(Context c, LayerOptions o)
@@ -564,7 +593,7 @@ internal sealed class LayerConfigReader
                 if (used.Contains(key) || s_ignored.Contains(key) || JsonValues.IsOff(property.Value)) continue;
                 if (key.EndsWith("_regularizer", StringComparison.Ordinal))
                 {
-                    Note(key, "StaticNets has no such regulariser");
+                    Note(key, key == "activity_regularizer" ? "StaticNets has no activity regularisers" : "StaticNets regularises only kernels");
                 }
                 else if (key.EndsWith("_constraint", StringComparison.Ordinal))
                 {

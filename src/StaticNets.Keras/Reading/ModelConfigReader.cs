@@ -14,7 +14,7 @@ internal static class ModelConfigReader
 {
     public sealed record Result(string ModelName, int[] InputShape, List<KerasLayer> Layers, List<string> Notes);
 
-    public static Result? Read(JsonElement model, bool keras2, List<string> problems, bool allowPending = false)
+    public static Result? Read(JsonElement model, bool keras2, List<string> problems)
     {
         string className = JsonValues.String(model, "class_name") ?? "?";
         JsonElement config = model.TryGetProperty("config", out JsonElement c) ? c : default;
@@ -45,7 +45,7 @@ internal static class ModelConfigReader
 
         int[]? inputShape = InputShape(config, entries, problems);
         var notes = new List<string>();
-        var reader = new LayerConfigReader(keras2, problems, notes, allowPending);
+        var reader = new LayerConfigReader(keras2, problems, notes);
         var layers = new List<KerasLayer>();
         foreach (JsonElement entry in entries)
         {

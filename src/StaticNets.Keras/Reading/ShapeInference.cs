@@ -67,6 +67,31 @@ internal static class ShapeInference
                 }
 
                 return x;
+            case "Normalization":
+                if (o.Axis is { } normalized && normalized != x.Length)
+                {
+                    problems.Add($"layer '{layer.Name}' ({layer.KerasClass}): axis = {normalized} is not supported (only the last axis, {x.Length} here).");
+                    return null;
+                }
+
+                if (o.ConfigMean is null || o.ConfigVariance is null)
+                {
+                    w.Add(("mean", new[] { last }));
+                    w.Add(("variance", new[] { last }));
+                    w.Add(("count", Array.Empty<int>()));
+                    return x;
+                }
+
+                foreach ((string key, double[] values) in new[] { ("mean", o.ConfigMean), ("variance", o.ConfigVariance) })
+                {
+                    if (values.Length != 1 && values.Length != last)
+                    {
+                        problems.Add($"layer '{layer.Name}' ({layer.KerasClass}): {key} has {values.Length} values in the config; the last axis has {last} features (give one value, or one per feature).");
+                        return null;
+                    }
+                }
+
+                return x;
             case "Flatten":
                 return new[] { x.Aggregate(1, (a, b) => a * b) };
             case "Reshape":

@@ -19,6 +19,7 @@ internal static class WeightsReader
 
     public static void ReadKeras3(Hdf5File file, IReadOnlyList<KerasLayer> layers, List<string> problems)
     {
+        FromConfig(layers);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var consumed = new HashSet<string>(StringComparer.Ordinal);
         foreach (KerasLayer layer in layers)
@@ -64,6 +65,7 @@ internal static class WeightsReader
 
     public static void ReadKeras2(Hdf5File file, string root, IReadOnlyList<KerasLayer> layers, List<string> problems)
     {
+        FromConfig(layers);
         IReadOnlyList<string> names = file.StringsAttribute(root, "layer_names") ?? Array.Empty<string>();
         var stored = new List<(string Layer, IReadOnlyList<string> Weights)>();
         foreach (string name in names)
@@ -111,6 +113,26 @@ internal static class WeightsReader
         }
     }
 
+    /// <summary>
+    /// A Normalization given mean and variance in its config has no weights in the file (Keras keeps them as constants);
+    /// StaticNets keeps them as its mean, variance and count weights, a single value repeated for every feature, count 0.
+    /// </summary>
+    private static void FromConfig(IReadOnlyList<KerasLayer> layers)
+    {
+        foreach (KerasLayer layer in layers)
+        {
+            if (layer.Kind != "Normalization" || layer.Options.ConfigMean is not { } mean || layer.Options.ConfigVariance is not { } variance) continue;
+            int features = layer.OutputShape[^1];
+            float[] Spread(double[] values) => Enumerable.Range(0, features).Select(i => (float)values[values.Length == 1 ? 0 : i]).ToArray();
+            layer.Weights = new[]
+            {
+                new KerasWeight("mean", new[] { features }, Spread(mean)),
+                new KerasWeight("variance", new[] { features }, Spread(variance)),
+                new KerasWeight("count", Array.Empty<int>(), new[] { 0f }),
+            };
+        }
+    }
+
     /// <summary><c>dense_1/kernel:0</c> → <c>kernel</c>; in a Bidirectional layer <c>.../backward_lstm_1/bias:0</c> → <c>backward_bias</c>.</summary>
     private static string Role(string weightName, bool bidirectional)
     {
@@ -132,8 +154,9 @@ internal static class WeightsReader
         IReadOnlyList<string> children = file.Exists(path) ? file.Children(path) : Array.Empty<string>();
         if (children.Count != expected.Count)
         {
-            string hint = layer.DescribedBy == "network" && layer.Kind is "BatchNormalization" or "LayerNormalization" && children.Count < expected.Count
-                ? " (a Keras layer with scale=False or center=False: load the .keras or .h5 model file, whose config says which weight is absent)"
+            string hint = layer.DescribedBy != "network" || children.Count >= expected.Count ? ""
+                : layer.Kind is "BatchNormalization" or "LayerNormalization" ? " (a Keras layer with scale=False or center=False: load the .keras or .h5 model file, whose config says which weight is absent)"
+                : layer.Kind == "Normalization" && children.Count == 0 ? " (a Keras Normalization given mean and variance in its config stores none: load the .keras or .h5 model file, whose config holds them)"
                 : "";
             problems.Add($"layer '{layer.Name}' ({layer.KerasClass}): '{path}' holds {children.Count} variables, the {layer.DescribedBy} implies {expected.Count} ({string.Join(", ", expected.Select(e => e.Name))}){hint}.");
             return Array.Empty<KerasWeight>();

@@ -113,8 +113,8 @@ internal static class CSharpAttributes
                 break;
         }
 
-        if (o.KernelL1 != 0) named.Add("KernelL1 = " + Double(o.KernelL1));
-        if (o.KernelL2 != 0) named.Add("KernelL2 = " + Double(o.KernelL2));
+        if (o.KernelL1 != 0) named.Add("KernelL1 = " + Factor(o.KernelL1));
+        if (o.KernelL2 != 0) named.Add("KernelL2 = " + Factor(o.KernelL2));
         yield return Compose(layer.Kind, args, named, layer.Name);
     }
 
@@ -147,6 +147,19 @@ internal static class CSharpAttributes
     internal static string Double(double value)
     {
         string text = value.ToString("R", CultureInfo.InvariantCulture);
+        return text.Contains('.') || text.Contains('E') ? text : text + ".0";
+    }
+
+    /// <summary>
+    /// A regularisation factor. tf.keras 2 stores them as float32 widened to double (<c>l2(0.01)</c> is written
+    /// 0.009999999776482582); the generator uses them as floats, so a value that is exactly a float is written as that
+    /// float's shortest text (<c>0.01</c>), which names the same float, and any other value round-trips as a double.
+    /// </summary>
+    internal static string Factor(double value)
+    {
+        float single = (float)value;
+        if ((double)single != value) return Double(value);
+        string text = single.ToString("R", CultureInfo.InvariantCulture);
         return text.Contains('.') || text.Contains('E') ? text : text + ".0";
     }
 

@@ -23,6 +23,8 @@ internal sealed record ImportCase(string Name, Func<INetwork> Create, string Sou
         Synthetic("seq1d", () => new SyntheticSeq1d()),
         Synthetic("rnn_back", () => new SyntheticRnnBack()),
         Synthetic("img", () => new SyntheticImg()),
+        Synthetic("upsample", () => new SyntheticUpsample()),
+        Synthetic("norm", () => new SyntheticNorm()),
         new("k2_cnn_batchnorm_dl4j", () => new CnnBatchNorm(), "k2_cnn_batchnorm_dl4j/cnn_batch_norm.h5",
             new[] { "k2_cnn_batchnorm_dl4j/cnn_batch_norm.h5" }, Array.Empty<(string, string)>(),
             "k2_cnn_batchnorm_dl4j/expected_keras.json", "dense_1", 1e-5),

@@ -34,17 +34,5 @@ internal static class RefusalCases
                 "layer 'gru_1' (GRU): stateful = true (StaticNets keeps state only in streaming Step, not across Predict calls) is not supported.",
             }
         },
-        {
-            "synthetic/upsample/upsample.keras", null,
-            new[] { "layer 'conv2d_transpose' (Conv2DTranspose): Conv2DTranspose is not importable yet (StaticNets is adding the layer)." }
-        },
-        {
-            "synthetic/upsample/upsample.h5", null,
-            new[] { "layer 'conv2d_transpose_1' (Conv2DTranspose): Conv2DTranspose is not importable yet (StaticNets is adding the layer)." }
-        },
-        {
-            "synthetic/upsample/upsample.weights.h5", "synthetic/upsample/model.json",
-            new[] { "layer 'conv2d_transpose' (Conv2DTranspose): Conv2DTranspose is not importable yet (StaticNets is adding the layer)." }
-        },
     };
 }
