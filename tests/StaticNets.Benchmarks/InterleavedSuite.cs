@@ -133,6 +133,8 @@ public static class InterleavedSuite
                         reps => { net.PredictBatchThreads = 2; for (int i = 0; i < reps; i++) net.PredictBatch(cnn.Batch, cnn.BatchOutput); }, BenchData.BatchSize, TwoThreads: true),
                     new(ResultKeys.Key(ResultKeys.FashionCnn, ResultKeys.Batch, ResultKeys.Ort), "ONNX Runtime batch",
                         reps => { for (int i = 0; i < reps; i++) cnn.OrtBatch.Run(); }, BenchData.BatchSize),
+                    new(ResultKeys.Key(ResultKeys.FashionCnn, ResultKeys.Batch, ResultKeys.Ort) + TwoThreadsSuffix, "ONNX Runtime batch, 2 threads (wall clock)",
+                        reps => { for (int i = 0; i < reps; i++) cnn.OrtBatchTwoThreads.Run(); }, BenchData.BatchSize, TwoThreads: true),
                 ]);
             }
         }
@@ -175,6 +177,7 @@ public static class InterleavedSuite
                     ? Array.Empty<InterleavedComparison.Member>()
                     : [new(ResultKeys.Key(net, ResultKeys.Batch, ResultKeys.StaticNets) + TwoThreadsSuffix, "StaticNets PredictBatch, 2 threads (wall clock)", twoThreadBatch, BenchData.BatchSize, TwoThreads: true)],
                 new(ResultKeys.Key(net, ResultKeys.Batch, ResultKeys.Ort), "ONNX Runtime batch", reps => { for (int i = 0; i < reps; i++) impl.OrtBatch.Run(); }, BenchData.BatchSize),
+                new(ResultKeys.Key(net, ResultKeys.Batch, ResultKeys.Ort) + TwoThreadsSuffix, "ONNX Runtime batch, 2 threads (wall clock)", reps => { for (int i = 0; i < reps; i++) impl.OrtBatchTwoThreads.Run(); }, BenchData.BatchSize, TwoThreads: true),
                 .. torch(net, ResultKeys.Batch, BenchData.BatchSize),
             ]);
         }
