@@ -66,6 +66,8 @@ public static class AgreementCheck
         Compare($"{net} StaticNets PredictBatch({n})", batch, expected, single, log, "StaticNets Predict");
         Compare($"{net} ONNX Runtime batch 1", ortSingle, expected, single, log, "StaticNets Predict");
         Compare($"{net} ONNX Runtime batch {n}", cnn.OrtBatch.Output, expected, single, log, "StaticNets Predict");
+        cnn.OrtBatchTwoThreads.Run();
+        Compare($"{net} ONNX Runtime batch {n}, 2 threads", cnn.OrtBatchTwoThreads.Output, expected, single, log, "StaticNets Predict");
     }
 
     /// <summary>Checks one net's implementations (single-sample paths on every sample, batch paths on the batch).</summary>
@@ -112,6 +114,9 @@ public static class AgreementCheck
         impl.Data.Batch.CopyTo(impl.OrtBatch.Input);
         impl.OrtBatch.Run();
         Compare($"net {shape.Name} ONNX Runtime batch {n}", impl.OrtBatch.Output, expected, naive, log);
+        impl.Data.Batch.CopyTo(impl.OrtBatchTwoThreads.Input);
+        impl.OrtBatchTwoThreads.Run();
+        Compare($"net {shape.Name} ONNX Runtime batch {n}, 2 threads", impl.OrtBatchTwoThreads.Output, expected, naive, log);
     }
 
     /// <summary>The losses the training benchmarks' first steps report against double-precision losses.</summary>

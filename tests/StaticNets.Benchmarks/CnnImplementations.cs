@@ -44,9 +44,11 @@ public sealed class CnnImplementations : IDisposable
         Parameters.CopyTo(StaticNet.Parameters);
         OrtSingle = OrtSession.ForCnn(Shape, Parameters, 1);
         OrtBatch = OrtSession.ForCnn(Shape, Parameters, BenchData.BatchSize);
+        OrtBatchTwoThreads = OrtSession.ForCnn(Shape, Parameters, BenchData.BatchSize, threads: 2);
         SingleInput = Batch.AsSpan(0, Shape.InputSize).ToArray();
         SingleInput.CopyTo(OrtSingle.Input, 0);
         Batch.CopyTo(OrtBatch.Input, 0);
+        Batch.CopyTo(OrtBatchTwoThreads.Input, 0);
         SingleOutput = new float[Shape.OutputSize];
         BatchOutput = new float[BenchData.BatchSize * Shape.OutputSize];
     }
@@ -68,6 +70,9 @@ public sealed class CnnImplementations : IDisposable
 
     /// <summary>ONNX Runtime, <see cref="BenchData.BatchSize"/> samples per run, input pre-filled with the batch.</summary>
     public OrtSession OrtBatch { get; }
+
+    /// <summary>The same batch session with two intra-op threads.</summary>
+    public OrtSession OrtBatchTwoThreads { get; }
 
     /// <summary>The first sample.</summary>
     public float[] SingleInput { get; }
@@ -96,5 +101,6 @@ public sealed class CnnImplementations : IDisposable
     {
         OrtSingle.Dispose();
         OrtBatch.Dispose();
+        OrtBatchTwoThreads.Dispose();
     }
 }

@@ -13,6 +13,9 @@ public static class InterleavedSuite
     /// <summary>Rounds of the Fashion-MNIST epoch group: an epoch takes about a second per member, so a few rounds.</summary>
     public const int FashionEpochRounds = 7;
 
+    /// <summary>Appended to a StaticNets result key for its member that runs on two threads (timed on the wall clock).</summary>
+    public const string TwoThreadsSuffix = " (2 threads)";
+
     /// <summary>Every group's name, in the order <see cref="Build"/> adds them (what <c>--groups</c> matches against).</summary>
     public static IReadOnlyList<string> GroupNames { get; } =
     [
@@ -54,7 +57,8 @@ public static class InterleavedSuite
             AddInference(comparison, "A", a, singleA, batchA, include, Torch,
                 reps => { for (int i = 0; i < reps; i++) netA.Predict(a.SingleInput, a.SingleOutput); },
                 reps => { for (int i = 0; i < reps; i++) handA.Predict(a.SingleInput, a.SingleOutput); },
-                reps => { for (int i = 0; i < reps; i++) netA.PredictBatch(a.Data.Batch, a.BatchOutput); });
+                reps => { for (int i = 0; i < reps; i++) netA.PredictBatch(a.Data.Batch, a.BatchOutput); },
+                twoThreadBatch: null); // net A is too small to split: PredictBatch stays on one thread
         }
 
         if (include(singleB) || include(batchB))
@@ -64,7 +68,8 @@ public static class InterleavedSuite
             AddInference(comparison, "B", b, singleB, batchB, include, Torch,
                 reps => { for (int i = 0; i < reps; i++) netB.Predict(b.SingleInput, b.SingleOutput); },
                 reps => { for (int i = 0; i < reps; i++) handB.Predict(b.SingleInput, b.SingleOutput); },
-                reps => { for (int i = 0; i < reps; i++) netB.PredictBatch(b.Data.Batch, b.BatchOutput); });
+                reps => { netB.PredictBatchThreads = 1; for (int i = 0; i < reps; i++) netB.PredictBatch(b.Data.Batch, b.BatchOutput); },
+                reps => { netB.PredictBatchThreads = 2; for (int i = 0; i < reps; i++) netB.PredictBatch(b.Data.Batch, b.BatchOutput); });
         }
 
         if (include(GroupNames[4]))
@@ -75,7 +80,7 @@ public static class InterleavedSuite
             comparison.Add(GroupNames[4],
             [
                 new(ResultKeys.Key("B", ResultKeys.Train, ResultKeys.StaticNets), "StaticNets", reps => { for (int i = 0; i < reps; i++) trainB.Step(); }),
-                new(ResultKeys.Key("B", ResultKeys.Train, ResultKeys.StaticNets) + " (2 threads)", "StaticNets, TrainingThreads = 2 (wall clock)", reps => { for (int i = 0; i < reps; i++) trainB2.Step(); }, TwoThreads: true),
+                new(ResultKeys.Key("B", ResultKeys.Train, ResultKeys.StaticNets) + TwoThreadsSuffix, "StaticNets, TrainingThreads = 2 (wall clock)", reps => { for (int i = 0; i < reps; i++) trainB2.Step(); }, TwoThreads: true),
                 .. Torch("B", ResultKeys.Train, 1),
             ]);
         }
@@ -123,9 +128,13 @@ public static class InterleavedSuite
                 [
                     new(ResultKeys.Key(ResultKeys.FashionCnn, ResultKeys.Single, ResultKeys.StaticNets) + ".ref", "StaticNets single", staticSingle),
                     new(ResultKeys.Key(ResultKeys.FashionCnn, ResultKeys.Batch, ResultKeys.StaticNets), "StaticNets PredictBatch",
-                        reps => { for (int i = 0; i < reps; i++) net.PredictBatch(cnn.Batch, cnn.BatchOutput); }, BenchData.BatchSize),
+                        reps => { net.PredictBatchThreads = 1; for (int i = 0; i < reps; i++) net.PredictBatch(cnn.Batch, cnn.BatchOutput); }, BenchData.BatchSize),
+                    new(ResultKeys.Key(ResultKeys.FashionCnn, ResultKeys.Batch, ResultKeys.StaticNets) + TwoThreadsSuffix, "StaticNets PredictBatch, 2 threads (wall clock)",
+                        reps => { net.PredictBatchThreads = 2; for (int i = 0; i < reps; i++) net.PredictBatch(cnn.Batch, cnn.BatchOutput); }, BenchData.BatchSize, TwoThreads: true),
                     new(ResultKeys.Key(ResultKeys.FashionCnn, ResultKeys.Batch, ResultKeys.Ort), "ONNX Runtime batch",
                         reps => { for (int i = 0; i < reps; i++) cnn.OrtBatch.Run(); }, BenchData.BatchSize),
+                    new(ResultKeys.Key(ResultKeys.FashionCnn, ResultKeys.Batch, ResultKeys.Ort) + TwoThreadsSuffix, "ONNX Runtime batch, 2 threads (wall clock)",
+                        reps => { for (int i = 0; i < reps; i++) cnn.OrtBatchTwoThreads.Run(); }, BenchData.BatchSize, TwoThreads: true),
                 ]);
             }
         }
@@ -143,7 +152,8 @@ public static class InterleavedSuite
         Func<string, string, int, InterleavedComparison.Member[]> torch,
         Action<int> staticSingle,
         Action<int> hand,
-        Action<int> staticBatch)
+        Action<int> staticBatch,
+        Action<int>? twoThreadBatch)
     {
         if (include(singleGroup))
         {
@@ -163,7 +173,11 @@ public static class InterleavedSuite
             [
                 new(ResultKeys.Key(net, ResultKeys.Single, ResultKeys.StaticNets) + ".ref", "StaticNets single", staticSingle),
                 new(ResultKeys.Key(net, ResultKeys.Batch, ResultKeys.StaticNets), "StaticNets PredictBatch", staticBatch, BenchData.BatchSize),
+                .. twoThreadBatch is null
+                    ? Array.Empty<InterleavedComparison.Member>()
+                    : [new(ResultKeys.Key(net, ResultKeys.Batch, ResultKeys.StaticNets) + TwoThreadsSuffix, "StaticNets PredictBatch, 2 threads (wall clock)", twoThreadBatch, BenchData.BatchSize, TwoThreads: true)],
                 new(ResultKeys.Key(net, ResultKeys.Batch, ResultKeys.Ort), "ONNX Runtime batch", reps => { for (int i = 0; i < reps; i++) impl.OrtBatch.Run(); }, BenchData.BatchSize),
+                new(ResultKeys.Key(net, ResultKeys.Batch, ResultKeys.Ort) + TwoThreadsSuffix, "ONNX Runtime batch, 2 threads (wall clock)", reps => { for (int i = 0; i < reps; i++) impl.OrtBatchTwoThreads.Run(); }, BenchData.BatchSize, TwoThreads: true),
                 .. torch(net, ResultKeys.Batch, BenchData.BatchSize),
             ]);
         }

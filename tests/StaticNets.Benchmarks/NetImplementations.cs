@@ -16,8 +16,10 @@ public sealed class NetImplementations : IDisposable
         Naive = new NaiveMlp(data.Shape, data.Parameters);
         OrtSingle = OrtSession.ForMlp(data.Shape, data.Parameters, 1);
         OrtBatch = OrtSession.ForMlp(data.Shape, data.Parameters, BenchData.BatchSize);
+        OrtBatchTwoThreads = OrtSession.ForMlp(data.Shape, data.Parameters, BenchData.BatchSize, threads: 2);
         data.Single.CopyTo(OrtSingle.Input);
         data.Batch.CopyTo(OrtBatch.Input);
+        data.Batch.CopyTo(OrtBatchTwoThreads.Input);
         SingleInput = data.Single.ToArray();
         SingleOutput = new float[data.Shape.OutputSize];
         BatchOutput = new float[BenchData.BatchSize * data.Shape.OutputSize];
@@ -43,6 +45,9 @@ public sealed class NetImplementations : IDisposable
 
     /// <summary>ONNX Runtime, <see cref="BenchData.BatchSize"/> samples per run, input pre-filled with the batch.</summary>
     public OrtSession OrtBatch { get; }
+
+    /// <summary>The same batch session with two intra-op threads.</summary>
+    public OrtSession OrtBatchTwoThreads { get; }
 
     /// <summary>The first sample as an array (the naive loops take arrays).</summary>
     public float[] SingleInput { get; }
@@ -78,5 +83,6 @@ public sealed class NetImplementations : IDisposable
     {
         OrtSingle.Dispose();
         OrtBatch.Dispose();
+        OrtBatchTwoThreads.Dispose();
     }
 }

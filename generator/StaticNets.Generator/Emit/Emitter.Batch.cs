@@ -18,6 +18,39 @@ internal static partial class Emitter
     private static bool UsesBatchKernels(NetworkSpec spec)
         => spec.Layers.Count > 0 && (spec.ParameterCount >= BatchKernelMinimumParameters || spec.Layers.Any(l => l.PrefersBatchKernels));
 
+    /// <summary>
+    /// A batch of work worth a thread hand-off (tens of microseconds): about 1.5 million weight reads for Dense networks
+    /// (net B, 109k weights: 14 samples), and 8 samples with a convolution or recurrence, whose every sample already
+    /// costs far more multiply-adds than it has weights.
+    /// </summary>
+    private static int SplitBatch(NetworkSpec spec)
+        => spec.Layers.Any(l => l.PrefersBatchKernels)
+            ? 8
+            : System.Math.Max(8, (int)System.Math.Min(int.MaxValue, (1_500_000L + spec.ParameterCount - 1) / System.Math.Max(1, spec.ParameterCount)));
+
+    /// <summary>
+    /// <code>
+    /// public int PredictBatchThreads { get; set; }   // 2 (default) or 1
+    /// </code>
+    /// </summary>
+    private static void WritePredictBatchThreads(IndentedTextWriter writer, bool splits)
+    {
+        writer.Line("private int _predictBatchThreads = 2;");
+        writer.Line();
+        writer.Line(splits
+            ? "/// <summary>Cores a large <see cref=\"PredictBatch\"/> may use: 2 (the default; the second half of the batch runs on a thread-pool thread, with the same results) or 1 (every call stays on the caller's thread).</summary>"
+            : "/// <summary>Cores a large <see cref=\"PredictBatch\"/> may use, 2 (the default) or 1. This network is small enough that its batches always run on the caller's thread.</summary>");
+        writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is not 1 or 2.</exception>");
+        writer.Line(s_generatedCode);
+        using (writer.Block("public int PredictBatchThreads"))
+        {
+            writer.Line("get => _predictBatchThreads;");
+            writer.Line("set => _predictBatchThreads = value is 1 or 2 ? value : throw new global::System.ArgumentOutOfRangeException(nameof(value), value, \"PredictBatchThreads must be 1 or 2.\");");
+        }
+
+        writer.Line();
+    }
+
     /// <summary>The buffers of PredictBatch's chunk loop.</summary>
     private enum BatchBuffer
     {
@@ -60,6 +93,8 @@ internal static partial class Emitter
 
         NetworkPlan plan = spec.Plan;
         writer.Line($"private const int BatchThreshold = {NetworkPlan.BatchThreshold};");
+        writer.Line($"private const int SplitBatch = {SplitBatch(spec)};");
+        writer.Line("private global::StaticNets.Runtime.PredictionShard.Forward? _forwardBatch;");
         writer.Line();
         writer.Line("// Chunk buffers per thread (PredictBatch is thread-safe), kept so that only a thread's first call allocates.");
         writer.Line("[global::System.ThreadStatic]");

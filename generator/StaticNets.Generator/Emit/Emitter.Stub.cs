@@ -39,6 +39,7 @@ internal static partial class Emitter
             Member(writer, "Not available while the network has errors.", $"{PredictSignature} => {InvalidNetwork};");
             Member(writer, "Not available while the network has errors.", $"{PredictArraySignature} => {InvalidNetwork};");
             Member(writer, "Not available while the network has errors.", $"{PredictBatchSignature} => {InvalidNetwork};");
+            Member(writer, "Not available while the network has errors.", Invariant.Text($"public int PredictBatchThreads {{ get => {InvalidNetwork}; set => {InvalidNetwork}; }}"));
             Member(writer, "Not available while the network has errors.", $"{SummarySignature} => {InvalidNetwork};");
             if (spec.HasNormalization)
             {

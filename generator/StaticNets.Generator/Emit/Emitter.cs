@@ -267,6 +267,14 @@ internal static partial class Emitter
             {
                 using (writer.Block("if (samples >= BatchThreshold)"))
                 {
+                    using (writer.Block("if (samples >= SplitBatch && _predictBatchThreads == 2 && global::StaticNets.Runtime.PredictionShard.IsUseful)"))
+                    {
+                        writer.Line("// The second half on another core; every sample is computed by the same code either way.");
+                        writer.Line("global::StaticNets.Runtime.PredictionShard.Run(_forwardBatch ??= ForwardBatch, inputs, outputs, samples, (samples + 1) / 2);");
+                        writer.Line("return;");
+                    }
+
+                    writer.Line();
                     writer.Line("ForwardBatch(inputs, outputs, samples);");
                     writer.Line("return;");
                 }
@@ -283,6 +291,7 @@ internal static partial class Emitter
         }
 
         writer.Line();
+        WritePredictBatchThreads(writer, UsesBatchKernels(spec));
     }
 
     /// <summary>
