@@ -1,0 +1,33 @@
+using StaticNets;
+
+namespace Tutorials.Regression;
+
+// The tutorial's four models; each starts with its own Normalization layer, adapted to the training features.
+
+/// <summary>Linear regression on one variable: <c>Sequential([horsepower_normalizer, Dense(units=1)])</c>.</summary>
+[Input(1)]
+[Normalization]
+[Dense(1)]
+public partial class HorsepowerModel { }
+
+/// <summary>Linear regression on all nine features: <c>Sequential([normalizer, Dense(units=1)])</c>.</summary>
+[Input(AutoMpg.Features)]
+[Normalization]
+[Dense(1)]
+public partial class LinearModel { }
+
+/// <summary><c>build_and_compile_model(horsepower_normalizer)</c>: two hidden ReLU layers of 64.</summary>
+[Input(1)]
+[Normalization]
+[Dense(64, Activation.Relu)]
+[Dense(64, Activation.Relu)]
+[Dense(1)]
+public partial class DnnHorsepowerModel { }
+
+/// <summary><c>build_and_compile_model(normalizer)</c> on all nine features.</summary>
+[Input(AutoMpg.Features)]
+[Normalization]
+[Dense(64, Activation.Relu)]
+[Dense(64, Activation.Relu)]
+[Dense(1)]
+public partial class DnnModel { }
