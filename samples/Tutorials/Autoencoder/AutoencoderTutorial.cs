@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using StaticNets;
+using StaticNets.Plotting;
 
 namespace Tutorials.Autoencoder;
 
@@ -16,9 +17,10 @@ public static class AutoencoderTutorial
     private const float NoiseFactor = 0.2f;
     private const int Shown = 10;
 
-    public static void Run(TutorialOptions options, FashionImages train, FashionImages test)
+    public static void Run(TutorialOptions options, FashionImages fullTrain, FashionImages test)
     {
         Console.WriteLine("== Convolutional autoencoder (denoising)");
+        FashionImages train = fullTrain.Take(options.Take(fullTrain.Count));
         float[] trainNoisy = AddNoise(train.Pixels, seed: 1), testNoisy = AddNoise(test.Pixels, seed: 2);
         Console.WriteLine(Invariant($"{train.Count} training and {test.Count} test images, noise factor {NoiseFactor}."));
 

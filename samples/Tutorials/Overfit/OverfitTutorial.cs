@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using StaticNets;
+using StaticNets.Plotting;
 
 namespace Tutorials.Overfit;
 

@@ -11,7 +11,7 @@ namespace Tutorials.Regression;
 public partial class HorsepowerModel { }
 
 /// <summary>Linear regression on all nine features: <c>Sequential([normalizer, Dense(units=1)])</c>.</summary>
-[Input(AutoMpg.Features)]
+[Input(AutoMpg.FeatureCount)]
 [Normalization]
 [Dense(1)]
 public partial class LinearModel { }
@@ -25,9 +25,14 @@ public partial class LinearModel { }
 public partial class DnnHorsepowerModel { }
 
 /// <summary><c>build_and_compile_model(normalizer)</c> on all nine features.</summary>
-[Input(AutoMpg.Features)]
+[Input(AutoMpg.FeatureCount)]
 [Normalization]
 [Dense(64, Activation.Relu)]
 [Dense(64, Activation.Relu)]
 [Dense(1)]
 public partial class DnnModel { }
+
+/// <summary>The tutorial's <c>normalizer</c> on its own, to show what it learns and does to the first example.</summary>
+[Input(AutoMpg.FeatureCount)]
+[Normalization]
+public partial class FeatureNormalizer { }
