@@ -24,12 +24,17 @@ public static class AutoencoderTutorial
         float[] trainNoisy = AddNoise(train.Pixels, seed: 1), testNoisy = AddNoise(test.Pixels, seed: 2);
         Console.WriteLine(Invariant($"{train.Count} training and {test.Count} test images, noise factor {NoiseFactor}."));
 
+        // autoencoder.compile(optimizer='adam', loss=losses.MeanSquaredError())
+        // autoencoder.fit(x_train_noisy, x_train, epochs=10, shuffle=True, validation_data=(x_test_noisy, x_test))
         var autoencoder = new Denoise(seed: 1);
-        autoencoder.Compile(new Adam(), Loss.MeanSquaredError);
-        History history = autoencoder.Fit(trainNoisy, train.Pixels, epochs: options.Epochs ?? 10, shuffle: true, validationData: (testNoisy, test.Pixels), verbose: 1);
-        string curves = Path.Combine(options.Output, "autoencoder_loss.png");
-        HistoryPlot.Save(history, curves);
-        Console.WriteLine($"Loss curves: {curves}");
+        Console.WriteLine(autoencoder.Summary());
+        double loss = Train(autoencoder, "autoencoder");
+
+        // The decoder Keras examples also use: UpSampling2D then Conv2D in place of each transposed convolution.
+        var upSampling = new DenoiseUpSampling(seed: 1);
+        Console.WriteLine(upSampling.Summary());
+        double upSamplingLoss = Train(upSampling, "autoencoder_upsampling");
+        Console.WriteLine(Invariant($"Validation loss after the last epoch: Conv2DTranspose decoder {loss:0.000000}, UpSampling2D decoder {upSamplingLoss:0.000000}."));
         Console.WriteLine();
 
         // autoencoder.encoder / autoencoder.decoder: the first two layers' weights, then the last three's.
@@ -57,6 +62,17 @@ public static class AutoencoderTutorial
         ImageGrid.Save(images, Encoder.InputShape[0], [shownNoisy.ToArray(), decoded], Shown);
         Console.WriteLine($"Noisy (top) and denoised (bottom) test images: {images}");
         Console.WriteLine();
+
+        double Train(ITrainableNetwork model, string name)
+        {
+            model.Compile(new Adam(), Loss.MeanSquaredError);
+            History history = model.Fit(trainNoisy, train.Pixels, epochs: options.Epochs ?? 10, shuffle: true, validationData: (testNoisy, test.Pixels), verbose: 1, seed: 1);
+            string curves = Path.Combine(options.Output, $"{name}_loss.png");
+            history.SavePlot(curves);
+            Console.WriteLine($"Loss curves: {curves}");
+            Console.WriteLine();
+            return history.Metrics["val_loss"][^1];
+        }
     }
 
     /// <summary><c>clip(x + factor · N(0, 1), 0, 1)</c>, the same for the same seed.</summary>

@@ -26,3 +26,17 @@ public partial class Encoder { }
 [Conv2DTranspose(16, 3, Activation.Relu, Padding = Padding.Same, Strides = 2)]
 [Conv2D(1, 3, Activation.Sigmoid, Padding = Padding.Same)]
 public partial class Decoder { }
+
+/// <summary>
+/// The same encoder with the other decoder Keras examples use: <c>UpSampling2D</c> (nearest neighbour) then an ordinary
+/// convolution, in place of each strided transposed convolution. Trained the same way, for comparison.
+/// </summary>
+[Input(28, 28, 1)]
+[Conv2D(16, 3, Activation.Relu, Padding = Padding.Same, Strides = 2)]
+[Conv2D(8, 3, Activation.Relu, Padding = Padding.Same, Strides = 2)]
+[UpSampling2D(2)]
+[Conv2D(8, 3, Activation.Relu, Padding = Padding.Same)]
+[UpSampling2D(2)]
+[Conv2D(16, 3, Activation.Relu, Padding = Padding.Same)]
+[Conv2D(1, 3, Activation.Sigmoid, Padding = Padding.Same)]
+public partial class DenoiseUpSampling { }

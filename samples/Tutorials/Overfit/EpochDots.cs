@@ -17,7 +17,7 @@ public sealed class EpochDots(int every = 100) : Callback
         if (epoch % every == 0)
         {
             Output.WriteLine();
-            Output.Write(string.Create(CultureInfo.InvariantCulture, $"Epoch: {epoch}, ") + string.Join(", ", logs.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Key}:{l.Value:0.0000}"))));
+            Output.Write(string.Create(CultureInfo.InvariantCulture, $"Epoch: {epoch}, ") + string.Join(", ", logs.OrderBy(l => l.Key, System.StringComparer.Ordinal).Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Key}:{l.Value:0.0000}"))));
             Output.WriteLine();
         }
 

@@ -66,7 +66,7 @@ public static class OverfitTutorial
                 callbacks: [new EarlyStopping(monitor: "val_binary_crossentropy", patience: 200), new EpochDots()]);
             Console.WriteLine();
             string path = Path.Combine(options.Output, Invariant($"overfit_{name.ToLowerInvariant()}.png"));
-            HistoryPlot.Save(history, path);
+            history.SavePlot(path);
             Console.WriteLine(Invariant($"{name}: {history.Metrics["loss"].Count} epochs, curves in {path}"));
             Console.WriteLine();
             return history;
