@@ -30,16 +30,26 @@ public static class OverfitTutorial
         Console.WriteLine(Invariant($"Each model trains for up to {epochs} epochs (the tutorial allows 10,000 and stops early; pass --epochs for more)."));
         Console.WriteLine();
 
-        var histories = new List<(string Name, History History)>
+        // size_histories: the same data on models of growing capacity.
+        var sizes = new List<(string Name, History History)>
         {
             ("Tiny", CompileAndFit(new Tiny(seed: 1), "Tiny")),
             ("Small", CompileAndFit(new Small(seed: 1), "Small")),
             ("Medium", CompileAndFit(new Medium(seed: 1), "Medium")),
             ("Large", CompileAndFit(new Large(seed: 1), "Large")),
+        };
+        SaveComparison(sizes, "overfit_sizes.png");
+
+        // regularizer_histories: the large model against itself with weight regularisation, Dropout, and both.
+        var regularized = new List<(string Name, History History)>
+        {
+            sizes[^1],
             ("L2", CompileAndFit(new L2Model(seed: 1), "L2")),
             ("Dropout", CompileAndFit(new DropoutModel(seed: 1), "Dropout")),
             ("Combined", CompileAndFit(new CombinedModel(seed: 1), "Combined")),
         };
+        SaveComparison(regularized, "overfit_regularizers.png");
+        var histories = sizes.Concat(regularized.Skip(1)).ToList();
 
         Console.WriteLine("Binary cross-entropy at the last epoch (lower is better; a wide gap means overfitting):");
         Console.WriteLine("model      epochs   train    validation  gap");
@@ -50,6 +60,14 @@ public static class OverfitTutorial
         }
 
         Console.WriteLine();
+
+        void SaveComparison(List<(string Name, History History)> histories, string file)
+        {
+            string path = Path.Combine(options.Output, file);
+            ComparisonPlot.Save(histories, "binary_crossentropy", path);
+            Console.WriteLine($"Training (solid) and validation (dashed) cross-entropy of {string.Join(", ", histories.Select(h => h.Name))}: {path}");
+            Console.WriteLine();
+        }
 
         History CompileAndFit(ITrainableNetwork model, string name)
         {
