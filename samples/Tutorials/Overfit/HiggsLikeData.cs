@@ -6,7 +6,7 @@ namespace Tutorials.Overfit;
 /// A stand-in for the tutorial's Higgs data (11 million rows, 2.6 GB, not reachable from this repository's build
 /// machines): 28 features per sample, 21 "low-level" standard normals and 7 "high-level" features derived from them the
 /// way the physics features are (products, magnitudes, sums), and a label drawn from a fixed nonlinear logit, so that
-/// even the best model is wrong about a quarter of the time (the real data's models reach about 0.7-0.8 accuracy).
+/// even the best model is wrong about 30% of the time (models of the real data reach 0.7-0.8 accuracy).
 /// What matters for the tutorial is kept: few samples (10,000) for many weights, so large models overfit.
 /// </summary>
 public static class HiggsLikeData
