@@ -80,7 +80,7 @@ public static class OverfitTutorial
                 new BinaryCrossentropyMetric(fromLogits: true),
                 Metric.Accuracy);
             History history = model.Fit(
-                xTrain, yTrain, epochs: epochs, batchSize: BatchSize, validationData: (xValidation, yValidation), verbose: 0,
+                xTrain, yTrain, epochs: epochs, batchSize: BatchSize, validationData: (xValidation, yValidation), verbose: 0, seed: 1,
                 callbacks: [new EarlyStopping(monitor: "val_binary_crossentropy", patience: 200), new EpochDots()]);
             Console.WriteLine();
             string path = Path.Combine(options.Output, Invariant($"overfit_{name.ToLowerInvariant()}.png"));
