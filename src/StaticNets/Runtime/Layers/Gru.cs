@@ -19,7 +19,7 @@ namespace StaticNets.Runtime;
 /// Layouts and masks as <see cref="Recurrence"/> says; the state is h.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Gru
+public static partial class Gru
 {
     private const int Gates = 3;
 
