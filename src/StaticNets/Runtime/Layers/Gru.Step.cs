@@ -52,7 +52,14 @@ public static partial class Gru
             Gemm.Multiply(1, u, u, h, u, 1, recurrentKernel.Slice(2 * u), w, Part(recurrentBias, 2 * u, u), q, u);
         }
 
-        // Then the gates and h with the calls the batch path makes, so they round alike.
+        // Then the gates and h with the code the batch path runs, so they round alike.
+        if (GruCell.Applies(resetAfter, activation, recurrentActivation))
+        {
+            GruCell.Update(z, z, recurrentBias, q, h, h, u);
+            h.CopyTo(y);
+            return;
+        }
+
         if (!recurrentBias.IsEmpty)
         {
             TensorPrimitives.Add(z.Slice(0, 2 * u), recurrentBias.Slice(0, 2 * u), z.Slice(0, 2 * u));

@@ -193,6 +193,12 @@ public static partial class Lstm
         Activation activation, Activation recurrentActivation,
         Span<float> gates, ReadOnlySpan<float> cOld, Span<float> cNew, Span<float> activated, Span<float> hNew, int u)
     {
+        if (LstmCell.Applies(activation, recurrentActivation))
+        {
+            LstmCell.Update(gates, cOld, cNew, activated, hNew, u);
+            return;
+        }
+
         // Each gate's activation on its own row of units (softmax, too, works per gate).
         Activations.Apply(recurrentActivation, gates.Slice(0, 2 * u), u);
         Activations.Apply(activation, gates.Slice(2 * u, u), u);
