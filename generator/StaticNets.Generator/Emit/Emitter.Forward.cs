@@ -25,7 +25,9 @@ internal static partial class Emitter
     private static void WriteForward(IndentedTextWriter writer, ForwardPass pass)
     {
         NetworkPlan plan = pass.Plan;
-        bool onHeap = plan.ForwardScratch > StackScratchLimit;
+        // A stream's step keeps its scratch per thread too: a stackalloc is cleared on every call, which costs a
+        // streamed step of a small recurrent network a large share of its time.
+        bool onHeap = plan.ForwardScratch > StackScratchLimit || pass.Streams;
         writer.Line($"// Two ping-pong buffers for the layers' outputs, each the largest output plus {NetworkPlan.VectorSlack} floats of slack{(plan.ColumnsPerSample == 0 ? "." : pass.Layers.Any(l => l is RecurrentLayer or BidirectionalLayer) ? ", then the layers' largest scratch (im2col rows, every step's recurrent gates)." : ", then the largest convolution's im2col rows.")}");
         writer.Line($"private const int {pass.ScratchSize} = {plan.ForwardScratch};");
         if (onHeap)

@@ -180,10 +180,26 @@ internal sealed record RecurrentLayer(
     /// <summary>
     /// <code>
     /// Lstm.Forward(n, steps, features, units, options, activation, recurrentActivation, kernel, recurrentKernel, bias, mask, x, y, state, workspace);
+    /// Lstm.Step(features, units, options, activation, recurrentActivation, kernel, recurrentKernel, bias, mask, x, y, state, workspace);   // Step's one step
     /// </code>
     /// </summary>
     public override void WriteInference(IndentedTextWriter writer, InferenceCall call)
-        => writer.Line($"{Kernel}.Forward({Geometry(call.Samples)}, {Slice(call.Weights, "kernel")}, {Slice(call.Weights, "recurrent_kernel")}, {BiasSlice(call.Weights)}, {call.Mask}, {call.Input}, {call.Output}, {call.State}, {call.Columns});");
+    {
+        string operands = $"{Slice(call.Weights, "kernel")}, {Slice(call.Weights, "recurrent_kernel")}, {BiasSlice(call.Weights)}, {call.Mask}, {call.Input}, {call.Output}, {call.State}, {call.Columns}";
+        if (IsStreamedStep(call))
+        {
+            writer.Line($"{Kernel}.Step({StepGeometry()}, {operands});");
+            return;
+        }
+
+        writer.Line($"{Kernel}.Forward({Geometry(call.Samples)}, {operands});");
+    }
+
+    /// <summary>
+    /// Whether the call is one step of a <c>Step</c> stream (a state to carry, one step) of a layer with a one-step kernel,
+    /// which skips the batch path's bookkeeping.
+    /// </summary>
+    private bool IsStreamedStep(InferenceCall call) => call.State != "default" && Steps == 1 && Cell != RecurrentCell.SimpleRNN;
 
     // ---- Training ----
 
@@ -224,8 +240,11 @@ internal sealed record RecurrentLayer(
         return call.IsFirst ? GradientRoute.InPlace : GradientRoute.NewBuffer;
     }
 
-    /// <summary>The arguments every kernel call starts with: <c>n, steps, features, units, options, [resetAfter,] activation, recurrentActivation</c>.</summary>
-    private string Geometry(string samples)
+    /// <summary>The arguments every batch kernel call starts with: <c>n, steps, features, units, options, [resetAfter,] activation, recurrentActivation</c>.</summary>
+    private string Geometry(string samples) => Invariant.Text($"{samples}, {Steps}, ") + StepGeometry();
+
+    /// <summary>The arguments a one-step kernel call starts with: <c>features, units, options, [resetAfter,] activation, recurrentActivation</c>.</summary>
+    private string StepGeometry()
     {
         var options = new List<string>();
         if (ReturnSequences) options.Add("ReturnSequences");
@@ -236,7 +255,7 @@ internal sealed record RecurrentLayer(
             : string.Join(" | ", options.ConvertAll(o => Emitter.Runtime + ".RecurrentOptions." + o));
         string resetAfter = Cell == RecurrentCell.GRU ? (ResetAfter ? "resetAfter: true, " : "resetAfter: false, ") : "";
         string recurrent = Cell == RecurrentCell.SimpleRNN ? "" : Invariant.Text($", global::StaticNets.Activation.{RecurrentActivation}");
-        return Invariant.Text($"{samples}, {Steps}, {InputFeatures}, {Units}, {flags}, {resetAfter}global::StaticNets.Activation.{CellActivation}{recurrent}");
+        return Invariant.Text($"{InputFeatures}, {Units}, {flags}, {resetAfter}global::StaticNets.Activation.{CellActivation}{recurrent}");
     }
 
     private string Slice(WeightsSource weights, string name)

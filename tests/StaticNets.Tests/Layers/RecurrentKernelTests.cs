@@ -72,6 +72,21 @@ public class RecurrentKernelTests
         }
     }
 
+    [Theory]
+    [InlineData(RecurrentKind.Lstm, 16)]
+    [InlineData(RecurrentKind.Lstm, 33)]
+    [InlineData(RecurrentKind.GruResetAfter, 20)]
+    [InlineData(RecurrentKind.GruResetAfter, 32)]
+    [InlineData(RecurrentKind.GruResetBefore, 24)]
+    [InlineData(RecurrentKind.SimpleRnn, 17)]
+    public void Layers_of_whole_vectors_of_units_match_the_double_reference(RecurrentKind kind, int units)
+    {
+        // Units filling whole vectors at every width, and a remainder past them (the cells' one-pass updates and the
+        // products' column blocks).
+        AssertMatchesReference(new RecurrentRun(new RecurrentLayer(kind, 3, 6, 2, units, Sequences), 8, masked: true));
+        AssertMatchesReference(new RecurrentRun(new RecurrentLayer(kind, 2, 5, 3, units, RecurrentOptions.None), 9, masked: false, useBias: false));
+    }
+
     /// <summary>Inference (from zeros, and from a given state, which receives the final one) and training forward.</summary>
     private static void AssertMatchesReference(RecurrentRun run)
     {

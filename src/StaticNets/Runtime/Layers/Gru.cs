@@ -19,7 +19,7 @@ namespace StaticNets.Runtime;
 /// Layouts and masks as <see cref="Recurrence"/> says; the state is h.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Gru
+public static partial class Gru
 {
     private const int Gates = 3;
 
@@ -222,7 +222,7 @@ public static class Gru
         ReadOnlySpan<float> x, Span<float> y, Span<float> z, Span<float> a, in StepRows h, in StepRows part, Span<float> temp)
     {
         int n = r.Samples, u = r.Units, w = r.Width, steps = r.Steps, rowStride = steps * w;
-        bool splitBias = resetAfter && !bias.IsEmpty;
+        bool splitBias = resetAfter && !bias.IsEmpty, oneCellPass = GruCell.Applies(resetAfter, activation, recurrentActivation);
         ReadOnlySpan<float> inputBias = splitBias ? bias.Slice(0, w) : bias, recurrentBias = splitBias ? bias.Slice(w, w) : default;
         r.ProjectInputs(x, kernel, inputBias, z);
         for (int k = 0; k < steps; k++)
@@ -236,6 +236,26 @@ public static class Gru
                 ReadOnlySpan<float> previous = h.PreviousForAll(r, k, out int previousStride);
                 ReadOnlySpan<float> candidateBias = splitBias ? recurrentBias.Slice(2 * u, u) : default;
                 Gemm.Multiply(n, u, u, previous, previousStride, 1, recurrentKernel.Slice(2 * u), w, candidateBias, part.AtTime(t), part.SampleStride);
+            }
+
+            if (oneCellPass)
+            {
+                for (int s = 0; s < n; s++)
+                {
+                    Span<float> hNew = h.At(s, t);
+                    if (r.IsMasked(mask, s, t))
+                    {
+                        h.Previous(r, s, k).CopyTo(hNew);
+                    }
+                    else
+                    {
+                        GruCell.Update(z.Slice(s * rowStride + t * w, w), a.Slice(s * rowStride + t * w, w), recurrentBias, part.At(s, t), h.Previous(r, s, k), hNew, u);
+                    }
+
+                    r.Output(y, mask, s, k, hNew);
+                }
+
+                continue;
             }
 
             for (int s = 0; s < n; s++)

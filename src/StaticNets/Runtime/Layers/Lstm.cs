@@ -15,7 +15,7 @@ namespace StaticNets.Runtime;
 /// Layouts and masks as <see cref="Recurrence"/> says; the state is h then c.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Lstm
+public static partial class Lstm
 {
     private const int Gates = 4;
 
@@ -175,23 +175,41 @@ public static class Lstm
                         z.Slice(s * rowStride + t * w, w).CopyTo(gates);
                     }
 
-                    // Each gate's activation on its own row of units (softmax, too, works per gate).
-                    Activations.Apply(recurrentActivation, gates.Slice(0, 2 * u), u);
-                    Activations.Apply(activation, gates.Slice(2 * u, u), u);
-                    Activations.Apply(recurrentActivation, gates.Slice(3 * u, u), u);
-
-                    // c = f ⊙ c_prev + i ⊙ g;  h = o ⊙ activation(c)   (f ⊙ c_prev first goes where activation(c) will)
-                    Span<float> activated = activatedC.At(s, t);
-                    TensorPrimitives.Multiply(gates.Slice(u, u), cOld, activated);
-                    TensorPrimitives.MultiplyAdd(gates.Slice(0, u), gates.Slice(2 * u, u), activated, cNew);
-                    cNew.CopyTo(activated);
-                    Activations.Apply(activation, activated, u);
-                    TensorPrimitives.Multiply(gates.Slice(3 * u, u), activated, hNew);
+                    Cell(activation, recurrentActivation, gates, cOld, cNew, activatedC.At(s, t), hNew, u);
                 }
 
                 r.Output(y, mask, s, k, hNew);
             }
         }
+    }
+
+    /// <summary>
+    /// One sample's cell from its gate pre-activations (activated in place): <c>c = f ⊙ c_prev + i ⊙ g</c> into
+    /// <paramref name="cNew"/> (which may be <paramref name="cOld"/>), activation(c) into <paramref name="activated"/>,
+    /// <c>h = o ⊙ activation(c)</c> into <paramref name="hNew"/>. Shared by every path (batch, training, streamed steps),
+    /// so they round alike.
+    /// </summary>
+    private static void Cell(
+        Activation activation, Activation recurrentActivation,
+        Span<float> gates, ReadOnlySpan<float> cOld, Span<float> cNew, Span<float> activated, Span<float> hNew, int u)
+    {
+        if (LstmCell.Applies(activation, recurrentActivation))
+        {
+            LstmCell.Update(gates, cOld, cNew, activated, hNew, u);
+            return;
+        }
+
+        // Each gate's activation on its own row of units (softmax, too, works per gate).
+        Activations.Apply(recurrentActivation, gates.Slice(0, 2 * u), u);
+        Activations.Apply(activation, gates.Slice(2 * u, u), u);
+        Activations.Apply(recurrentActivation, gates.Slice(3 * u, u), u);
+
+        // (f ⊙ c_prev first goes where activation(c) will)
+        TensorPrimitives.Multiply(gates.Slice(u, u), cOld, activated);
+        TensorPrimitives.MultiplyAdd(gates.Slice(0, u), gates.Slice(2 * u, u), activated, cNew);
+        cNew.CopyTo(activated);
+        Activations.Apply(activation, activated, u);
+        TensorPrimitives.Multiply(gates.Slice(3 * u, u), activated, hNew);
     }
 
     /// <summary>The regions of <see cref="TrainingPerSample"/>'s floats for a batch, each covering every sample.</summary>
