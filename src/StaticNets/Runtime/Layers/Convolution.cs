@@ -78,8 +78,8 @@ public static class Convolution
     }
 
     /// <summary>
-    /// <see cref="Forward"/> for inference: the same bits, but a window with few taps (a first layer on one to three
-    /// channels) is computed directly from <paramref name="x"/> without writing im2col rows, so <paramref name="columns"/>
+    /// <see cref="Forward"/> for inference: the same bits, but a window with few channels and taps (a first layer on an
+    /// image) is computed directly from <paramref name="x"/> without writing im2col rows, so <paramref name="columns"/>
     /// is then not written (training must call <see cref="Forward"/>, whose rows <see cref="Backward"/> reads).
     /// </summary>
     public static void Infer(int samples, in Window2D window, int filters, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
