@@ -118,7 +118,7 @@ internal sealed record ConvolutionLayer(LayerPlace Place, bool TwoDimensional, i
     public override int StateSize => StreamsSteps && Padding == Padding.Causal ? Window.DilationWidth * (Window.WindowWidth - 1) * Window.Channels : 0;
 
     /// <summary>
-    /// <c>Convolution.Forward(n, new Window2D(...), filters, x, kernel, bias, columns, y);</c>, or in <c>Step</c>
+    /// <c>Convolution.Infer(n, new Window2D(...), filters, x, kernel, bias, columns, y);</c>, or in <c>Step</c>
     /// <c>Convolution.CausalStep(k, d, cin, filters, x, kernel, bias, state, columns, y);</c>
     /// </summary>
     public override void WriteInference(IndentedTextWriter writer, InferenceCall call)
@@ -129,12 +129,12 @@ internal sealed record ConvolutionLayer(LayerPlace Place, bool TwoDimensional, i
             return;
         }
 
-        WriteForward(writer, call.Samples, call.Input, call.Output, ColumnsPerSample == 0 ? "default" : call.Columns, call.Weights);
+        WriteForward(writer, "Infer", call.Samples, call.Input, call.Output, ColumnsPerSample == 0 ? "default" : call.Columns, call.Weights);
     }
 
     /// <summary>As inference, keeping this layer's im2col rows (<c>c3</c>) for the kernel gradient.</summary>
     public override void WriteTrainingForward(IndentedTextWriter writer, TrainingCall call)
-        => WriteForward(writer, "n", call.Input, call.Z, ColumnsPerSample > 0 ? call.Scratch("c") : "default", new WeightsSource("w"));
+        => WriteForward(writer, "Forward", "n", call.Input, call.Z, ColumnsPerSample > 0 ? call.Scratch("c") : "default", new WeightsSource("w"));
 
     public override IEnumerable<(string Prefix, int PerSample)> TrainingScratch()
     {
@@ -144,10 +144,11 @@ internal sealed record ConvolutionLayer(LayerPlace Place, bool TwoDimensional, i
         }
     }
 
-    private void WriteForward(IndentedTextWriter writer, string samples, string x, string y, string columns, WeightsSource weights)
+    /// <summary><paramref name="method"/>: <c>Infer</c> (may skip im2col) or <c>Forward</c> (keeps the rows for backward).</summary>
+    private void WriteForward(IndentedTextWriter writer, string method, string samples, string x, string y, string columns, WeightsSource weights)
     {
         PlacedWeight kernel = Weight("kernel");
-        writer.Line($"{Emitter.Runtime}.Convolution.Forward({samples}, {Window.Expression}, {Filters}, {x}, {weights.Slice(kernel.Offset, kernel.Length)}, {BiasSlice(weights)}, {columns}, {y});");
+        writer.Line($"{Emitter.Runtime}.Convolution.{method}({samples}, {Window.Expression}, {Filters}, {x}, {weights.Slice(kernel.Offset, kernel.Length)}, {BiasSlice(weights)}, {columns}, {y});");
     }
 
     private string BiasSlice(WeightsSource weights) => UseBias ? weights.Slice(Weight("bias").Offset, Filters) : "default";

@@ -13,6 +13,7 @@ public class LayerKernelAllocationTests
         var w = new Window2D(6, 5, 300, 3, 2, 2, 2, 1, 0, 3, 2);
         // The same sizes with the columns two apart (a dilated window takes the per-tap copy paths).
         Window2D dilated = w with { DilationWidth = 2 };
+        var small = new Window2D(3, 2, 1, 3, 3, 1, 1, 1, 1, 3, 2);
         const int Samples = 2, Filters = 4;
         int inputs = Samples * w.InputSize, rows = Samples * w.OutputPositions, cols = rows * w.PatchSize, pooled = rows * w.Channels;
         var random = new Random(1);
@@ -29,6 +30,9 @@ public class LayerKernelAllocationTests
             Convolution.Backward(Samples, w, Filters, columns, kernel, y, dKernel, dBias, transposed, dColumns, dx);
             Convolution.Forward(Samples, dilated, Filters, x, kernel, bias, columns, y);
             Convolution.Backward(Samples, dilated, Filters, columns, kernel, y, dKernel, dBias, transposed, dColumns, dx);
+            Convolution.Infer(Samples, w, Filters, x, kernel, bias, columns, y);
+            // A one-channel 3×3 window with padding takes the direct kernel and its padded-border path.
+            Convolution.Infer(Samples, small, Filters, x.AsSpan(0, Samples * small.InputSize), kernel.AsSpan(0, small.PatchSize * Filters), bias, default, y.AsSpan(0, Samples * small.OutputPositions * Filters));
             Convolution.CausalStep(2, 2, 300, Filters, x.AsSpan(0, 300), kernel.AsSpan(0, 600 * Filters), bias, dx.AsSpan(0, 600), columns.AsSpan(0, 600), y.AsSpan(0, Filters));
             Pooling.MaxForward(Samples, w, x, pool);
             Pooling.MaxBackward(Samples, w, x, pool, pool, dx);

@@ -78,6 +78,31 @@ public static class Convolution
     }
 
     /// <summary>
+    /// <see cref="Forward"/> for inference: the same bits, but a window with few channels and taps (a first layer on an
+    /// image) is computed directly from <paramref name="x"/> without writing im2col rows, so <paramref name="columns"/>
+    /// is then not written (training must call <see cref="Forward"/>, whose rows <see cref="Backward"/> reads).
+    /// </summary>
+    public static void Infer(int samples, in Window2D window, int filters, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
+        ReadOnlySpan<float> bias, Span<float> columns, Span<float> y)
+    {
+        if (IsPointwise(window) || !DirectConvolution.Takes(window))
+        {
+            Forward(samples, window, filters, x, kernel, bias, columns, y);
+            return;
+        }
+
+        KernelChecks.Window(window, samples);
+        KernelChecks.Positive(filters, nameof(filters));
+        KernelChecks.Length(x.Length, (long)samples * window.InputSize, nameof(x), "samples × InputSize");
+        KernelChecks.Length(kernel.Length, (long)window.PatchSize * filters, nameof(kernel), "PatchSize × filters");
+        KernelChecks.LengthOrEmpty(bias.Length, filters, nameof(bias), "filters");
+        KernelChecks.Length(y.Length, (long)samples * window.OutputPositions * filters, nameof(y), "samples × OutputPositions × filters");
+        if (samples == 0) return;
+        DirectConvolution.Forward(samples, window, filters, ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(kernel),
+            !bias.IsEmpty, ref MemoryMarshal.GetReference(bias), ref MemoryMarshal.GetReference(y));
+    }
+
+    /// <summary>
     /// One time step of a causal Conv1D (stride 1) in a stream: the output at step <c>t</c> from that step's input
     /// <paramref name="x"/> (<c>channels</c> floats) and <paramref name="history"/>, the stream's last
     /// <c>dilation · (kernelWidth − 1)</c> inputs, oldest first (zeros at the start, which is the causal padding). Tap
