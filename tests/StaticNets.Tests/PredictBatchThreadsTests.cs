@@ -37,15 +37,17 @@ public class PredictBatchThreadsTests
     }
 
     [Fact]
-    public void TwoThreads_AllocateNothingOnTheCaller_AfterTheFirstCall()
+    public void TwoThreads_AllocateNothingPerCallOnTheCaller()
     {
+        // 100 calls after warm-up: a per-call allocation would show as at least 100 × 24 bytes. The thread pool itself
+        // may allocate once in a while (a queue segment, a blocking wait's event), so a few dozen bytes in all are allowed.
         var network = new NetB(1);
         float[] x = LayerMath.Uniform(new Random(5), 64 * NetB.InputSize);
         var y = new float[64 * NetB.OutputSize];
-        for (int i = 0; i < 5; i++) network.PredictBatch(x, y);
+        for (int i = 0; i < 10; i++) network.PredictBatch(x, y);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 20; i++) network.PredictBatch(x, y);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        for (int i = 0; i < 100; i++) network.PredictBatch(x, y);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 96);
     }
 
     [Fact]
