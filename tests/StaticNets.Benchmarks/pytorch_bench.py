@@ -28,6 +28,7 @@ import ctypes
 import gzip
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -301,8 +302,13 @@ def main():
                 env["OPENBLAS_CORETYPE"] = coretype
             out = subprocess.run([sys.executable, __file__, "--worker", str(threads), "--rounds", str(args.rounds),
                                   "--slice", str(args.slice), "--clock", args.clock, "--measures", ",".join(measures)],
-                                 env=env, check=True, capture_output=True, text=True)
+                                 env=env, capture_output=True, text=True)
             sys.stderr.write(out.stderr)
+            if out.returncode == -signal.SIGILL and coretype != "default":
+                # A kernel this CPU lacks the instructions for (SkylakeX's AVX-512 on an AVX2 machine): not a configuration here.
+                print(f"| {threads} | OpenBLAS core {coretype}: not supported by this CPU (SIGILL) |" + " |" * len(only), flush=True)
+                continue
+            out.check_returncode()
             run = json.loads(out.stdout.strip().splitlines()[-1])
             res = run["results"]
             config = f"threads={threads} coretype={coretype} ({run['blas']})"
