@@ -7,7 +7,7 @@ using System.Runtime.Intrinsics;
 namespace StaticNets.Runtime;
 
 /// <summary>
-/// One sample's GRU (<c>reset_after</c>) update in one pass over the units, for Keras's default activations (sigmoid
+/// One sample's GRU (<c>reset_after</c>) update in a few tight loops (the gates, then the candidate and h), for Keras's default activations (sigmoid
 /// gates, tanh), once the products are done (<c>x · kernel + b_in</c> plus <c>h · R</c> in z's z and r blocks,
 /// <c>x_h</c> in its h block, <c>q_h = h · R_h + b_rec_h</c> apart):
 /// <code>
@@ -19,7 +19,7 @@ namespace StaticNets.Runtime;
 /// </summary>
 internal static class GruCell
 {
-    /// <summary>Whether the one-pass update applies: <c>reset_after</c> and the default activations.</summary>
+    /// <summary>Whether this update applies: <c>reset_after</c> and the default activations.</summary>
     public static bool Applies(bool resetAfter, Activation activation, Activation recurrentActivation)
         => resetAfter && activation == Activation.Tanh && recurrentActivation == Activation.Sigmoid;
 

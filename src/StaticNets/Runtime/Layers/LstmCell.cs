@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace StaticNets.Runtime;
 
 /// <summary>
-/// One sample's LSTM cell update in one pass over the units, for Keras's default activations (sigmoid gates, tanh):
+/// One sample's LSTM cell update in a few tight loops (the gates' activations, then c and h), for Keras's default activations (sigmoid gates, tanh):
 /// <code>
 /// i, f, o = sigmoid(z_i, z_f, z_o);  g = tanh(z_c);  c = i ⊙ g + f ⊙ c_prev;  h = o ⊙ tanh(c)
 /// </code>
@@ -17,7 +17,7 @@ namespace StaticNets.Runtime;
 /// </summary>
 internal static class LstmCell
 {
-    /// <summary>Whether the one-pass update applies: the default activations.</summary>
+    /// <summary>Whether this update applies: the default activations.</summary>
     public static bool Applies(Activation activation, Activation recurrentActivation)
         => activation == Activation.Tanh && recurrentActivation == Activation.Sigmoid;
 
