@@ -32,23 +32,27 @@ internal static class ElementwiseLoop
     /// <summary>Applies the activation in place with one given vector width.</summary>
     public static void Forward<TActivation, TOps, TVector>(Span<float> values)
         where TActivation : IElementwiseActivation where TOps : IVectorOps<TVector> where TVector : struct
+        => Forward<TActivation, TOps, TVector>(values, values);
+
+    /// <summary>
+    /// The activation of <paramref name="source"/> into <paramref name="destination"/> (as long, or the very same
+    /// floats) with one given vector width.
+    /// </summary>
+    public static void Forward<TActivation, TOps, TVector>(ReadOnlySpan<float> source, Span<float> destination)
+        where TActivation : IElementwiseActivation where TOps : IVectorOps<TVector> where TVector : struct
     {
-        ref float start = ref MemoryMarshal.GetReference(values);
+        ref float from = ref MemoryMarshal.GetReference(source);
+        ref float to = ref MemoryMarshal.GetReference(destination);
         int count = TOps.Count;
         int i = 0;
-        for (; i <= values.Length - count; i += count)
+        for (; i <= source.Length - count; i += count)
         {
-            ref float at = ref Unsafe.Add(ref start, i);
-            TOps.Store(TActivation.Forward<TOps, TVector>(TOps.Load(ref at)), ref at);
+            TOps.Store(TActivation.Forward<TOps, TVector>(TOps.Load(ref Unsafe.Add(ref from, i))), ref Unsafe.Add(ref to, i));
         }
 
-        if (i < values.Length)
+        if (i < source.Length)
         {
-            Span<float> tail = values.Slice(i);
-            TVector lanes = default;
-            tail.CopyTo(Lanes<TOps, TVector>(ref lanes));
-            lanes = TActivation.Forward<TOps, TVector>(lanes);
-            Lanes<TOps, TVector>(ref lanes).Slice(0, tail.Length).CopyTo(tail);
+            StorePartial<TOps, TVector>(TActivation.Forward<TOps, TVector>(LoadPartial<TOps, TVector>(source.Slice(i))), destination.Slice(i, source.Length - i));
         }
     }
 
@@ -80,6 +84,22 @@ internal static class ElementwiseLoop
             Lanes<TOps, TVector>(ref gLanes).Slice(0, tail.Length).CopyTo(tail);
         }
     }
+
+    /// <summary>A vector of the floats of <paramref name="source"/> (fewer than a vector's), padded with zeros.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TVector LoadPartial<TOps, TVector>(ReadOnlySpan<float> source)
+        where TOps : IVectorOps<TVector> where TVector : struct
+    {
+        TVector lanes = default;
+        source.CopyTo(Lanes<TOps, TVector>(ref lanes));
+        return lanes;
+    }
+
+    /// <summary>The first lanes of <paramref name="value"/> into <paramref name="destination"/> (fewer floats than a vector's).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void StorePartial<TOps, TVector>(TVector value, Span<float> destination)
+        where TOps : IVectorOps<TVector> where TVector : struct
+        => Lanes<TOps, TVector>(ref value).Slice(0, destination.Length).CopyTo(destination);
 
     /// <summary>The lanes of a local vector as a span (for padding a partial vector).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -41,8 +41,13 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector Exp<TOps, TVector>(TVector x)
         where TOps : IVectorOps<TVector> where TVector : struct
+        => ExpInRange<TOps, TVector>(ClampForExp<TOps, TVector>(x));
+
+    /// <summary><see cref="Exp"/> for x already in [<see cref="ExpMinArgument"/>, <see cref="ExpMaxArgument"/>] (or NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector ExpInRange<TOps, TVector>(TVector x)
+        where TOps : IVectorOps<TVector> where TVector : struct
     {
-        x = ClampForExp<TOps, TVector>(x);
         TVector shifted = TOps.MultiplyAdd(x, TOps.Create(Log2E), TOps.Create(RoundingShift));
         TVector n = TOps.Subtract(shifted, TOps.Create(RoundingShift));
         TVector r = TOps.MultiplyAdd(n, TOps.Create(-Ln2Hi), x);
@@ -96,18 +101,47 @@ internal static class VectorMath
         // Below −30 the result is −1 in float; the lower clamp keeps 2^n a normal float in the small-n branch.
         x = TOps.Select(TOps.CompareLessThan(x, TOps.Create(-30f)), TOps.Create(-30f), x);
         x = TOps.Select(TOps.CompareGreaterThan(x, TOps.Create(ExpMaxArgument)), TOps.Create(ExpMaxArgument), x);
-        TVector shifted = TOps.MultiplyAdd(x, TOps.Create(Log2E), TOps.Create(RoundingShift));
-        TVector n = TOps.Subtract(shifted, TOps.Create(RoundingShift));
-        TVector r = TOps.MultiplyAdd(n, TOps.Create(-Ln2Hi), x);
-        r = TOps.MultiplyAdd(n, TOps.Create(-Ln2Lo), r);
-        TVector q = ExpMinusOneReduced<TOps, TVector>(r);
-
-        // e^x − 1 = q·2^n + (2^n − 1): q·2^n is exact and 2^n − 1 is exact for |n| ≤ 24, so only the sum rounds.
-        TVector powerOfTwo = PowerOfTwo<TOps, TVector>(shifted);
-        TVector small = TOps.MultiplyAdd(q, powerOfTwo, TOps.Subtract(powerOfTwo, TOps.Create(1f)));
+        var reduced = new ReducedExp<TOps, TVector>(x);
         // For large n the −1 is far below the last bit, and 2^n alone may overflow: use the exp path.
-        TVector large = ScaleByPowerOfTwo<TOps, TVector>(TOps.Add(q, TOps.Create(1f)), shifted);
-        return TOps.Select(TOps.CompareGreaterThan(n, TOps.Create(60f)), large, small);
+        TVector large = ScaleByPowerOfTwo<TOps, TVector>(TOps.Add(reduced.Q, TOps.Create(1f)), reduced.Shifted);
+        return TOps.Select(TOps.CompareGreaterThan(reduced.N, TOps.Create(60f)), large, reduced.SmallExpm1());
+    }
+
+    /// <summary>
+    /// <see cref="Expm1"/> for x in [−30, 41] (or NaN), where n ≤ 60 and neither clamp nor the large-n path applies:
+    /// the same bits with less work (tanh's argument 2|x| ≤ 20).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Expm1Moderate<TOps, TVector>(TVector x)
+        where TOps : IVectorOps<TVector> where TVector : struct
+        => new ReducedExp<TOps, TVector>(x).SmallExpm1();
+
+    /// <summary>x = n·ln2 + r with |r| ≤ ln2 / 2, and q = e^r − 1: what <see cref="Expm1"/>'s two paths share.</summary>
+    private readonly struct ReducedExp<TOps, TVector>
+        where TOps : IVectorOps<TVector> where TVector : struct
+    {
+        /// <summary>n in the low mantissa bits (see <see cref="RoundingShift"/>).</summary>
+        public readonly TVector Shifted;
+        public readonly TVector N;
+        public readonly TVector Q;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ReducedExp(TVector x)
+        {
+            Shifted = TOps.MultiplyAdd(x, TOps.Create(Log2E), TOps.Create(RoundingShift));
+            N = TOps.Subtract(Shifted, TOps.Create(RoundingShift));
+            TVector r = TOps.MultiplyAdd(N, TOps.Create(-Ln2Hi), x);
+            r = TOps.MultiplyAdd(N, TOps.Create(-Ln2Lo), r);
+            Q = ExpMinusOneReduced<TOps, TVector>(r);
+        }
+
+        /// <summary>e^x − 1 = q·2^n + (2^n − 1): q·2^n is exact and 2^n − 1 is exact for |n| ≤ 24, so only the sum rounds.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TVector SmallExpm1()
+        {
+            TVector powerOfTwo = PowerOfTwo<TOps, TVector>(Shifted);
+            return TOps.MultiplyAdd(Q, powerOfTwo, TOps.Subtract(powerOfTwo, TOps.Create(1f)));
+        }
     }
 
     /// <summary><c>log(1 + y)</c> for 0 ≤ y ≤ 1 (the range softplus needs), accurate relative to the result for tiny y.</summary>
@@ -141,7 +175,7 @@ internal static class VectorMath
         TVector magnitude = TOps.Abs(x);
         // tanh(10) rounds to 1 in float; clamping keeps expm1 finite so the quotient never becomes ∞/∞.
         magnitude = TOps.Select(TOps.CompareGreaterThan(magnitude, TOps.Create(10f)), TOps.Create(10f), magnitude);
-        TVector e = Expm1<TOps, TVector>(TOps.Add(magnitude, magnitude));
+        TVector e = Expm1Moderate<TOps, TVector>(TOps.Add(magnitude, magnitude));
         TVector result = TOps.Divide(e, TOps.Add(e, TOps.Create(2f)));
         return CopySign<TOps, TVector>(result, x);
     }
@@ -160,7 +194,7 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TVector ExpOfMinusAbs<TOps, TVector>(TVector x)
         where TOps : IVectorOps<TVector> where TVector : struct
-        => Exp<TOps, TVector>(TOps.Or(x, TOps.Create(-0f)));
+        => ExpInRange<TOps, TVector>(ClampBelow<TOps, TVector>(TOps.Or(x, TOps.Create(-0f)), ExpMinArgument));   // −|x| ≤ 0: no upper clamp
 
     /// <summary>The magnitude of <paramref name="magnitude"/> with the sign bit of <paramref name="sign"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,4 +1,5 @@
 using System;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -6,7 +7,7 @@ using System.Runtime.Intrinsics;
 namespace StaticNets.Runtime;
 
 /// <summary>
-/// One sample's GRU (<c>reset_after</c>) update in one pass over the units, for Keras's default activations (sigmoid
+/// One sample's GRU (<c>reset_after</c>) update in a few tight loops (the gates, then the candidate and h), for Keras's default activations (sigmoid
 /// gates, tanh), once the products are done (<c>x · kernel + b_in</c> plus <c>h · R</c> in z's z and r blocks,
 /// <c>x_h</c> in its h block, <c>q_h = h · R_h + b_rec_h</c> apart):
 /// <code>
@@ -18,7 +19,7 @@ namespace StaticNets.Runtime;
 /// </summary>
 internal static class GruCell
 {
-    /// <summary>Whether the one-pass update applies: <c>reset_after</c> and the default activations.</summary>
+    /// <summary>Whether this update applies: <c>reset_after</c> and the default activations.</summary>
     public static bool Applies(bool resetAfter, Activation activation, Activation recurrentActivation)
         => resetAfter && activation == Activation.Tanh && recurrentActivation == Activation.Sigmoid;
 
@@ -41,102 +42,62 @@ internal static class GruCell
         where TOps : struct, IVectorOps<TVector>
         where TVector : struct
     {
-        bool hasBias = !recurrentBias.IsEmpty;
+        // The gates in a loop of their own, then the candidate and h: short independent iterations the core overlaps,
+        // and small bodies the JIT keeps in registers.
+        if (!recurrentBias.IsEmpty)
+        {
+            TensorPrimitives.Add(z.Slice(0, 2 * u), recurrentBias.Slice(0, 2 * u), z.Slice(0, 2 * u));
+        }
+
+        ElementwiseLoop.Forward<SigmoidActivation, TOps, TVector>(z.Slice(0, 2 * u), gates.Slice(0, 2 * u));
+
+        ref float pz = ref MemoryMarshal.GetReference(z);
+        ref float pg = ref MemoryMarshal.GetReference(gates);
+        ref float pq = ref MemoryMarshal.GetReference(q);
+        ref float phOld = ref MemoryMarshal.GetReference(hOld);
+        ref float phNew = ref MemoryMarshal.GetReference(hNew);
         int w = TOps.Count;
         int j = 0;
         for (; j + w <= u; j += w)
         {
-            Lanes<TOps, TVector>(new Row(z, gates, recurrentBias, q, hOld, hNew, j, u), hasBias);
+            ref float gj = ref Unsafe.Add(ref pg, j);
+            ref float candidateAt = ref Unsafe.Add(ref pz, 2 * u + j);
+            TVector update = TOps.Load(ref gj);
+            TVector candidate = Candidate<TOps, TVector>(TOps.Load(ref Unsafe.Add(ref gj, u)), TOps.Load(ref Unsafe.Add(ref pq, j)), TOps.Load(ref candidateAt));
+            TVector hh = TanhActivation.Forward<TOps, TVector>(candidate);
+            TVector h = NewState<TOps, TVector>(update, hh, TOps.Load(ref Unsafe.Add(ref phOld, j)));
+            TOps.Store(candidate, ref candidateAt);
+            TOps.Store(hh, ref Unsafe.Add(ref gj, 2 * u));
+            TOps.Store(h, ref Unsafe.Add(ref phNew, j));
         }
 
         if (j < u)
         {
-            // The last units as whole vectors padded with zeros, so they go through the same code.
+            // The last units as one vector padded with zeros, so they go through the same code.
             int tail = u - j;
-            Span<float> lanes = stackalloc float[11 * 16];
-            lanes = lanes.Slice(0, 11 * w);
-            lanes.Clear();
-            Span<float> lz = lanes.Slice(0, 3 * w), lGates = lanes.Slice(3 * w, 3 * w), lBias = lanes.Slice(6 * w, 2 * w);
-            Span<float> lq = lanes.Slice(8 * w, w), lhOld = lanes.Slice(9 * w, w), lhNew = lanes.Slice(10 * w, w);
-            for (int gate = 0; gate < 3; gate++)
-            {
-                z.Slice(gate * u + j, tail).CopyTo(lz.Slice(gate * w));
-            }
-
-            if (hasBias)
-            {
-                recurrentBias.Slice(j, tail).CopyTo(lBias);
-                recurrentBias.Slice(u + j, tail).CopyTo(lBias.Slice(w));
-            }
-
-            q.Slice(j, tail).CopyTo(lq);
-            hOld.Slice(j, tail).CopyTo(lhOld);
-            Lanes<TOps, TVector>(new Row(lz, lGates, lBias, lq, lhOld, lhNew, 0, w), hasBias);
-            for (int gate = 0; gate < 3; gate++)
-            {
-                lz.Slice(gate * w, tail).CopyTo(z.Slice(gate * u + j));
-            }
-
-            // gates after z: where they are one row, the activations are what stays.
-            for (int gate = 0; gate < 3; gate++)
-            {
-                lGates.Slice(gate * w, tail).CopyTo(gates.Slice(gate * u + j));
-            }
-
-            lhNew.Slice(0, tail).CopyTo(hNew.Slice(j));
+            TVector update = ElementwiseLoop.LoadPartial<TOps, TVector>(gates.Slice(j, tail));
+            TVector candidate = Candidate<TOps, TVector>(
+                ElementwiseLoop.LoadPartial<TOps, TVector>(gates.Slice(u + j, tail)), ElementwiseLoop.LoadPartial<TOps, TVector>(q.Slice(j, tail)),
+                ElementwiseLoop.LoadPartial<TOps, TVector>(z.Slice(2 * u + j, tail)));
+            TVector hh = TanhActivation.Forward<TOps, TVector>(candidate);
+            TVector h = NewState<TOps, TVector>(update, hh, ElementwiseLoop.LoadPartial<TOps, TVector>(hOld.Slice(j, tail)));
+            ElementwiseLoop.StorePartial<TOps, TVector>(candidate, z.Slice(2 * u + j, tail));
+            ElementwiseLoop.StorePartial<TOps, TVector>(hh, gates.Slice(2 * u + j, tail));
+            ElementwiseLoop.StorePartial<TOps, TVector>(h, hNew.Slice(j, tail));
         }
     }
 
-    /// <summary>References to one vector of units in every operand; gate blocks are <see cref="Units"/> apart.</summary>
-    private readonly ref struct Row
-    {
-        public Row(Span<float> z, Span<float> gates, ReadOnlySpan<float> bias, ReadOnlySpan<float> q, ReadOnlySpan<float> hOld, Span<float> hNew, int j, int units)
-        {
-            Z = ref Unsafe.Add(ref MemoryMarshal.GetReference(z), j);
-            Gates = ref Unsafe.Add(ref MemoryMarshal.GetReference(gates), j);
-            Bias = ref Unsafe.Add(ref MemoryMarshal.GetReference(bias), j);
-            Q = ref Unsafe.Add(ref MemoryMarshal.GetReference(q), j);
-            HOld = ref Unsafe.Add(ref MemoryMarshal.GetReference(hOld), j);
-            HNew = ref Unsafe.Add(ref MemoryMarshal.GetReference(hNew), j);
-            Units = units;
-        }
-
-        public readonly ref float Z;
-        public readonly ref float Gates;
-        public readonly ref float Bias;
-        public readonly ref float Q;
-        public readonly ref float HOld;
-        public readonly ref float HNew;
-        public readonly int Units;
-    }
-
+    /// <summary>The candidate's pre-activation <c>x_h + r ⊙ q_h</c>, the product rounded, then the sum.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Lanes<TOps, TVector>(in Row row, bool hasBias)
+    private static TVector Candidate<TOps, TVector>(TVector reset, TVector q, TVector xh)
         where TOps : struct, IVectorOps<TVector>
         where TVector : struct
-    {
-        int u = row.Units;
-        ref float zz = ref row.Z, zr = ref Unsafe.Add(ref row.Z, u), zh = ref Unsafe.Add(ref row.Z, 2 * u);
-        TVector update = TOps.Load(ref zz), reset = TOps.Load(ref zr);
-        if (hasBias)
-        {
-            update = TOps.Add(update, TOps.Load(ref row.Bias));
-            reset = TOps.Add(reset, TOps.Load(ref Unsafe.Add(ref row.Bias, u)));
-        }
+        => TOps.Add(TOps.Multiply(reset, q), xh);
 
-        TVector candidate = TOps.Load(ref zh);
-        TOps.Store(update, ref zz);
-        TOps.Store(reset, ref zr);
-        update = SigmoidActivation.Forward<TOps, TVector>(update);
-        reset = SigmoidActivation.Forward<TOps, TVector>(reset);
-        candidate = TOps.Add(TOps.Multiply(reset, TOps.Load(ref row.Q)), candidate);
-        TOps.Store(candidate, ref zh);
-        TVector hh = TanhActivation.Forward<TOps, TVector>(candidate);
-        TVector kept = TOps.Multiply(TOps.Subtract(TOps.Create(1f), update), hh);
-        TVector h = TOps.Add(TOps.Multiply(update, TOps.Load(ref row.HOld)), kept);
-        TOps.Store(update, ref row.Gates);
-        TOps.Store(reset, ref Unsafe.Add(ref row.Gates, u));
-        TOps.Store(hh, ref Unsafe.Add(ref row.Gates, 2 * u));
-        TOps.Store(h, ref row.HNew);
-    }
+    /// <summary><c>h = z ⊙ h_prev + (1 − z) ⊙ hh</c>, every operation rounded once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector NewState<TOps, TVector>(TVector update, TVector hh, TVector hOld)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+        => TOps.Add(TOps.Multiply(update, hOld), TOps.Multiply(TOps.Subtract(TOps.Create(1f), update), hh));
 }

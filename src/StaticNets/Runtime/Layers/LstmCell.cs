@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace StaticNets.Runtime;
 
 /// <summary>
-/// One sample's LSTM cell update in one pass over the units, for Keras's default activations (sigmoid gates, tanh):
+/// One sample's LSTM cell update in a few tight loops (the gates' activations, then c and h), for Keras's default activations (sigmoid gates, tanh):
 /// <code>
 /// i, f, o = sigmoid(z_i, z_f, z_o);  g = tanh(z_c);  c = i ⊙ g + f ⊙ c_prev;  h = o ⊙ tanh(c)
 /// </code>
@@ -17,7 +17,7 @@ namespace StaticNets.Runtime;
 /// </summary>
 internal static class LstmCell
 {
-    /// <summary>Whether the one-pass update applies: the default activations.</summary>
+    /// <summary>Whether this update applies: the default activations.</summary>
     public static bool Applies(Activation activation, Activation recurrentActivation)
         => activation == Activation.Tanh && recurrentActivation == Activation.Sigmoid;
 
@@ -37,112 +37,49 @@ internal static class LstmCell
         where TOps : struct, IVectorOps<TVector>
         where TVector : struct
     {
-        ref float pz = ref MemoryMarshal.GetReference(gates);
+        // Each activation in a loop of its own: short independent iterations the core overlaps, and small bodies the
+        // JIT keeps in registers (all of it inlined into one method, the JIT ran out of tracked locals and spilled
+        // every temporary to the stack).
+        ElementwiseLoop.Forward<SigmoidActivation, TOps, TVector>(gates.Slice(0, 2 * u));
+        ElementwiseLoop.Forward<TanhActivation, TOps, TVector>(gates.Slice(2 * u, u));
+        ElementwiseLoop.Forward<SigmoidActivation, TOps, TVector>(gates.Slice(3 * u, u));
+
+        ref float pi = ref MemoryMarshal.GetReference(gates);
         ref float pcOld = ref MemoryMarshal.GetReference(cOld);
         ref float pcNew = ref MemoryMarshal.GetReference(cNew);
         ref float pa = ref MemoryMarshal.GetReference(activated);
         ref float ph = ref MemoryMarshal.GetReference(h);
         int w = TOps.Count;
         int j = 0;
-        for (; j + 2 * w <= u; j += 2 * w)
-        {
-            // Two vectors at a time: eight independent activations in a row keep more of the machine busy than four.
-            ref float zj = ref Unsafe.Add(ref pz, j);
-            TwoLanes<TOps, TVector>(
-                ref zj, ref Unsafe.Add(ref zj, u), ref Unsafe.Add(ref zj, 2 * u), ref Unsafe.Add(ref zj, 3 * u),
-                ref Unsafe.Add(ref pcOld, j), ref Unsafe.Add(ref pcNew, j), ref Unsafe.Add(ref pa, j), ref Unsafe.Add(ref ph, j), w);
-        }
-
         for (; j + w <= u; j += w)
         {
-            ref float zj = ref Unsafe.Add(ref pz, j);
-            Lanes<TOps, TVector>(
-                ref zj, ref Unsafe.Add(ref zj, u), ref Unsafe.Add(ref zj, 2 * u), ref Unsafe.Add(ref zj, 3 * u),
-                ref Unsafe.Add(ref pcOld, j), ref Unsafe.Add(ref pcNew, j), ref Unsafe.Add(ref pa, j), ref Unsafe.Add(ref ph, j));
+            ref float ij = ref Unsafe.Add(ref pi, j);
+            TVector c = NewCell<TOps, TVector>(
+                TOps.Load(ref ij), TOps.Load(ref Unsafe.Add(ref ij, u)), TOps.Load(ref Unsafe.Add(ref ij, 2 * u)), TOps.Load(ref Unsafe.Add(ref pcOld, j)));
+            TVector a = TanhActivation.Forward<TOps, TVector>(c);
+            TOps.Store(c, ref Unsafe.Add(ref pcNew, j));
+            TOps.Store(a, ref Unsafe.Add(ref pa, j));
+            TOps.Store(TOps.Multiply(TOps.Load(ref Unsafe.Add(ref ij, 3 * u)), a), ref Unsafe.Add(ref ph, j));
         }
 
         if (j < u)
         {
-            // The last units as whole vectors padded with zeros, so they go through the same code.
+            // The last units as one vector padded with zeros, so they go through the same code.
             int tail = u - j;
-            Span<float> lanes = stackalloc float[8 * 16];
-            lanes = lanes.Slice(0, 8 * w);
-            lanes.Clear();
-            for (int gate = 0; gate < 4; gate++)
-            {
-                gates.Slice(gate * u + j, tail).CopyTo(lanes.Slice(gate * w));
-            }
-
-            cOld.Slice(j, tail).CopyTo(lanes.Slice(4 * w));
-            ref float l = ref MemoryMarshal.GetReference(lanes);
-            Lanes<TOps, TVector>(
-                ref l, ref Unsafe.Add(ref l, w), ref Unsafe.Add(ref l, 2 * w), ref Unsafe.Add(ref l, 3 * w),
-                ref Unsafe.Add(ref l, 4 * w), ref Unsafe.Add(ref l, 5 * w), ref Unsafe.Add(ref l, 6 * w), ref Unsafe.Add(ref l, 7 * w));
-            for (int gate = 0; gate < 4; gate++)
-            {
-                lanes.Slice(gate * w, tail).CopyTo(gates.Slice(gate * u + j));
-            }
-
-            lanes.Slice(5 * w, tail).CopyTo(cNew.Slice(j));
-            lanes.Slice(6 * w, tail).CopyTo(activated.Slice(j));
-            lanes.Slice(7 * w, tail).CopyTo(h.Slice(j));
+            TVector c = NewCell<TOps, TVector>(
+                ElementwiseLoop.LoadPartial<TOps, TVector>(gates.Slice(j, tail)), ElementwiseLoop.LoadPartial<TOps, TVector>(gates.Slice(u + j, tail)),
+                ElementwiseLoop.LoadPartial<TOps, TVector>(gates.Slice(2 * u + j, tail)), ElementwiseLoop.LoadPartial<TOps, TVector>(cOld.Slice(j, tail)));
+            TVector a = TanhActivation.Forward<TOps, TVector>(c);
+            ElementwiseLoop.StorePartial<TOps, TVector>(c, cNew.Slice(j, tail));
+            ElementwiseLoop.StorePartial<TOps, TVector>(a, activated.Slice(j, tail));
+            ElementwiseLoop.StorePartial<TOps, TVector>(TOps.Multiply(ElementwiseLoop.LoadPartial<TOps, TVector>(gates.Slice(3 * u + j, tail)), a), h.Slice(j, tail));
         }
     }
 
-    /// <summary><see cref="Lanes"/> for two consecutive vectors of units, their independent work side by side.</summary>
+    /// <summary><c>c = i ⊙ g + f ⊙ c_prev</c>, each product and the sum rounded once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void TwoLanes<TOps, TVector>(
-        ref float zi, ref float zf, ref float zg, ref float zo, ref float cOld, ref float cNew, ref float activated, ref float h, int w)
+    private static TVector NewCell<TOps, TVector>(TVector i, TVector f, TVector g, TVector cOld)
         where TOps : struct, IVectorOps<TVector>
         where TVector : struct
-    {
-        TVector i0 = SigmoidActivation.Forward<TOps, TVector>(TOps.Load(ref zi));
-        TVector i1 = SigmoidActivation.Forward<TOps, TVector>(TOps.Load(ref Unsafe.Add(ref zi, w)));
-        TVector f0 = SigmoidActivation.Forward<TOps, TVector>(TOps.Load(ref zf));
-        TVector f1 = SigmoidActivation.Forward<TOps, TVector>(TOps.Load(ref Unsafe.Add(ref zf, w)));
-        TVector g0 = TanhActivation.Forward<TOps, TVector>(TOps.Load(ref zg));
-        TVector g1 = TanhActivation.Forward<TOps, TVector>(TOps.Load(ref Unsafe.Add(ref zg, w)));
-        TVector o0 = SigmoidActivation.Forward<TOps, TVector>(TOps.Load(ref zo));
-        TVector o1 = SigmoidActivation.Forward<TOps, TVector>(TOps.Load(ref Unsafe.Add(ref zo, w)));
-        TVector c0 = TOps.Add(TOps.Multiply(i0, g0), TOps.Multiply(f0, TOps.Load(ref cOld)));
-        TVector c1 = TOps.Add(TOps.Multiply(i1, g1), TOps.Multiply(f1, TOps.Load(ref Unsafe.Add(ref cOld, w))));
-        TVector a0 = TanhActivation.Forward<TOps, TVector>(c0);
-        TVector a1 = TanhActivation.Forward<TOps, TVector>(c1);
-        TOps.Store(i0, ref zi);
-        TOps.Store(i1, ref Unsafe.Add(ref zi, w));
-        TOps.Store(f0, ref zf);
-        TOps.Store(f1, ref Unsafe.Add(ref zf, w));
-        TOps.Store(g0, ref zg);
-        TOps.Store(g1, ref Unsafe.Add(ref zg, w));
-        TOps.Store(o0, ref zo);
-        TOps.Store(o1, ref Unsafe.Add(ref zo, w));
-        TOps.Store(c0, ref cNew);
-        TOps.Store(c1, ref Unsafe.Add(ref cNew, w));
-        TOps.Store(a0, ref activated);
-        TOps.Store(a1, ref Unsafe.Add(ref activated, w));
-        TOps.Store(TOps.Multiply(o0, a0), ref h);
-        TOps.Store(TOps.Multiply(o1, a1), ref Unsafe.Add(ref h, w));
-    }
-
-    /// <summary>One vector of units: reads the four gates' pre-activations and c_prev, writes the gates, c, tanh(c) and h.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Lanes<TOps, TVector>(
-        ref float zi, ref float zf, ref float zg, ref float zo, ref float cOld, ref float cNew, ref float activated, ref float h)
-        where TOps : struct, IVectorOps<TVector>
-        where TVector : struct
-    {
-        TVector i = SigmoidActivation.Forward<TOps, TVector>(TOps.Load(ref zi));
-        TVector f = SigmoidActivation.Forward<TOps, TVector>(TOps.Load(ref zf));
-        TVector g = TanhActivation.Forward<TOps, TVector>(TOps.Load(ref zg));
-        TVector o = SigmoidActivation.Forward<TOps, TVector>(TOps.Load(ref zo));
-        TVector c = TOps.Add(TOps.Multiply(i, g), TOps.Multiply(f, TOps.Load(ref cOld)));
-        TVector a = TanhActivation.Forward<TOps, TVector>(c);
-        TOps.Store(i, ref zi);
-        TOps.Store(f, ref zf);
-        TOps.Store(g, ref zg);
-        TOps.Store(o, ref zo);
-        TOps.Store(c, ref cNew);
-        TOps.Store(a, ref activated);
-        TOps.Store(TOps.Multiply(o, a), ref h);
-    }
+        => TOps.Add(TOps.Multiply(i, g), TOps.Multiply(f, cOld));
 }
