@@ -71,6 +71,7 @@ catch (InvalidOperationException e)
 Console.WriteLine();
 PeerResults torch = pytorchPath is null ? PeerResults.Empty : PeerResults.Read(pytorchPath);
 IReadOnlyList<InterleavedComparison.Result> interleavedResults = Array.Empty<InterleavedComparison.Result>();
+var rooflineText = new StringWriter();
 if (interleaved)
 {
     Console.WriteLine($"Interleaved timing: {rounds} rounds ({InterleavedSuite.FashionEpochRounds} for the Fashion-MNIST epoch), {(CpuClock.UseCpuTime ? "thread CPU time (two-thread members: wall time)" : "wall time")} ... (load before: {MachineInfo.LoadAverage()})");
@@ -86,6 +87,12 @@ if (interleaved)
     using (resources)
     {
         interleavedResults = comparison.Measure(rounds, sliceMs: 10);
+    }
+
+    if (include is null || include(InterleavedSuite.GroupNames[7]) || include(InterleavedSuite.GroupNames[8]))
+    {
+        Console.WriteLine($"Convolution layers against the FMA peak ... (load before: {MachineInfo.LoadAverage()})");
+        ConvolutionRoofline.Write(rooflineText, CnnShape.Fashion);
     }
 }
 
@@ -114,6 +121,7 @@ var text = new StringWriter();
 text.WriteLine($"# StaticNets benchmarks — {MachineInfo.Describe()} (load after: {MachineInfo.LoadAverage()})");
 text.WriteLine();
 new ResultsReport(bdnNs, bdnAllocated, interleavedResults, torch).Write(text);
+text.Write(rooflineText.ToString());
 Console.WriteLine();
 Console.Write(text.ToString());
 if (reportPath is not null) File.WriteAllText(reportPath, text.ToString());

@@ -51,6 +51,23 @@ public static class Convolution
     public static void Forward(int samples, in Window2D window, int filters, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
         ReadOnlySpan<float> bias, Span<float> columns, Span<float> y)
     {
+        CheckForward(samples, window, filters, x, kernel, bias, columns, y);
+        if (samples == 0) return;
+        if (IsPointwise(window))
+        {
+            // Each input cell is already a one-cell patch: x is the im2col matrix.
+            int patch = window.PatchSize;
+            Gemm.Multiply(samples * window.OutputPositions, patch, filters, x, patch, 1, kernel, filters, bias, y, filters);
+            return;
+        }
+
+        UnfoldAndMultiply(samples, window, filters, x, kernel, bias, columns, keepColumns: true, y);
+    }
+
+    /// <summary>The argument checks of <see cref="Forward"/>.</summary>
+    private static void CheckForward(int samples, in Window2D window, int filters, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
+        ReadOnlySpan<float> bias, Span<float> columns, Span<float> y)
+    {
         KernelChecks.Window(window, samples);
         KernelChecks.Positive(filters, nameof(filters));
         long rows = (long)samples * window.OutputPositions;
@@ -59,23 +76,37 @@ public static class Convolution
         KernelChecks.Length(kernel.Length, (long)patch * filters, nameof(kernel), "PatchSize × filters");
         KernelChecks.LengthOrEmpty(bias.Length, filters, nameof(bias), "filters");
         KernelChecks.Length(y.Length, rows * filters, nameof(y), "samples × OutputPositions × filters");
-        bool pointwise = IsPointwise(window);
-        if (!pointwise)
+        if (!IsPointwise(window))
         {
             KernelChecks.Length(columns.Length, rows * patch, nameof(columns), "samples × OutputPositions × PatchSize");
         }
-
-        if (samples == 0) return;
-        if (pointwise)
-        {
-            // Each input cell is already a one-cell patch: x is the im2col matrix.
-            Gemm.Multiply((int)rows, patch, filters, x, patch, 1, kernel, filters, bias, y, filters);
-            return;
-        }
-
-        Unfold(samples, window, ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(columns));
-        Gemm.Multiply((int)rows, patch, filters, columns, patch, 1, kernel, filters, bias, y, filters);
     }
+
+    /// <summary>
+    /// Im2col and GEMM a few samples at a time, so the rows the GEMM reads (once per column panel) are still in L2 from
+    /// being written rather than streamed from memory for each panel. With <paramref name="keepColumns"/> every
+    /// sample's rows stay in <paramref name="columns"/> (for <see cref="Backward"/>); without, each chunk reuses the
+    /// start of it. Every output row is computed alone in the same order, so the bits do not depend on the chunking.
+    /// </summary>
+    private static void UnfoldAndMultiply(int samples, in Window2D window, int filters, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
+        ReadOnlySpan<float> bias, Span<float> columns, bool keepColumns, Span<float> y)
+    {
+        int positions = window.OutputPositions, patch = window.PatchSize;
+        int chunk = SamplesPerChunk(positions, patch);
+        for (int n0 = 0; n0 < samples; n0 += chunk)
+        {
+            int count = Math.Min(chunk, samples - n0);
+            Span<float> chunkColumns = columns.Slice(keepColumns ? n0 * positions * patch : 0, count * positions * patch);
+            Unfold(count, window, ref Unsafe.Add(ref MemoryMarshal.GetReference(x), (nint)n0 * window.InputSize), ref MemoryMarshal.GetReference(chunkColumns));
+            Gemm.Multiply(count * positions, patch, filters, chunkColumns, patch, 1, kernel, filters, bias, y.Slice(n0 * positions * filters), filters);
+        }
+    }
+
+    /// <summary>Im2col bytes per GEMM call: about half of a 512 KB L2, leaving room for the kernel and the output.</summary>
+    private const int ChunkBytes = 256 * 1024;
+
+    /// <summary>Samples whose im2col rows fit in <see cref="ChunkBytes"/> (at least one).</summary>
+    private static int SamplesPerChunk(int positions, int patch) => Math.Max(1, ChunkBytes / Math.Max(1, positions * patch * sizeof(float)));
 
     /// <summary>
     /// <see cref="Forward"/> for inference: the same bits, but a window with few channels and taps (a first layer on an
@@ -85,9 +116,19 @@ public static class Convolution
     public static void Infer(int samples, in Window2D window, int filters, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
         ReadOnlySpan<float> bias, Span<float> columns, Span<float> y)
     {
-        if (IsPointwise(window) || !DirectConvolution.Takes(window))
+        if (IsPointwise(window))
         {
             Forward(samples, window, filters, x, kernel, bias, columns, y);
+            return;
+        }
+
+        if (!DirectConvolution.Takes(window))
+        {
+            // Forward's checks and GEMM, but nothing reads the rows afterwards: each chunk of samples reuses the same
+            // (L2-resident) start of the columns.
+            CheckForward(samples, window, filters, x, kernel, bias, columns, y);
+            if (samples == 0) return;
+            UnfoldAndMultiply(samples, window, filters, x, kernel, bias, columns, keepColumns: false, y);
             return;
         }
 
