@@ -53,7 +53,17 @@ public static partial class Lstm
         var activatedC = StepRows.PerSample(regions.Take(samples * units), units);
         r.ReadState(state, 2 * units, 0, h.All);
         r.ReadState(state, 2 * units, units, c.All);
-        Run(r, activation, recurrentActivation, kernel, recurrentKernel, bias, mask, x, y, z, z, h, c, activatedC);
+        if (samples == 1 && LstmOneSample.Applies(activation, recurrentActivation, units))
+        {
+            // One sample (a single Predict): its own kernel, with activation(c)'s row as h's ping-pong partner.
+            r.ProjectInputs(x, kernel, bias, z);
+            LstmOneSample.Run(r, recurrentKernel, mask, y, z, h.All, c.All, activatedC.All);
+        }
+        else
+        {
+            Run(r, activation, recurrentActivation, kernel, recurrentKernel, bias, mask, x, y, z, z, h, c, activatedC);
+        }
+
         r.WriteState(h.All, state, 2 * units, 0);
         r.WriteState(c.All, state, 2 * units, units);
     }

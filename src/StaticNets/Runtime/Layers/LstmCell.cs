@@ -89,7 +89,7 @@ internal static class LstmCell
         }
     }
 
-    /// <summary><see cref="Lanes"/> for two consecutive vectors of units, their independent work side by side.</summary>
+    /// <summary>The update of <c>Lanes</c> for two consecutive vectors of units, their independent work side by side.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void TwoLanes<TOps, TVector>(
         ref float zi, ref float zf, ref float zg, ref float zo, ref float cOld, ref float cNew, ref float activated, ref float h, int w)
@@ -131,18 +131,35 @@ internal static class LstmCell
         where TOps : struct, IVectorOps<TVector>
         where TVector : struct
     {
-        TVector i = SigmoidActivation.Forward<TOps, TVector>(TOps.Load(ref zi));
-        TVector f = SigmoidActivation.Forward<TOps, TVector>(TOps.Load(ref zf));
-        TVector g = TanhActivation.Forward<TOps, TVector>(TOps.Load(ref zg));
-        TVector o = SigmoidActivation.Forward<TOps, TVector>(TOps.Load(ref zo));
-        TVector c = TOps.Add(TOps.Multiply(i, g), TOps.Multiply(f, TOps.Load(ref cOld)));
-        TVector a = TanhActivation.Forward<TOps, TVector>(c);
+        Lanes<TOps, TVector>(
+            TOps.Load(ref zi), TOps.Load(ref zf), TOps.Load(ref zg), TOps.Load(ref zo), TOps.Load(ref cOld),
+            out TVector i, out TVector f, out TVector g, out TVector o, out TVector c, out TVector a, out TVector hNew);
         TOps.Store(i, ref zi);
         TOps.Store(f, ref zf);
         TOps.Store(g, ref zg);
         TOps.Store(o, ref zo);
         TOps.Store(c, ref cNew);
         TOps.Store(a, ref activated);
-        TOps.Store(TOps.Multiply(o, a), ref h);
+        TOps.Store(hNew, ref h);
+    }
+
+    /// <summary>
+    /// The update of one vector of units in registers, from the pre-activations and c_prev to the activated gates, c,
+    /// tanh(c) and h: the arithmetic every path shares (<see cref="LstmOneSample"/> calls it on the products it holds).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Lanes<TOps, TVector>(
+        TVector zi, TVector zf, TVector zg, TVector zo, TVector cOld,
+        out TVector i, out TVector f, out TVector g, out TVector o, out TVector c, out TVector activated, out TVector h)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        i = SigmoidActivation.Forward<TOps, TVector>(zi);
+        f = SigmoidActivation.Forward<TOps, TVector>(zf);
+        g = TanhActivation.Forward<TOps, TVector>(zg);
+        o = SigmoidActivation.Forward<TOps, TVector>(zo);
+        c = TOps.Add(TOps.Multiply(i, g), TOps.Multiply(f, cOld));
+        activated = TanhActivation.Forward<TOps, TVector>(c);
+        h = TOps.Multiply(o, activated);
     }
 }
