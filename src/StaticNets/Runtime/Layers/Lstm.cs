@@ -144,9 +144,11 @@ public static partial class Lstm
                 dh.Clear();
             }
 
-            // ∂recurrentKernel += h_prevᵀ · ∂z_t;  ∂h_prev += ∂z_t · recurrentKernelᵀ
-            r.BackwardThroughRecurrence(parts.H, k, parts.Z.Slice(t * w), rowStride, 0, w, dRecurrentKernel, recurrentT, parts.Dh);
+            // ∂h_prev += ∂z_t · recurrentKernelᵀ (∂recurrentKernel = Σ h_prevᵀ · ∂z_t at the end, in one product)
+            r.BackwardThroughState(parts.H, k, parts.Z.Slice(t * w), rowStride, 0, w, recurrentT, parts.Dh);
         }
+
+        r.RecurrentKernelGradient(parts.H, parts.Z, 0, w, dRecurrentKernel);
 
         r.ProjectionBackward(x, kernel, parts.Z, dKernel, dBias, dx, transposed);
     }
