@@ -49,6 +49,51 @@ public class RecurrentStepKernelTests
     public void Masked_outputs_are_zero_where_the_batch_zeroes_them(RecurrentKind kind)
         => AssertSteppingMatchesBatch(new RecurrentLayer(kind, 3, 7, 2, 4, Sequences | RecurrentOptions.ZeroMaskedOutputs), masked: true, useBias: true);
 
+    public static TheoryData<int, RecurrentOptions, bool> OneSampleCases()
+    {
+        // Whole blocks of two vectors per gate at every width (8, 16, 32 units), more than one block, and a number of
+        // units no block size divides (batch path), with every option.
+        var data = new TheoryData<int, RecurrentOptions, bool>();
+        foreach (int units in new[] { 8, 16, 24, 32, 64, 96 })
+        {
+            data.Add(units, RecurrentOptions.None, false);
+            data.Add(units, Sequences, true);
+            data.Add(units, Sequences | RecurrentOptions.GoBackwards, true);
+            data.Add(units, Sequences | RecurrentOptions.ZeroMaskedOutputs, true);
+            data.Add(units, RecurrentOptions.GoBackwards, true);
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// One sample alone through the batch kernel (a single Predict, which takes <c>LstmOneSample</c>'s packed kernel and
+    /// fused cell) gives the bits of the same sample inside a batch (the tiled products), every output and the state.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(OneSampleCases))]
+    public void One_lstm_sample_alone_gives_the_batch_bits(int units, RecurrentOptions options, bool masked)
+    {
+        var layer = new RecurrentLayer(RecurrentKind.Lstm, 3, 9, 3, units, options);
+        var run = new RecurrentRun(layer, 70 + units, masked);
+        float[] initial = LayerMath.Uniform(new Random(43), layer.Samples * layer.StateSize, -0.9, 0.9);
+        float[] batchState = (float[])initial.Clone();
+        run.Forward(batchState);
+
+        var single = layer with { Samples = 1 };
+        int inputSize = layer.Steps * layer.Inputs;
+        for (int s = 0; s < layer.Samples; s++)
+        {
+            float[] state = initial.AsSpan(s * layer.StateSize, layer.StateSize).ToArray();
+            var y = new float[single.OutputSize];
+            float[] workspace = Enumerable.Repeat(float.NaN, RecurrentKernels.WorkspacePerSample(single)).ToArray();
+            float[] mask = run.Mask.Length == 0 ? [] : run.Mask.AsSpan(s * layer.Steps, layer.Steps).ToArray();
+            RecurrentKernels.Forward(single, run.Kernel, run.RecurrentKernel, run.Bias, mask, run.X.AsSpan(s * inputSize, inputSize), y, state, workspace);
+            Assert.Equal(Bits(run.Y.AsSpan(s * y.Length, y.Length).ToArray()), Bits(y));
+            Assert.Equal(Bits(batchState.AsSpan(s * layer.StateSize, layer.StateSize).ToArray()), Bits(state));
+        }
+    }
+
     public static TheoryData<RecurrentKind, string> WrongLengthCases()
     {
         var data = new TheoryData<RecurrentKind, string>();

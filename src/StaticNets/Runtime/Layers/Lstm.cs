@@ -53,7 +53,17 @@ public static partial class Lstm
         var activatedC = StepRows.PerSample(regions.Take(samples * units), units);
         r.ReadState(state, 2 * units, 0, h.All);
         r.ReadState(state, 2 * units, units, c.All);
-        Run(r, activation, recurrentActivation, kernel, recurrentKernel, bias, mask, x, y, z, z, h, c, activatedC);
+        if (samples == 1 && LstmOneSample.Applies(activation, recurrentActivation, units))
+        {
+            // One sample (a single Predict): its own kernel, with activation(c)'s row as h's ping-pong partner.
+            r.ProjectInputs(x, kernel, bias, z);
+            LstmOneSample.Run(r, recurrentKernel, mask, y, z, h.All, c.All, activatedC.All);
+        }
+        else
+        {
+            Run(r, activation, recurrentActivation, kernel, recurrentKernel, bias, mask, x, y, z, z, h, c, activatedC);
+        }
+
         r.WriteState(h.All, state, 2 * units, 0);
         r.WriteState(c.All, state, 2 * units, units);
     }
@@ -134,9 +144,11 @@ public static partial class Lstm
                 dh.Clear();
             }
 
-            // ∂recurrentKernel += h_prevᵀ · ∂z_t;  ∂h_prev += ∂z_t · recurrentKernelᵀ
-            r.BackwardThroughRecurrence(parts.H, k, parts.Z.Slice(t * w), rowStride, 0, w, dRecurrentKernel, recurrentT, parts.Dh);
+            // ∂h_prev += ∂z_t · recurrentKernelᵀ (∂recurrentKernel = Σ h_prevᵀ · ∂z_t at the end, in one product)
+            r.BackwardThroughState(parts.H, k, parts.Z.Slice(t * w), rowStride, 0, w, recurrentT, parts.Dh);
         }
+
+        r.RecurrentKernelGradient(parts.H, parts.Z, 0, w, dRecurrentKernel);
 
         r.ProjectionBackward(x, kernel, parts.Z, dKernel, dBias, dx, transposed);
     }

@@ -82,4 +82,24 @@ internal static class LstmCell
         where TOps : struct, IVectorOps<TVector>
         where TVector : struct
         => TOps.Add(TOps.Multiply(i, g), TOps.Multiply(f, cOld));
+
+    /// <summary>
+    /// One vector of units in registers, from the pre-activations and c_prev to the activated gates, c, tanh(c) and h:
+    /// the arithmetic of <see cref="Update"/> (<see cref="LstmOneSample"/> calls it on the products it holds), so both round alike.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Lanes<TOps, TVector>(
+        TVector zi, TVector zf, TVector zg, TVector zo, TVector cOld,
+        out TVector i, out TVector f, out TVector g, out TVector o, out TVector c, out TVector activated, out TVector h)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        i = SigmoidActivation.Forward<TOps, TVector>(zi);
+        f = SigmoidActivation.Forward<TOps, TVector>(zf);
+        g = TanhActivation.Forward<TOps, TVector>(zg);
+        o = SigmoidActivation.Forward<TOps, TVector>(zo);
+        c = NewCell<TOps, TVector>(i, f, g, cOld);
+        activated = TanhActivation.Forward<TOps, TVector>(c);
+        h = TOps.Multiply(o, activated);
+    }
 }

@@ -214,6 +214,51 @@ internal readonly struct Recurrence
     }
 
     /// <summary>
+    /// <c>∂h_prev += ∂z_t · recurrentKernel[:, column..]ᵀ</c> for the k-th processed step, the part of
+    /// <see cref="BackwardThroughRecurrence"/> that must run step by step, for a layer that takes the kernel's gradient
+    /// at the end (<see cref="RecurrentKernelGradient"/>). Nothing for the first step of training.
+    /// </summary>
+    public void BackwardThroughState(
+        in StepRows h, int k, ReadOnlySpan<float> dz, int dzStride, int column, int columns, ReadOnlySpan<float> recurrentTransposed, Span<float> dh)
+    {
+        if (h.HasPrevious(k))
+        {
+            AddStateGradient(dz, dzStride, column, columns, recurrentTransposed, dh);
+        }
+    }
+
+    /// <summary>
+    /// The recurrent kernel's whole gradient once the pass through time has left every step's ∂z (samples × steps ×
+    /// width in <paramref name="dz"/>): <c>∂recurrentKernel[:, column..] = Σ h_prevᵀ · ∂z</c> over every sample and step,
+    /// as one GEMM instead of one per step that would read and write the whole gradient each time. Each training row of
+    /// h pairs with the ∂z row after it (before it, going backwards); between samples that pairs one sample's last state
+    /// with the next sample's first step, so those rows of h, no longer needed, are cleared first. The first processed
+    /// step adds nothing (its h_prev is zero). Uses up <paramref name="h"/>.
+    /// </summary>
+    public void RecurrentKernelGradient(in StepRows h, ReadOnlySpan<float> dz, int column, int columns, Span<float> dRecurrentKernel)
+    {
+        if (Steps == 1)
+        {
+            for (int row = 0; row < Units; row++)
+            {
+                dRecurrentKernel.Slice(row * Width + column, columns).Clear();
+            }
+
+            return;
+        }
+
+        Span<float> rows = h.All;
+        for (int s = 0; s + 1 < Samples; s++)
+        {
+            rows.Slice((Backwards ? (s + 1) * Steps : s * Steps + Steps - 1) * Units, Units).Clear();
+        }
+
+        ReadOnlySpan<float> previous = Backwards ? rows.Slice(Units) : rows;
+        ReadOnlySpan<float> after = Backwards ? dz : dz.Slice(Width);
+        Gemm.Multiply(Units, Samples * Steps - 1, columns, previous, 1, Units, after.Slice(column), Width, default, dRecurrentKernel.Slice(column), Width);
+    }
+
+    /// <summary>
     /// The recurrent product's gradient for its left operand: <c>∂h += ∂z_t · recurrentKernel[:, column..]ᵀ</c>
     /// for every sample (∂h: samples × units), from the transposed recurrent kernel (width × units). A masked sample's
     /// ∂z row is zero, so its ∂h passes through unchanged.
