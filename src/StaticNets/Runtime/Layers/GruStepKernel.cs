@@ -33,12 +33,16 @@ internal static class GruStepKernel
         int inputs, int units, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias,
         ReadOnlySpan<float> x, Span<float> h, Span<float> y, Span<float> workspace)
     {
-        // Blocks read all of the old h, so the new one goes elsewhere until the last block is done.
-        Span<float> next = y.Overlaps(h) ? workspace.Slice(3 * units, units) : y;
+        // Blocks read all of the old h, so the new one goes elsewhere until the last block is done; a single block
+        // (a small layer) writes h at once too, and saves the copy.
+        bool apart = !y.Overlaps(h);
+        Span<float> next = apart ? y : workspace.Slice(3 * units, units);
+        bool direct = apart && units == OneBlock;
         var o = new Operands(
             inputs, units, ref MemoryMarshal.GetReference(kernel), ref MemoryMarshal.GetReference(recurrentKernel),
             ref MemoryMarshal.GetReference(bias), !bias.IsEmpty,
-            ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(h), ref MemoryMarshal.GetReference(next), ref MemoryMarshal.GetReference(workspace));
+            ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(h), ref MemoryMarshal.GetReference(next),
+            ref MemoryMarshal.GetReference(direct ? h : next), ref MemoryMarshal.GetReference(workspace));
         int done = Vector512.IsHardwareAccelerated ? Blocks<Vector512Ops, Vector512<float>>(o, 0)
             : Vector256.IsHardwareAccelerated ? Blocks<Vector256Ops, Vector256<float>>(o, 0)
             : Blocks<Vector128Ops, Vector128<float>>(o, 0);
@@ -52,18 +56,26 @@ internal static class GruStepKernel
             Blocks<Vector128Ops, Vector128<float>>(o, done);
         }
 
-        next.CopyTo(h);
+        if (!direct)
+        {
+            next.CopyTo(h);
+        }
+
         if (next != y)
         {
             next.CopyTo(y);
         }
     }
 
+    /// <summary>Units of the widest vectors' first block (four vectors).</summary>
+    private static int OneBlock => 4 * (Vector512.IsHardwareAccelerated ? Vector512<float>.Count
+        : Vector256.IsHardwareAccelerated ? Vector256<float>.Count : Vector128<float>.Count);
+
     /// <summary>The operands as references, so the width-specific loops take them in one argument.</summary>
     private readonly ref struct Operands
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Operands(int inputs, int units, ref float kernel, ref float recurrentKernel, ref float bias, bool hasBias, ref float x, ref float h, ref float next, ref float gates)
+        public Operands(int inputs, int units, ref float kernel, ref float recurrentKernel, ref float bias, bool hasBias, ref float x, ref float h, ref float next, ref float alsoNext, ref float gates)
         {
             Inputs = inputs;
             Units = units;
@@ -74,6 +86,7 @@ internal static class GruStepKernel
             X = ref x;
             H = ref h;
             Next = ref next;
+            AlsoNext = ref alsoNext;
             Gates = ref gates;
         }
 
@@ -86,6 +99,8 @@ internal static class GruStepKernel
         public readonly ref float X;
         public readonly ref float H;
         public readonly ref float Next;
+        /// <summary>Where the new h goes too: h itself when one block covers every unit, else <see cref="Next"/> again.</summary>
+        public readonly ref float AlsoNext;
         public readonly ref float Gates;
     }
 
@@ -269,6 +284,7 @@ internal static class GruStepKernel
             TVector h = GruCell.Lanes<TOps, TVector>(
                 TOps.Load(ref gates), TOps.Load(ref Unsafe.Add(ref gates, u)), TOps.Load(ref Unsafe.Add(ref gates, 2 * u)), TOps.Load(ref next), TOps.Load(ref Unsafe.Add(ref o.H, v)));
             TOps.Store(h, ref next);
+            TOps.Store(h, ref Unsafe.Add(ref o.AlsoNext, v));
         }
     }
 }

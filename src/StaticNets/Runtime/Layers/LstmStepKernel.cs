@@ -31,12 +31,16 @@ internal static class LstmStepKernel
         int inputs, int units, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias,
         ReadOnlySpan<float> x, Span<float> h, Span<float> c, Span<float> y, Span<float> spare)
     {
-        // Blocks read all of the old h, so the new one goes elsewhere until the last block is done.
-        Span<float> next = y.Overlaps(h) || y.Overlaps(c) ? spare : y;
+        // Blocks read all of the old h, so the new one goes elsewhere until the last block is done; a single block
+        // (a small layer) writes h at once too, and saves the copy.
+        bool apart = !y.Overlaps(h) && !y.Overlaps(c);
+        Span<float> next = apart ? y : spare;
+        bool direct = apart && units == OneBlock;
         var o = new Operands(
             inputs, units, ref MemoryMarshal.GetReference(kernel), ref MemoryMarshal.GetReference(recurrentKernel),
             ref MemoryMarshal.GetReference(bias), !bias.IsEmpty,
-            ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(h), ref MemoryMarshal.GetReference(c), ref MemoryMarshal.GetReference(next));
+            ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(h), ref MemoryMarshal.GetReference(c), ref MemoryMarshal.GetReference(next),
+            ref MemoryMarshal.GetReference(direct ? h : next));
         int done = Vector512.IsHardwareAccelerated ? Blocks<Vector512Ops, Vector512<float>>(o, 0)
             : Vector256.IsHardwareAccelerated ? Blocks<Vector256Ops, Vector256<float>>(o, 0)
             : Blocks<Vector128Ops, Vector128<float>>(o, 0);
@@ -50,12 +54,20 @@ internal static class LstmStepKernel
             Blocks<Vector128Ops, Vector128<float>>(o, done);
         }
 
-        next.CopyTo(h);
+        if (!direct)
+        {
+            next.CopyTo(h);
+        }
+
         if (next != y)
         {
             next.CopyTo(y);
         }
     }
+
+    /// <summary>Units of the widest vectors' first block (two vectors).</summary>
+    private static int OneBlock => 2 * (Vector512.IsHardwareAccelerated ? Vector512<float>.Count
+        : Vector256.IsHardwareAccelerated ? Vector256<float>.Count : Vector128<float>.Count);
 
     /// <summary>The operands as references, so the width-specific loops take them in one argument.</summary>
     private readonly ref struct Operands
@@ -63,7 +75,7 @@ internal static class LstmStepKernel
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Operands(
             int inputs, int units, ref float kernel, ref float recurrentKernel, ref float bias, bool hasBias,
-            ref float x, ref float h, ref float c, ref float next)
+            ref float x, ref float h, ref float c, ref float next, ref float alsoNext)
         {
             Inputs = inputs;
             Units = units;
@@ -75,6 +87,7 @@ internal static class LstmStepKernel
             H = ref h;
             C = ref c;
             Next = ref next;
+            AlsoNext = ref alsoNext;
         }
 
         public readonly int Inputs;
@@ -87,6 +100,8 @@ internal static class LstmStepKernel
         public readonly ref float H;
         public readonly ref float C;
         public readonly ref float Next;
+        /// <summary>Where the new h goes too: h itself when one block covers every unit, else <see cref="Next"/> again.</summary>
+        public readonly ref float AlsoNext;
     }
 
     /// <summary>Units from <paramref name="j"/> in blocks of two vectors, then one; returns the units done.</summary>
@@ -162,8 +177,11 @@ internal static class LstmStepKernel
             out TVector c0, out TVector h0, out TVector c1, out TVector h1);
         TOps.Store(c0, ref cj);
         TOps.Store(c1, ref Unsafe.Add(ref cj, w));
+        ref float alsoHj = ref Unsafe.Add(ref o.AlsoNext, j);
         TOps.Store(h0, ref hj);
         TOps.Store(h1, ref Unsafe.Add(ref hj, w));
+        TOps.Store(h0, ref alsoHj);
+        TOps.Store(h1, ref Unsafe.Add(ref alsoHj, w));
     }
 
     /// <summary>One vector of units from <paramref name="j"/>, as <see cref="Two{TOps, TVector}"/>.</summary>
@@ -206,5 +224,6 @@ internal static class LstmStepKernel
         LstmCell.Lanes<TOps, TVector>(zi, zf, zg, zo, TOps.Load(ref cj), out _, out _, out _, out _, out TVector c, out _, out TVector h);
         TOps.Store(c, ref cj);
         TOps.Store(h, ref Unsafe.Add(ref o.Next, j));
+        TOps.Store(h, ref Unsafe.Add(ref o.AlsoNext, j));
     }
 }
