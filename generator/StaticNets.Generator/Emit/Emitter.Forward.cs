@@ -185,7 +185,7 @@ internal static partial class Emitter
                 }
 
                 // A fused pair ends in one float, written exactly.
-                bool direct = last && (stage.Fused is not null || stage.Layer.WritesExactly(width));
+                bool direct = last && (stage.Fused is not null || stage.Layer.WritesExactly(width, source));
                 var call = new ForwardOneCall(width, source, direct ? ForwardBuffer.Output : source.Other(), mask, state);
                 if (stage.Fused is not null)
                 {
