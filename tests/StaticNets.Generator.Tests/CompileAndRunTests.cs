@@ -63,7 +63,9 @@ public class CompileAndRunTests
     {
         MethodInfo kernel = type.GetMethod("Forward" + width, BindingFlags.NonPublic | BindingFlags.Static)!;
         int scratchSize = (int)type.GetField("ScratchSize", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
-        float[] weights = (float[])type.GetField("_parameters", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(network)!;
+        // The weights with the generated storage's spare floats after them (kernels may load whole vectors of the last rows).
+        float[] weights = new float[network.ParameterCount + 64];
+        network.Parameters.CopyTo(weights);
         var y = new float[network.OutputSize];
         var scratch = new float[scratchSize];
         // Reflection cannot pass `ref float` from arrays directly; a small dynamic shim does.

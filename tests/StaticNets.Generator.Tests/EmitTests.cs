@@ -45,6 +45,33 @@ public class EmitTests
     }
 
     [Fact]
+    public void OneUnitDenseLast_WritesTheOutputDirectly_ButNotFromTheCallersInput()
+    {
+        // A one-unit Dense after another layer reads scratch (with slack) and stores one float: no copy of the output.
+        const string source = """
+            using StaticNets;
+            [Input(8, 1)]
+            [LSTM(16)]
+            [Dense(1)]
+            public partial class StreamTail { }
+            [Input(16)]
+            [Dense(1)]
+            public partial class OnlyDense { }
+            """;
+        var (output, diagnostics, run) = GeneratorHarness.Run(source);
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+        string tail = run.Results.Single().GeneratedSources.Single(s => s.HintName == "StreamTail.g.cs").SourceText.ToString();
+        Assert.Contains("ref float yRow = ref y;", tail);
+        Assert.DoesNotContain("StepOutputSize).CopyTo(", tail);
+        Assert.DoesNotContain("OutputSize).CopyTo(", tail);
+
+        // Alone, it reads the caller's x, which has no slack for the dot product's whole vectors: scratch, then a copy.
+        string alone = run.Results.Single().GeneratedSources.Single(s => s.HintName == "OnlyDense.g.cs").SourceText.ToString();
+        Assert.Contains("OutputSize).CopyTo(", alone);
+    }
+
+    [Fact]
     public void KernelRegularizers_AddTheirPenaltyOverEachKernel_BothDirectionsOfABidirectional()
     {
         const string source = """

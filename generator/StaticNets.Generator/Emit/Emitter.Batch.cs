@@ -106,7 +106,7 @@ internal static partial class Emitter
         {
             writer.Line($"const int Chunk = {plan.BatchChunk};");
             writer.Line($"float[] scratch = t_batchScratch ??= new float[2 * Chunk * {plan.LargestOutput}{(plan.ColumnsPerSample > 0 ? Invariant.Text($" + Chunk * {plan.ColumnsPerSample}") : "")}];");
-            writer.Line("global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);");
+            writer.Line("global::System.ReadOnlySpan<float> w = _parameters.Slice(0, ParameterCount);");
             using (writer.Block("for (int start = 0; start < samples; start += Chunk)"))
             {
                 writer.Line("int n = global::System.Math.Min(Chunk, samples - start);");

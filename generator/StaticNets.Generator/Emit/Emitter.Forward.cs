@@ -43,7 +43,7 @@ internal static partial class Emitter
         writer.Line(AggressiveOptimization);
         using (writer.Block($"private void {pass.Name}(ref float x, ref float y{pass.StateParameter})"))
         {
-            writer.Line($"ref float w = ref {MemoryMarshal}.GetArrayDataReference(_parameters);");
+            writer.Line("ref float w = ref _parameters.Origin;");
             if (onHeap)
             {
                 writer.Line("// Per thread, so Predict stays thread-safe; kept, so it allocates only on a thread's first call.");
@@ -185,7 +185,7 @@ internal static partial class Emitter
                 }
 
                 // A fused pair ends in one float, written exactly.
-                bool direct = last && (stage.Fused is not null || stage.Layer.WritesExactly(width));
+                bool direct = last && (stage.Fused is not null || stage.Layer.WritesExactly(width, source));
                 var call = new ForwardOneCall(width, source, direct ? ForwardBuffer.Output : source.Other(), mask, state);
                 if (stage.Fused is not null)
                 {

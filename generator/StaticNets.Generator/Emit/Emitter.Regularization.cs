@@ -22,7 +22,7 @@ internal static partial class Emitter
         writer.Line(s_generatedCode);
         using (writer.Block("private float AddKernelRegularization(float value, global::System.Span<float> gradients)"))
         {
-            writer.Line("global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);");
+            writer.Line("global::System.ReadOnlySpan<float> w = _parameters.Slice(0, ParameterCount);");
             writer.Line("double penalty = 0;");
             foreach (RegularizedKernel kernel in regularized)
             {
@@ -37,7 +37,7 @@ internal static partial class Emitter
         writer.Line(s_generatedCode);
         using (writer.Block("public float RegularizationLoss()"))
         {
-            writer.Line("global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);");
+            writer.Line("global::System.ReadOnlySpan<float> w = _parameters.Slice(0, ParameterCount);");
             writer.Line("double penalty = 0;");
             foreach (RegularizedKernel kernel in regularized)
             {

@@ -103,7 +103,7 @@ internal static partial class Emitter
             }
 
             writer.Line("global::System.Span<float> ws = workspace;");
-            writer.Line("global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, 0, ParameterCount);");
+            writer.Line("global::System.ReadOnlySpan<float> w = _parameters.Slice(0, ParameterCount);");
             if (spec.Layers.Count == 0)
             {
                 writer.Line("global::System.Span<float> g = ws.Slice(0, n * OutputSize);");

@@ -140,7 +140,7 @@ internal static partial class Emitter
     /// <code>
     /// // Parameters, Keras get_weights() order:
     /// //   [0, 20) dense_1 kernel (2, 10)
-    /// private readonly float[] _parameters = new float[ParameterCount + 16];
+    /// private readonly ParameterArray _parameters = new ParameterArray(ParameterCount + 16);   // pinned, cache-line aligned
     /// </code>
     /// </summary>
     private static void WriteStorage(IndentedTextWriter writer, NetworkSpec spec)
@@ -154,10 +154,10 @@ internal static partial class Emitter
             }
         }
 
-        writer.Line($"// {NetworkPlan.VectorSlack} spare floats at the end keep full-width vector loads of the last rows inside the array.");
-        writer.Line($"private readonly float[] _parameters = new float[ParameterCount + {NetworkPlan.VectorSlack}];");
+        writer.Line($"// {NetworkPlan.VectorSlack} spare floats at the end keep full-width vector loads of the last rows inside the array; the first float starts a cache line.");
+        writer.Line($"private readonly global::StaticNets.Runtime.ParameterArray _parameters = new global::StaticNets.Runtime.ParameterArray(ParameterCount + {NetworkPlan.VectorSlack});");
         writer.Line();
-        Member(writer, "A live view of all weights in Keras <c>get_weights()</c> order; writes change the model at once.", ParametersSignature + " => new global::System.Span<float>(_parameters, 0, ParameterCount);");
+        Member(writer, "A live view of all weights in Keras <c>get_weights()</c> order; writes change the model at once.", ParametersSignature + " => _parameters.Slice(0, ParameterCount);");
     }
 
     /// <summary>
@@ -186,19 +186,19 @@ internal static partial class Emitter
                     switch (weight.Weight.Initializer)
                     {
                         case Initializer.GlorotUniform:
-                            writer.Line($"random.FillGlorotUniform(new global::System.Span<float>(_parameters, {weight.Offset}, {weight.Length}), fanIn: {weight.Weight.FanIn}, fanOut: {weight.Weight.FanOut}); // {layer.Name} {weight.Weight.Name}");
+                            writer.Line($"random.FillGlorotUniform(_parameters.Slice({weight.Offset}, {weight.Length}), fanIn: {weight.Weight.FanIn}, fanOut: {weight.Weight.FanOut}); // {layer.Name} {weight.Weight.Name}");
                             break;
                         case Initializer.Orthogonal:
-                            writer.Line($"random.FillOrthogonal(new global::System.Span<float>(_parameters, {weight.Offset}, {weight.Length}), rows: {weight.Weight.Shape[0]}, cols: {weight.Weight.Shape[1]}); // {layer.Name} {weight.Weight.Name}");
+                            writer.Line($"random.FillOrthogonal(_parameters.Slice({weight.Offset}, {weight.Length}), rows: {weight.Weight.Shape[0]}, cols: {weight.Weight.Shape[1]}); // {layer.Name} {weight.Weight.Name}");
                             break;
                         case Initializer.Uniform:
-                            writer.Line($"random.FillUniform(new global::System.Span<float>(_parameters, {weight.Offset}, {weight.Length}), limit: 0.05); // {layer.Name} {weight.Weight.Name}");
+                            writer.Line($"random.FillUniform(_parameters.Slice({weight.Offset}, {weight.Length}), limit: 0.05); // {layer.Name} {weight.Weight.Name}");
                             break;
                         case Initializer.UnitForgetBias:
-                            writer.Line($"new global::System.Span<float>(_parameters, {weight.Offset + weight.Length / 4}, {weight.Length / 4}).Fill(1f); // {layer.Name} {weight.Weight.Name}: the forget gate's block starts at 1");
+                            writer.Line($"_parameters.Slice({weight.Offset + weight.Length / 4}, {weight.Length / 4}).Fill(1f); // {layer.Name} {weight.Weight.Name}: the forget gate's block starts at 1");
                             break;
                         case Initializer.Ones:
-                            writer.Line($"new global::System.Span<float>(_parameters, {weight.Offset}, {weight.Length}).Fill(1f); // {layer.Name} {weight.Weight.Name}");
+                            writer.Line($"_parameters.Slice({weight.Offset}, {weight.Length}).Fill(1f); // {layer.Name} {weight.Weight.Name}");
                             break;
                         default:
                             if (!zeros.Contains(weight.Weight.Name))

@@ -99,7 +99,7 @@ internal sealed record BatchNormalizationLayer(LayerPlace Place, double Momentum
     public override void WriteMovingStatisticsUpdate(IndentedTextWriter writer, int statisticsOffset)
     {
         PlacedWeight mean = Weight("moving_mean"), variance = Weight("moving_variance");
-        writer.Line($"{Emitter.Runtime}.BatchNormalization.UpdateMovingStatistics({Channels}, {Numbers.FloatLiteral(Momentum)}, new global::System.ReadOnlySpan<float>(_batchStatistics, {statisticsOffset}, {Channels}), new global::System.ReadOnlySpan<float>(_batchStatistics, {statisticsOffset + Channels}, {Channels}), new global::System.Span<float>(_parameters, {mean.Offset}, {Channels}), new global::System.Span<float>(_parameters, {variance.Offset}, {Channels})); // {Name}");
+        writer.Line($"{Emitter.Runtime}.BatchNormalization.UpdateMovingStatistics({Channels}, {Numbers.FloatLiteral(Momentum)}, new global::System.ReadOnlySpan<float>(_batchStatistics, {statisticsOffset}, {Channels}), new global::System.ReadOnlySpan<float>(_batchStatistics, {statisticsOffset + Channels}, {Channels}), _parameters.Slice({mean.Offset}, {Channels}), _parameters.Slice({variance.Offset}, {Channels})); // {Name}");
     }
 
     /// <summary>A bias that reaches the normalisation unchanged is wasted: Dense/conv with a bias and a Linear activation right before.</summary>

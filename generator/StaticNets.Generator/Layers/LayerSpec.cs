@@ -172,10 +172,10 @@ internal abstract record LayerSpec(LayerPlace Place)
 
     /// <summary>
     /// Whether the layer's one-sample code may write straight into the caller's output (no slack past it) at
-    /// <paramref name="width"/>; otherwise the last layer writes scratch and the frame copies. Runtime calls write exact
-    /// lengths; unrolled vector code may store whole vectors.
+    /// <paramref name="width"/>, reading <paramref name="source"/>; otherwise the last layer writes scratch and the frame
+    /// copies. Runtime calls write exact lengths; unrolled vector code may store whole vectors.
     /// </summary>
-    public virtual bool WritesExactly(VectorWidth width) => true;
+    public virtual bool WritesExactly(VectorWidth width, ForwardBuffer source) => true;
 
     /// <summary>
     /// The layer in one width's one-sample kernel: by default its runtime calls over one sample (the same code for

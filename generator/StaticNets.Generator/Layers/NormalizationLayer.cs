@@ -67,6 +67,6 @@ internal sealed record NormalizationLayer(LayerPlace Place) : LayerSpec(Place)
     /// </summary>
     public void WriteAdapt(IndentedTextWriter writer, string samples, string data)
     {
-        writer.Line($"{Emitter.Runtime}.Normalization.Adapt({Emitter.Times(samples, Positions)}, {Features}, {data}, new global::System.Span<float>(_parameters, {Weight("mean").Offset}, {Features}), new global::System.Span<float>(_parameters, {Weight("variance").Offset}, {Features}), new global::System.Span<float>(_parameters, {Weight("count").Offset}, 1));");
+        writer.Line($"{Emitter.Runtime}.Normalization.Adapt({Emitter.Times(samples, Positions)}, {Features}, {data}, _parameters.Slice({Weight("mean").Offset}, {Features}), _parameters.Slice({Weight("variance").Offset}, {Features}), _parameters.Slice({Weight("count").Offset}, 1));");
     }
 }

@@ -15,8 +15,8 @@ internal sealed partial record DenseLayer
     /// <summary>Layers with at most this many inputs are unrolled; larger ones loop with a constant trip count.</summary>
     private const int UnrollInputs = 16;
 
-    /// <summary>Whole-vector stores write past the units unless they fill whole vectors.</summary>
-    public override bool WritesExactly(VectorWidth width) => Units % width.Lanes == 0;
+    /// <summary>Whole-vector stores write past the units unless they fill whole vectors; one unit from scratch is a dot product, one float stored.</summary>
+    public override bool WritesExactly(VectorWidth width, ForwardBuffer source) => Units % width.Lanes == 0 || (Units == 1 && source.HasSlack());
 
     /// <summary>
     /// <code>

@@ -35,6 +35,12 @@ public static partial class Gru
             return;
         }
 
+        if (GruStepKernel.Applies(resetAfter, activation, recurrentActivation, u))
+        {
+            GruStepKernel.Run(inputs, u, kernel, recurrentKernel, bias, x, h, y, workspace);
+            return;
+        }
+
         Span<float> z = workspace.Slice(0, w), q = workspace.Slice(w, u), temp = workspace.Slice(w + u, u);
         ReadOnlySpan<float> inputBias = bias.IsEmpty ? default : bias.Slice(0, w), recurrentBias = bias.IsEmpty ? default : bias.Slice(w, w);
 

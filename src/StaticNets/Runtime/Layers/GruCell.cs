@@ -87,6 +87,17 @@ internal static class GruCell
         }
     }
 
+    /// <summary>
+    /// One vector of units in registers, from the activated gates z and r, q_h, x_h and h_prev to the new h: the
+    /// arithmetic of <see cref="Update"/>'s second loop (<see cref="GruStepKernel"/> calls it on the products it holds),
+    /// so both round alike.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TVector Lanes<TOps, TVector>(TVector update, TVector reset, TVector q, TVector xh, TVector hOld)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+        => NewState<TOps, TVector>(update, TanhActivation.Forward<TOps, TVector>(Candidate<TOps, TVector>(reset, q, xh)), hOld);
+
     /// <summary>The candidate's pre-activation <c>x_h + r ⊙ q_h</c>, the product rounded, then the sum.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVector Candidate<TOps, TVector>(TVector reset, TVector q, TVector xh)

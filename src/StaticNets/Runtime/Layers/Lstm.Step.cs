@@ -26,6 +26,12 @@ public static partial class Lstm
             return;
         }
 
+        if (LstmStepKernel.Applies(activation, recurrentActivation, units))
+        {
+            LstmStepKernel.Run(inputs, units, kernel, recurrentKernel, bias, x, h, c, y, workspace.Slice(0, units));
+            return;
+        }
+
         Span<float> z = workspace.Slice(0, w), activated = workspace.Slice(w, units);
         if (StepProduct.Fusable(w))
         {

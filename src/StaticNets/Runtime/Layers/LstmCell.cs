@@ -102,4 +102,27 @@ internal static class LstmCell
         activated = TanhActivation.Forward<TOps, TVector>(c);
         h = TOps.Multiply(o, activated);
     }
+
+    /// <summary>
+    /// <see cref="Lanes"/> on two vectors of units at once, their operations interleaved so the core overlaps the two
+    /// chains (the cell of one vector is a long chain of dependent operations: c waits for the gates, tanh(c) for c).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void TwoLanes<TOps, TVector>(
+        TVector zi0, TVector zf0, TVector zg0, TVector zo0, TVector cOld0,
+        TVector zi1, TVector zf1, TVector zg1, TVector zo1, TVector cOld1,
+        out TVector c0, out TVector h0, out TVector c1, out TVector h1)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        TVector i0 = SigmoidActivation.Forward<TOps, TVector>(zi0), i1 = SigmoidActivation.Forward<TOps, TVector>(zi1);
+        TVector f0 = SigmoidActivation.Forward<TOps, TVector>(zf0), f1 = SigmoidActivation.Forward<TOps, TVector>(zf1);
+        TVector g0 = TanhActivation.Forward<TOps, TVector>(zg0), g1 = TanhActivation.Forward<TOps, TVector>(zg1);
+        c0 = NewCell<TOps, TVector>(i0, f0, g0, cOld0);
+        c1 = NewCell<TOps, TVector>(i1, f1, g1, cOld1);
+        TVector a0 = TanhActivation.Forward<TOps, TVector>(c0), a1 = TanhActivation.Forward<TOps, TVector>(c1);
+        TVector o0 = SigmoidActivation.Forward<TOps, TVector>(zo0), o1 = SigmoidActivation.Forward<TOps, TVector>(zo1);
+        h0 = TOps.Multiply(o0, a0);
+        h1 = TOps.Multiply(o1, a1);
+    }
 }
