@@ -51,10 +51,11 @@ public class RecurrentStepKernelTests
 
     public static TheoryData<int, RecurrentOptions, bool> OneSampleCases()
     {
-        // Whole blocks of two vectors per gate at every width (8, 16, 32 units), more than one block, and a number of
-        // units no block size divides (batch path), with every option.
+        // Whole blocks of two vectors per gate at every width (8, 16, 32 units), more than one block, a last chunk of
+        // rows shorter than the others (48), a number of units no block size divides (batch path), and a layer above
+        // the one-sample kernel's size cap (528, batch path), with every option.
         var data = new TheoryData<int, RecurrentOptions, bool>();
-        foreach (int units in new[] { 8, 16, 24, 32, 64, 96 })
+        foreach (int units in new[] { 8, 16, 24, 32, 48, 64, 96, 528 })
         {
             data.Add(units, RecurrentOptions.None, false);
             data.Add(units, Sequences, true);
