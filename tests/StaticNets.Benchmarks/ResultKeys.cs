@@ -15,6 +15,12 @@ public static class ResultKeys
     /// <summary>One training step (B: batch 128, A: batch 32).</summary>
     public const string Train = "train";
 
+    /// <summary>One CNN training step at batch 32.</summary>
+    public const string Train32 = "train32";
+
+    /// <summary>One CNN training step at batch 128.</summary>
+    public const string Train128 = "train128";
+
     /// <summary>The Fashion-MNIST tutorial MLP (the "net" part of its keys).</summary>
     public const string FashionMnist = "fmnist";
 
