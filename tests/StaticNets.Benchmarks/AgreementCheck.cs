@@ -137,7 +137,7 @@ public static class AgreementCheck
             {
                 TrainingSetup cnn = TrainingSetup.ForFashionCnn(batch, threads);
                 expected ??= ReferenceCnn.SparseCrossentropyFromLogits(CnnShape.Fashion, cnn.Network.Parameters, cnn.Inputs, cnn.Targets);
-                CompareLoss($"fashion CNN SCCE logits loss (TrainOnBatch {batch}, {threads} thr.)", cnn.Step(), expected.Value, log);
+                CompareLoss($"fashion CNN SCCE loss (TrainOnBatch {batch}, {threads} thr.)", cnn.Step(), expected.Value, log);
             }
         }
     }

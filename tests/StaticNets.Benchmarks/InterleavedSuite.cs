@@ -40,20 +40,25 @@ public static class InterleavedSuite
         var owned = new List<IDisposable>();
         resources = new DisposeAll(owned);
         var comparison = new InterleavedComparison();
-        // PyTorch as a member timed in its own process, or nothing when it is not available.
+        // PyTorch as a member timed in its own process, or nothing when it is not available: its best configuration, or,
+        // for the measures pytorch_bench.py also writes per thread count, its best on one thread and on two.
         InterleavedComparison.Member[] Torch(string net, string kind, int operations)
         {
             string key = ResultKeys.Key(net, kind, ResultKeys.PyTorch);
-            PyTorchConfiguration? configuration = torch is null || torchBest is null ? null : PyTorchConfiguration.Parse(torchBest.Configuration(key));
-            if (configuration is null) return Array.Empty<InterleavedComparison.Member>();
-            PyTorchServer server = torch!.For(configuration);
-            string measure = $"{net}.{kind}";
-            bool two = configuration.Threads > 1; // timed on the wall clock by the server, and its OpenMP threads may spin after a request
-            return new InterleavedComparison.Member[]
+            if (torch is null || torchBest is null) return Array.Empty<InterleavedComparison.Member>();
+            var members = new List<InterleavedComparison.Member>();
+            foreach (string suffix in new[] { ResultKeys.OneThreadSuffix, TwoThreadsSuffix, "" })
             {
-                new(key, two ? $"PyTorch, {configuration.Threads} threads (wall clock)" : "PyTorch", null, operations, reps => server.Run(measure, reps),
-                    TwoThreads: two, ProcessorTime: () => server.ProcessorTime),
-            };
+                if (suffix.Length == 0 && members.Count > 0) break;
+                if (PyTorchConfiguration.Parse(torchBest.Configuration(key + suffix)) is not { } configuration) continue;
+                PyTorchServer server = torch.For(configuration);
+                string measure = $"{net}.{kind}";
+                bool two = configuration.Threads > 1; // timed on the wall clock by the server, and its OpenMP threads may spin after a request
+                members.Add(new(key + suffix, two ? $"PyTorch, {configuration.Threads} threads (wall clock)" : "PyTorch", null, operations, reps => server.Run(measure, reps),
+                    TwoThreads: two, ProcessorTime: () => server.ProcessorTime));
+            }
+
+            return members.ToArray();
         }
 
         string singleA = GroupNames[0], batchA = GroupNames[1], singleB = GroupNames[2], batchB = GroupNames[3];

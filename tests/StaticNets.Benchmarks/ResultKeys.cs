@@ -15,6 +15,9 @@ public static class ResultKeys
     /// <summary>One training step (B: batch 128, A: batch 32).</summary>
     public const string Train = "train";
 
+    /// <summary>Appended to a peer's key for its best one-thread configuration (pytorch_bench.py writes both thread counts for some measures).</summary>
+    public const string OneThreadSuffix = " (1 thread)";
+
     /// <summary>One CNN training step at batch 32.</summary>
     public const string Train32 = "train32";
 
