@@ -129,6 +129,17 @@ public static class AgreementCheck
         TrainingSetup a = TrainingSetup.ForNetA();
         double expectedA = ReferenceMlp.MeanSquaredError(MlpShape.NetA, a.Network.Parameters, a.Inputs, a.Targets);
         CompareLoss("net A MSE loss (TrainOnBatch 32)", a.Step(), expectedA, log);
+
+        foreach (int batch in new[] { 32, BenchData.BatchSize })
+        {
+            double? expected = null;
+            foreach (int threads in new[] { 1, 2 })
+            {
+                TrainingSetup cnn = TrainingSetup.ForFashionCnn(batch, threads);
+                expected ??= ReferenceCnn.SparseCrossentropyFromLogits(CnnShape.Fashion, cnn.Network.Parameters, cnn.Inputs, cnn.Targets);
+                CompareLoss($"fashion CNN SCCE loss (TrainOnBatch {batch}, {threads} thr.)", cnn.Step(), expected.Value, log);
+            }
+        }
     }
 
     private static void CompareLoss(string label, float actual, double expected, TextWriter log)

@@ -18,28 +18,9 @@ public sealed class CnnImplementations : IDisposable
                 $"({FashionCnn.InputSize} → {FashionCnn.OutputSize}, {FashionCnn.ParameterCount} parameters).");
         }
 
-        var random = new Random(seed);
-        Parameters = new float[Shape.ParameterCount];
-        int k = Shape.KernelSize;
-        for (int l = 0; l < Shape.ConvCount; l++)
-        {
-            // Keras's glorot_uniform for a conv kernel: fan in = kh·kw·cin, fan out = kh·kw·filters.
-            int c = Shape.ConvInput(l).Channels, f = Shape.FiltersOf(l);
-            FillUniform(random, Parameters.AsSpan(Shape.ConvKernelOffset(l), Shape.ConvKernelSize(l)), MathF.Sqrt(6f / (k * k * (c + f))));
-            FillBias(random, Parameters.AsSpan(Shape.ConvBiasOffset(l), f));
-        }
-
-        for (int l = 0; l < Shape.DenseCount; l++)
-        {
-            int inputs = Shape.DenseInputsOf(l), units = Shape.UnitsOf(l);
-            FillUniform(random, Parameters.AsSpan(Shape.DenseKernelOffset(l), inputs * units), MathF.Sqrt(6f / (inputs + units)));
-            FillBias(random, Parameters.AsSpan(Shape.DenseBiasOffset(l), units));
-        }
-
-        // Inputs in [0, 1) like scaled pixels.
-        Batch = new float[BenchData.BatchSize * Shape.InputSize];
-        for (int i = 0; i < Batch.Length; i++) Batch[i] = (float)random.NextDouble();
-
+        CnnData data = CnnData.Create(Shape, seed);
+        Parameters = data.Parameters;
+        Batch = data.Batch;
         StaticNet = new FashionCnn(1);
         Parameters.CopyTo(StaticNet.Parameters);
         OrtSingle = OrtSession.ForCnn(Shape, Parameters, 1);
@@ -56,7 +37,7 @@ public sealed class CnnImplementations : IDisposable
     /// <summary>The network's geometry and parameter layout.</summary>
     public CnnShape Shape { get; }
 
-    /// <summary>Weights in Keras <c>get_weights()</c> order (kernels glorot-uniform, biases small and non-zero so the bias path is checked).</summary>
+    /// <summary>Weights in Keras <c>get_weights()</c> order (<see cref="CnnData"/>: kernels glorot-uniform, biases small and non-zero so the bias path is checked).</summary>
     public float[] Parameters { get; }
 
     /// <summary><see cref="BenchData.BatchSize"/> input samples (28×28×1 each), row-major; the first is the single-sample input.</summary>
@@ -85,16 +66,6 @@ public sealed class CnnImplementations : IDisposable
 
     /// <summary>Everything on the weights and inputs of <see cref="NetImplementations.Seed"/>.</summary>
     public static CnnImplementations Create() => new(NetImplementations.Seed);
-
-    private static void FillUniform(Random random, Span<float> values, float limit)
-    {
-        for (int i = 0; i < values.Length; i++) values[i] = (float)(random.NextDouble() * 2 - 1) * limit;
-    }
-
-    private static void FillBias(Random random, Span<float> values)
-    {
-        for (int i = 0; i < values.Length; i++) values[i] = (float)(random.NextDouble() * 0.2 - 0.1);
-    }
 
     /// <inheritdoc/>
     public void Dispose()

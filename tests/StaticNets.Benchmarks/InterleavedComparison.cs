@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Threading;
 
 namespace StaticNets.Benchmarks;
 
@@ -19,8 +20,12 @@ public sealed class InterleavedComparison
     /// <summary>
     /// One timed thing: <c>Run(reps)</c> performs <c>reps</c> calls, each worth <c>OperationsPerCall</c> operations
     /// (samples or steps). A member timed elsewhere (another process) gives <c>SelfTimedNs(reps)</c> instead.
+    /// A member that runs on two threads (<c>TwoThreads</c>) is followed by <see cref="Settle"/>: its helper threads
+    /// may go on spinning after it returns (ONNX Runtime's pool spins ~40 ms of CPU time after a run by default),
+    /// and the next member must not lose its second core to them. <c>ProcessorTime</c> is the CPU time of the
+    /// process whose threads may spin (default: this one).
     /// </summary>
-    public sealed record Member(string Key, string Name, Action<int>? Run, int OperationsPerCall = 1, Func<int, double>? SelfTimedNs = null, bool TwoThreads = false)
+    public sealed record Member(string Key, string Name, Action<int>? Run, int OperationsPerCall = 1, Func<int, double>? SelfTimedNs = null, bool TwoThreads = false, Func<TimeSpan>? ProcessorTime = null)
     {
         /// <summary>Nanoseconds that <paramref name="reps"/> calls take (wall time for a member that runs on two threads).</summary>
         public double ElapsedNs(int reps)
@@ -72,6 +77,7 @@ public sealed class InterleavedComparison
             {
                 Warm(group.Members[m]);
                 reps[m] = Calibrate(group.Members[m], sliceMs);
+                if (group.Members[m].TwoThreads) Settle(group.Members[m].ProcessorTime ?? CurrentProcessorTime);
             }
 
             var times = new double[count][];
@@ -83,6 +89,7 @@ public sealed class InterleavedComparison
                     int m = (k + r) % count;
                     Member member = group.Members[m];
                     times[m][r] = member.ElapsedNs(reps[m]) / ((double)reps[m] * member.OperationsPerCall);
+                    if (member.TwoThreads) Settle(member.ProcessorTime ?? CurrentProcessorTime);
                 }
             }
 
@@ -96,6 +103,39 @@ public sealed class InterleavedComparison
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Waits (untimed) until the process that <paramref name="processorTime"/> reads stops using CPU: until two
+    /// <see cref="SettlePollMs"/> intervals in a row add under a fifth of one each, at most <see cref="SettleMaxMs"/>
+    /// (after ONNX Runtime's two-thread CNN batch this waited 42-57 ms).
+    /// </summary>
+    public static void Settle(Func<TimeSpan> processorTime)
+    {
+        var watch = Stopwatch.StartNew();
+        TimeSpan before = processorTime();
+        int quiet = 0;
+        while (watch.ElapsedMilliseconds < SettleMaxMs)
+        {
+            Thread.Sleep(SettlePollMs);
+            TimeSpan now = processorTime();
+            // Two quiet intervals in a row: on a loaded machine a spinning thread can be descheduled for one.
+            quiet = (now - before).TotalMilliseconds < SettlePollMs / 5.0 ? quiet + 1 : 0;
+            if (quiet == 2) return;
+            before = now;
+        }
+    }
+
+    /// <summary>Polling interval of <see cref="Settle"/>.</summary>
+    public const int SettlePollMs = 5;
+
+    /// <summary>Longest <see cref="Settle"/> pause (ONNX Runtime's spin is 2^20 polls, ~40 ms of CPU time measured on the AVX2 EPYC).</summary>
+    public const int SettleMaxMs = 500;
+
+    private static TimeSpan CurrentProcessorTime()
+    {
+        using Process self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 
     private static void Warm(Member member)

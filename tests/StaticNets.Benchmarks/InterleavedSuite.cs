@@ -6,7 +6,8 @@ namespace StaticNets.Benchmarks;
 
 /// <summary>
 /// The side-by-side groups: each net's single-sample implementations, the batch paths against single calls, the
-/// training steps, the Fashion-MNIST tutorial MLP's epoch, and the Fashion-MNIST CNN's inference against ONNX Runtime.
+/// training steps, the Fashion-MNIST tutorial MLP's epoch, and the Fashion-MNIST CNN's inference (against ONNX Runtime
+/// and PyTorch) and training steps (against PyTorch).
 /// </summary>
 public static class InterleavedSuite
 {
@@ -24,6 +25,7 @@ public static class InterleavedSuite
         "net B training step (batch 128)", "net A training step (batch 32)",
         "Fashion-MNIST MLP epoch (60,000 samples, batch 32)",
         "CNN single sample", $"CNN batch {BenchData.BatchSize}, per sample",
+        "CNN training step (batch 32)", "CNN training step (batch 128)",
     ];
 
     /// <summary>
@@ -38,15 +40,25 @@ public static class InterleavedSuite
         var owned = new List<IDisposable>();
         resources = new DisposeAll(owned);
         var comparison = new InterleavedComparison();
-        // PyTorch as a member timed in its own process, or nothing when it is not available.
+        // PyTorch as a member timed in its own process, or nothing when it is not available: its best configuration, or,
+        // for the measures pytorch_bench.py also writes per thread count, its best on one thread and on two.
         InterleavedComparison.Member[] Torch(string net, string kind, int operations)
         {
             string key = ResultKeys.Key(net, kind, ResultKeys.PyTorch);
-            PyTorchConfiguration? configuration = torch is null || torchBest is null ? null : PyTorchConfiguration.Parse(torchBest.Configuration(key));
-            if (configuration is null) return Array.Empty<InterleavedComparison.Member>();
-            PyTorchServer server = torch!.For(configuration);
-            string measure = $"{net}.{kind}";
-            return new InterleavedComparison.Member[] { new(key, "PyTorch", null, operations, reps => server.Run(measure, reps)) };
+            if (torch is null || torchBest is null) return Array.Empty<InterleavedComparison.Member>();
+            var members = new List<InterleavedComparison.Member>();
+            foreach (string suffix in new[] { ResultKeys.OneThreadSuffix, TwoThreadsSuffix, "" })
+            {
+                if (suffix.Length == 0 && members.Count > 0) break;
+                if (PyTorchConfiguration.Parse(torchBest.Configuration(key + suffix)) is not { } configuration) continue;
+                PyTorchServer server = torch.For(configuration);
+                string measure = $"{net}.{kind}";
+                bool two = configuration.Threads > 1; // timed on the wall clock by the server, and its OpenMP threads may spin after a request
+                members.Add(new(key + suffix, two ? $"PyTorch, {configuration.Threads} threads (wall clock)" : "PyTorch", null, operations, reps => server.Run(measure, reps),
+                    TwoThreads: two, ProcessorTime: () => server.ProcessorTime));
+            }
+
+            return members.ToArray();
         }
 
         string singleA = GroupNames[0], batchA = GroupNames[1], singleB = GroupNames[2], batchB = GroupNames[3];
@@ -119,6 +131,7 @@ public static class InterleavedSuite
                 [
                     new(ResultKeys.Key(ResultKeys.FashionCnn, ResultKeys.Single, ResultKeys.StaticNets), "StaticNets", staticSingle),
                     new(ResultKeys.Key(ResultKeys.FashionCnn, ResultKeys.Single, ResultKeys.Ort), "ONNX Runtime", reps => { for (int i = 0; i < reps; i++) cnn.OrtSingle.Run(); }),
+                    .. Torch(ResultKeys.FashionCnn, ResultKeys.Single, 1),
                 ]);
             }
 
@@ -135,8 +148,23 @@ public static class InterleavedSuite
                         reps => { for (int i = 0; i < reps; i++) cnn.OrtBatch.Run(); }, BenchData.BatchSize),
                     new(ResultKeys.Key(ResultKeys.FashionCnn, ResultKeys.Batch, ResultKeys.Ort) + TwoThreadsSuffix, "ONNX Runtime batch, 2 threads (wall clock)",
                         reps => { for (int i = 0; i < reps; i++) cnn.OrtBatchTwoThreads.Run(); }, BenchData.BatchSize, TwoThreads: true),
+                    .. Torch(ResultKeys.FashionCnn, ResultKeys.Batch, BenchData.BatchSize),
                 ]);
             }
+        }
+
+        foreach ((string group, int batch, string kind) in new[] { (GroupNames[9], 32, ResultKeys.Train32), (GroupNames[10], 128, ResultKeys.Train128) })
+        {
+            if (!include(group)) continue;
+            // One network run to the steady state (on both cores, the faster), then timed on one thread and on two.
+            TrainingSetup train = TrainingSetup.ForFashionCnn(batch, threads: 2).WarmUp();
+            string key = ResultKeys.Key(ResultKeys.FashionCnn, kind, ResultKeys.StaticNets);
+            comparison.Add(group,
+            [
+                new(key, "StaticNets", reps => { train.Threads = 1; for (int i = 0; i < reps; i++) train.Step(); }),
+                new(key + TwoThreadsSuffix, "StaticNets, TrainingThreads = 2 (wall clock)", reps => { train.Threads = 2; for (int i = 0; i < reps; i++) train.Step(); }, TwoThreads: true),
+                .. Torch(ResultKeys.FashionCnn, kind, 1),
+            ]);
         }
 
         return comparison;

@@ -3,8 +3,11 @@ using System.Text.RegularExpressions;
 
 namespace StaticNets.Benchmarks;
 
-/// <summary>A PyTorch configuration as pytorch_bench.py writes it: <c>adam_foreach=False threads=1 coretype=SkylakeX (…)</c>.</summary>
-public sealed record PyTorchConfiguration(int Threads, string CoreType, bool AdamForeach)
+/// <summary>
+/// A PyTorch configuration as pytorch_bench.py writes it: the variant's tag, then threads and OpenBLAS kernel, e.g.
+/// <c>adam_foreach=False threads=1 coretype=SkylakeX (…)</c> or <c>mode=jit format=contiguous mkldnn=True threads=2 coretype=default (…)</c>.
+/// </summary>
+public sealed record PyTorchConfiguration(int Threads, string CoreType, string Variant)
 {
     /// <summary>Parses the configuration column of pytorch_bench.py's table; null if it names no thread count.</summary>
     public static PyTorchConfiguration? Parse(string text)
@@ -15,6 +18,6 @@ public sealed record PyTorchConfiguration(int Threads, string CoreType, bool Ada
         return new PyTorchConfiguration(
             int.Parse(threads.Groups[1].Value, CultureInfo.InvariantCulture),
             core.Success ? core.Groups[1].Value : "default",
-            Regex.IsMatch(text, @"\badam_foreach=True\b"));
+            text[..threads.Index].Trim());
     }
 }

@@ -5,10 +5,11 @@ using System.Globalization;
 namespace StaticNets.Benchmarks;
 
 /// <summary>
-/// A <c>pytorch_bench.py --serve</c> process in one configuration (threads, OpenBLAS kernel, Adam foreach), so the
+/// A <c>pytorch_bench.py --serve</c> process in one configuration (threads, OpenBLAS kernel, variant), so the
 /// interleaved rounds can alternate PyTorch with the C# implementations: each request runs a measure a number of
 /// times in PyTorch and returns the nanoseconds it took, timed inside Python (no pipe overhead in the figure), on
-/// the process's CPU time (all its threads) or wall time, matching the C# side's <see cref="CpuClock"/>.
+/// the process's CPU time or wall time, matching the C# side's <see cref="CpuClock"/> (two threads: always wall time,
+/// as the C# members that run on two threads).
 /// </summary>
 public sealed class PyTorchServer : IDisposable
 {
@@ -27,8 +28,8 @@ public sealed class PyTorchServer : IDisposable
         start.ArgumentList.Add(script);
         start.ArgumentList.Add("--serve");
         start.ArgumentList.Add(configuration.Threads.ToString(CultureInfo.InvariantCulture));
-        start.ArgumentList.Add("--adam-foreach");
-        start.ArgumentList.Add(configuration.AdamForeach ? "True" : "False");
+        start.ArgumentList.Add("--variant");
+        start.ArgumentList.Add(configuration.Variant);
         start.ArgumentList.Add("--clock");
         start.ArgumentList.Add(cpuClock ? "cpu" : "wall");
         string threads = configuration.Threads.ToString(CultureInfo.InvariantCulture);
@@ -47,6 +48,16 @@ public sealed class PyTorchServer : IDisposable
 
     /// <summary>The configuration this server runs.</summary>
     public PyTorchConfiguration Configuration { get; }
+
+    /// <summary>The server process's CPU time so far (all its threads), to see when threads that spin after a request have stopped.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
 
     /// <summary>Runs <paramref name="measure"/> (e.g. <c>B.train</c>) <paramref name="reps"/> times; returns the elapsed nanoseconds.</summary>
     public double Run(string measure, int reps)

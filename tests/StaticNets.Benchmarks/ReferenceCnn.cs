@@ -73,4 +73,25 @@ public static class ReferenceCnn
 
         return x;
     }
+
+    /// <summary>
+    /// Sparse categorical cross-entropy from logits (Keras <c>from_logits=True</c>, PyTorch's <c>CrossEntropyLoss</c>),
+    /// the mean over the samples of <paramref name="inputs"/> with class indices <paramref name="labels"/>, in double precision.
+    /// </summary>
+    public static double SparseCrossentropyFromLogits(CnnShape shape, ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> labels)
+    {
+        int samples = inputs.Length / shape.InputSize;
+        double total = 0;
+        for (int n = 0; n < samples; n++)
+        {
+            double[] logits = Forward(shape, parameters, inputs.Slice(n * shape.InputSize, shape.InputSize));
+            double max = double.NegativeInfinity;
+            foreach (double z in logits) max = Math.Max(max, z);
+            double sum = 0;
+            foreach (double z in logits) sum += Math.Exp(z - max);
+            total += max + Math.Log(sum) - logits[(int)labels[n]];
+        }
+
+        return total / samples;
+    }
 }

@@ -15,6 +15,15 @@ public static class ResultKeys
     /// <summary>One training step (B: batch 128, A: batch 32).</summary>
     public const string Train = "train";
 
+    /// <summary>Appended to a peer's key for its best one-thread configuration (pytorch_bench.py writes both thread counts for some measures).</summary>
+    public const string OneThreadSuffix = " (1 thread)";
+
+    /// <summary>One CNN training step at batch 32.</summary>
+    public const string Train32 = "train32";
+
+    /// <summary>One CNN training step at batch 128.</summary>
+    public const string Train128 = "train128";
+
     /// <summary>The Fashion-MNIST tutorial MLP (the "net" part of its keys).</summary>
     public const string FashionMnist = "fmnist";
 

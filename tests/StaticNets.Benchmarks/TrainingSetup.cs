@@ -4,7 +4,8 @@ namespace StaticNets.Benchmarks;
 
 /// <summary>
 /// A compiled network and one batch for the training benchmarks: net B with softmax, categorical cross-entropy,
-/// Adam, batch 128; net A, mean squared error, Adam, batch 32. Weights are <see cref="BenchData"/>'s.
+/// Adam, batch 128; net A, mean squared error, Adam, batch 32; the Fashion-MNIST CNN, sparse categorical
+/// cross-entropy from logits, Adam, batch 32 or 128. Weights are <see cref="BenchData"/>'s and <see cref="CnnData"/>'s.
 /// </summary>
 public sealed class TrainingSetup
 {
@@ -61,6 +62,28 @@ public sealed class TrainingSetup
         data.Parameters.CopyTo(net.Parameters);
         net.Compile(new Adam(), Loss.MeanSquaredError);
         return new TrainingSetup(net, data.Batch.AsSpan(0, NetABatch * MlpShape.NetA.InputSize).ToArray(), BenchData.RegressionTargets(NetABatch, 7));
+    }
+
+    /// <summary>
+    /// The Fashion-MNIST CNN (<see cref="FashionCnn"/>), sparse categorical cross-entropy from logits (PyTorch's
+    /// <c>CrossEntropyLoss</c>), Adam (Keras's defaults: learning rate 1e-3, epsilon 1e-7), on the first
+    /// <paramref name="batch"/> samples of <see cref="CnnData"/> and their labels, on <paramref name="threads"/> threads per step.
+    /// </summary>
+    public static TrainingSetup ForFashionCnn(int batch, int threads)
+    {
+        CnnData data = CnnData.Create(CnnShape.Fashion, NetImplementations.Seed);
+        var net = new FashionCnn(1);
+        data.Parameters.CopyTo(net.Parameters);
+        net.Compile(new Adam(), new SparseCategoricalCrossentropy(fromLogits: true));
+        ((ITrainableNetwork)net).Training!.TrainingThreads = threads;
+        return new TrainingSetup(net, data.Batch.AsSpan(0, batch * CnnShape.Fashion.InputSize).ToArray(), data.Labels.AsSpan(0, batch).ToArray());
+    }
+
+    /// <summary>TrainingThreads of the next steps (1 or 2): a group can time one warmed-up network on either.</summary>
+    public int Threads
+    {
+        get => Network.Training!.TrainingThreads;
+        set => Network.Training!.TrainingThreads = value;
     }
 
     /// <summary>One <c>TrainOnBatch</c> step; returns the loss before the update.</summary>
