@@ -9,7 +9,7 @@ internal static partial class Emitter
     /// <summary>
     /// Streaming inference for networks that work one time step at a time (<see cref="StepNetwork"/>):
     /// <code>
-    /// public sealed class State { float[] Values; public void Reset(); }   // every recurrent layer's h (and c), every causal Conv1D's last inputs
+    /// public sealed class State { ParameterArray Values; public void Reset(); }   // every recurrent layer's h (and c), every causal Conv1D's last inputs
     /// public State CreateState();
     /// public void Step(State state, ReadOnlySpan&lt;float&gt; input, Span&lt;float&gt; output) { checks; StepForward(...); }
     /// </code>
@@ -27,10 +27,11 @@ internal static partial class Emitter
         writer.Line(s_generatedCode);
         using (writer.Block("public sealed class State"))
         {
-            writer.Line($"internal readonly float[] Values = new float[{step.StateSize}];");
+            // Cache-line aligned like the weights: the step kernels load h and c as whole vectors every step.
+            writer.Line($"internal readonly global::StaticNets.Runtime.ParameterArray Values = new global::StaticNets.Runtime.ParameterArray({step.StateSize});");
             writer.Line();
             writer.Line("/// <summary>Starts the stream again: the state is zero, as before the first step.</summary>");
-            writer.Line("public void Reset() => global::System.Array.Clear(Values);");
+            writer.Line($"public void Reset() => Values.Slice(0, {step.StateSize}).Clear();");
         }
 
         writer.Line();
@@ -48,7 +49,7 @@ internal static partial class Emitter
             writer.Line("global::System.ArgumentNullException.ThrowIfNull(state);");
             writer.Line("global::StaticNets.Runtime.Guard.Length(input.Length, StepInputSize, nameof(input));");
             writer.Line("global::StaticNets.Runtime.Guard.Length(output.Length, StepOutputSize, nameof(output));");
-            writer.Line($"StepForward(ref {MemoryMarshal}.GetReference(input), ref {MemoryMarshal}.GetReference(output), state.Values);");
+            writer.Line($"StepForward(ref {MemoryMarshal}.GetReference(input), ref {MemoryMarshal}.GetReference(output), state.Values.Slice(0, {step.StateSize}));");
         }
 
         writer.Line();

@@ -6,7 +6,7 @@ using System.Runtime.InteropServices;
 namespace StaticNets.Runtime;
 
 /// <summary>
-/// A generated network's weights: a pinned array (it never moves) whose float at <see cref="Origin"/> starts a cache
+/// A generated network's weights (and a stream's <c>State</c>): a pinned array (it never moves) whose float at <see cref="Origin"/> starts a cache
 /// line, so every weight block at a multiple of 16 floats from the start is aligned for the widest vector loads.
 /// </summary>
 /// <remarks>
