@@ -39,15 +39,16 @@ public class PredictBatchThreadsTests
     [Fact]
     public void TwoThreads_AllocateNothingPerCallOnTheCaller()
     {
-        // 100 calls after warm-up: a per-call allocation would show as at least 100 × 24 bytes. The thread pool itself
-        // may allocate once in a while (a queue segment, a blocking wait's event), so a few dozen bytes in all are allowed.
+        // 1,000 calls after warm-up: a per-call allocation would show as at least 1,000 × 24 bytes. The thread pool itself
+        // may allocate once in a while: when its threads are busy (tests run in parallel) the caller runs both halves and
+        // the work items it queued wait in the pool's queue, which then grows by a segment of a few KB.
         var network = new NetB(1);
         float[] x = LayerMath.Uniform(new Random(5), 64 * NetB.InputSize);
         var y = new float[64 * NetB.OutputSize];
         for (int i = 0; i < 10; i++) network.PredictBatch(x, y);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++) network.PredictBatch(x, y);
-        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 96);
+        for (int i = 0; i < 1000; i++) network.PredictBatch(x, y);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 8192);
     }
 
     [Fact]
