@@ -38,7 +38,7 @@ internal static partial class Emitter
         writer.Line("private int _predictBatchThreads = 2;");
         writer.Line();
         writer.Line(splits
-            ? "/// <summary>Cores a large <see cref=\"PredictBatch\"/> may use: 2 (the default; the second half of the batch runs on a thread-pool thread, with the same results) or 1 (every call stays on the caller's thread).</summary>"
+            ? "/// <summary>Cores a large <see cref=\"PredictBatch\"/> may use: 2 (the default; the second half of the batch runs on a second thread, with the same results) or 1 (every call stays on the caller's thread).</summary>"
             : "/// <summary>Cores a large <see cref=\"PredictBatch\"/> may use, 2 (the default) or 1. This network is small enough that its batches always run on the caller's thread.</summary>");
         writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is not 1 or 2.</exception>");
         writer.Line(s_generatedCode);

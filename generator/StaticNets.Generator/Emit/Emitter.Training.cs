@@ -156,7 +156,7 @@ internal static partial class Emitter
 
     /// <summary>
     /// <code>
-    /// ComputeGradientsInTwo: first half on this thread, second half on a thread-pool thread (own workspace);
+    /// ComputeGradientsInTwo: first half on this thread, second half on a second thread (own workspace);
     /// gradients = first/n · ∂first + second/n · ∂second, always in that order, so results are deterministic.
     /// </code>
     /// </summary>
@@ -194,7 +194,7 @@ internal static partial class Emitter
         }
 
         writer.Line();
-        writer.Line("/// <summary>The second half of <see cref=\"ComputeGradientsInTwo\"/>, on the thread-pool thread.</summary>");
+        writer.Line("/// <summary>The second half of <see cref=\"ComputeGradientsInTwo\"/>, on the other thread (or on the caller if no thread took it).</summary>");
         writer.Line(s_generatedCode);
         using (writer.Block("private void ComputeSecondShard()"))
         {

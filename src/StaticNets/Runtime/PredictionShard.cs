@@ -6,14 +6,15 @@ using System.Threading;
 namespace StaticNets.Runtime;
 
 /// <summary>
-/// Runs the second part of a <c>PredictBatch</c> on a thread-pool thread while the caller runs the first, so a large
+/// Runs the second part of a <c>PredictBatch</c> on another thread (the <see cref="CompanionThread"/>, or the thread pool
+/// when that is busy) while the caller runs the first, so a large
 /// batch uses two cores. Each sample's outputs are computed by the same code whichever thread runs it, so the results
 /// are the same bits as on one thread. Allocation-free after a thread's first call: each calling thread keeps one
 /// shard, and the caller's spans are pinned (not copied) for the duration of the call.
 /// </summary>
 /// <remarks>
-/// If no pool thread has picked the second part up by the time the caller has finished the first, the caller runs it
-/// too: a <c>PredictBatch</c> called from a busy thread pool never waits on a queue it is itself holding up.
+/// If no thread has picked the second part up by the time the caller has finished the first, the caller runs it too: a
+/// <c>PredictBatch</c> called from a busy thread pool never waits on a queue it is itself holding up.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed unsafe class PredictionShard : IThreadPoolWorkItem
@@ -46,8 +47,8 @@ public sealed unsafe class PredictionShard : IThreadPoolWorkItem
     public static bool IsUseful => Environment.ProcessorCount > 1;
 
     /// <summary>
-    /// Runs <paramref name="forward"/> over samples <c>[0, first)</c> on this thread and <c>[first, samples)</c> on a
-    /// thread-pool thread, and returns when both are done (rethrowing either's exception).
+    /// Runs <paramref name="forward"/> over samples <c>[0, first)</c> on this thread and <c>[first, samples)</c> on
+    /// another, and returns when both are done (rethrowing either's exception).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="first"/> is not inside (0, samples).</exception>
     /// <exception cref="ArgumentException">A span's length is not a multiple of <paramref name="samples"/>.</exception>
@@ -90,14 +91,15 @@ public sealed unsafe class PredictionShard : IThreadPoolWorkItem
         _error = null;
         _done.Reset();
         Volatile.Write(ref _state, Queued);
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        CompanionThread.Post(this);
     }
 
-    /// <summary>Runs the second part here if no pool thread has taken it, else waits for it; then rethrows its exception.</summary>
+    /// <summary>Runs the second part here if no thread has taken it, else waits for it; then rethrows its exception.</summary>
     private void Finish()
     {
         if (Interlocked.CompareExchange(ref _state, Running, Queued) == Queued)
         {
+            CompanionThread.Retract(this);
             RunQueued();
         }
 

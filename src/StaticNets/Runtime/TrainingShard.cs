@@ -6,15 +6,19 @@ using System.Threading;
 namespace StaticNets.Runtime;
 
 /// <summary>
-/// Runs one piece of a training step on a thread-pool thread while the caller computes the other: generated
+/// Runs one piece of a training step on another thread (the <see cref="CompanionThread"/>, or the thread pool when that
+/// is busy) while the caller computes the other, or on the caller after its own piece if no thread has taken it: generated
 /// <c>ComputeGradients</c> splits large batches in two so that both cores work, then sums the two gradients in a fixed
 /// order (deterministic). Allocation-free after construction: the work item is this object, the work a delegate made once.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class TrainingShard : IThreadPoolWorkItem
 {
+    private const int Idle = 0, Queued = 1, Running = 2;
+
     private readonly Action _work;
     private readonly ManualResetEventSlim _done = new(initialState: true);
+    private int _state;
     private ExceptionDispatchInfo? _error;
 
     private float[] _inputs = [];
@@ -85,25 +89,44 @@ public sealed class TrainingShard : IThreadPoolWorkItem
     /// <exception cref="InvalidOperationException">The previous run has not been waited for.</exception>
     public void Start()
     {
-        if (!_done.IsSet)
+        if (Volatile.Read(ref _state) != Idle)
         {
             throw new InvalidOperationException("The previous training shard is still running.");
         }
 
         _error = null;
         _done.Reset();
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        Volatile.Write(ref _state, Queued);
+        CompanionThread.Post(this);
     }
 
-    /// <summary>Blocks until the work has finished, and rethrows its exception, if any, on the caller's thread.</summary>
+    /// <summary>
+    /// Runs the work here if no thread has taken it yet, else blocks until it has finished; then rethrows its
+    /// exception, if any, on the caller's thread.
+    /// </summary>
     public void Wait()
     {
+        if (Interlocked.CompareExchange(ref _state, Running, Queued) == Queued)
+        {
+            CompanionThread.Retract(this);
+            Run();
+        }
+
         _done.Wait();
         _error?.Throw();
     }
 
     /// <inheritdoc/>
     void IThreadPoolWorkItem.Execute()
+    {
+        // A work item the caller already ran (or a stale one from an earlier step) finds nothing queued.
+        if (Interlocked.CompareExchange(ref _state, Running, Queued) == Queued)
+        {
+            Run();
+        }
+    }
+
+    private void Run()
     {
         try
         {
@@ -115,6 +138,7 @@ public sealed class TrainingShard : IThreadPoolWorkItem
         }
         finally
         {
+            Volatile.Write(ref _state, Idle);
             _done.Set();
         }
     }

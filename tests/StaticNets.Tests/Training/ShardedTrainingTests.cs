@@ -1,3 +1,4 @@
+using StaticNets.Runtime;
 using StaticNets.Tests.Networks;
 using StaticNets.Tests.Support;
 
@@ -126,5 +127,42 @@ public sealed class ShardedTrainingTests
         for (int i = 0; i < 3; i++) model.TrainOnBatch(x, y);
 
         Assert.Equal(0, Allocations.LeastPerRound(() => model.TrainOnBatch(x, y), callsPerRound: 20));
+    }
+    [Fact]
+    public async Task SplitSteps_CalledFromEveryPoolThread_StillFinish_WithTheSerialGradients()
+    {
+        // Every pool thread trains its own model and queues its second half behind the others: the callers run the
+        // halves no thread has taken, so this finishes without waiting for the pool to grow, with the same bits.
+        var (x, y) = Batch(128, 5);
+        var expected = new float[NetB.ParameterCount];
+        Gradients(TwoThreads(5), x, y, expected, []);
+        ThreadPool.GetMinThreads(out int workers, out _);
+        int callers = Math.Max(workers, Environment.ProcessorCount) * 2;
+        var results = new float[callers][];
+        Task[] tasks = Enumerable.Range(0, callers).Select(i => Task.Run(() =>
+        {
+            results[i] = new float[NetB.ParameterCount];
+            Gradients(TwoThreads(5), x, y, results[i], []);
+        })).ToArray();
+        Task all = Task.WhenAll(tasks);
+        Assert.True(await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(120))) == all, "Split training steps from the thread pool did not finish.");
+        await all;
+        foreach (float[] result in results) Assert.Equal(expected, result);
+    }
+
+    [Fact]
+    public void Shard_RunsItsWorkExactlyOncePerStart_WhoeverRunsIt()
+    {
+        // Two shards alternate, so the other thread is sometimes busy and the caller sometimes runs the work itself.
+        int runs = 0;
+        var shards = new[] { new TrainingShard(() => Interlocked.Increment(ref runs)), new TrainingShard(() => Interlocked.Increment(ref runs)) };
+        for (int step = 0; step < 2000; step++)
+        {
+            shards[0].Start();
+            shards[1].Start();
+            shards[1].Wait();
+            shards[0].Wait();
+            Assert.Equal(2 * (step + 1), Volatile.Read(ref runs));
+        }
     }
 }
