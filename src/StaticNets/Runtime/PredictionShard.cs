@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 
@@ -67,6 +68,7 @@ public sealed unsafe class PredictionShard : IThreadPoolWorkItem
         fixed (float* x = inputs)
         fixed (float* y = outputs)
         {
+            long started = Stopwatch.GetTimestamp();
             shard.Queue(forward, x + (long)first * inputSize, second * inputSize, y + (long)first * outputSize, second * outputSize, second);
             try
             {
@@ -75,7 +77,7 @@ public sealed unsafe class PredictionShard : IThreadPoolWorkItem
             finally
             {
                 // The second part reads and writes the pinned spans: never leave this block before it has finished.
-                shard.Finish();
+                shard.Finish(started);
             }
         }
     }
@@ -95,7 +97,7 @@ public sealed unsafe class PredictionShard : IThreadPoolWorkItem
     }
 
     /// <summary>Runs the second part here if no thread has taken it, else waits for it; then rethrows its exception.</summary>
-    private void Finish()
+    private void Finish(long started)
     {
         if (Interlocked.CompareExchange(ref _state, Running, Queued) == Queued)
         {
@@ -103,7 +105,7 @@ public sealed unsafe class PredictionShard : IThreadPoolWorkItem
             RunQueued();
         }
 
-        _done.Wait();
+        CompanionThread.AwaitOtherHalf(_done, started);
         _forward = null;
         _inputs = _outputs = null;
         ExceptionDispatchInfo? error = _error;

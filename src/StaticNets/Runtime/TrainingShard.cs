@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 
@@ -19,6 +20,7 @@ public sealed class TrainingShard : IThreadPoolWorkItem
     private readonly Action _work;
     private readonly ManualResetEventSlim _done = new(initialState: true);
     private int _state;
+    private long _started;
     private ExceptionDispatchInfo? _error;
 
     private float[] _inputs = [];
@@ -96,6 +98,7 @@ public sealed class TrainingShard : IThreadPoolWorkItem
 
         _error = null;
         _done.Reset();
+        _started = Stopwatch.GetTimestamp();
         Volatile.Write(ref _state, Queued);
         CompanionThread.Post(this);
     }
@@ -112,7 +115,7 @@ public sealed class TrainingShard : IThreadPoolWorkItem
             Run();
         }
 
-        _done.Wait();
+        CompanionThread.AwaitOtherHalf(_done, _started);
         _error?.Throw();
     }
 
