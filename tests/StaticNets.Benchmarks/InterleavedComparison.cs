@@ -38,8 +38,15 @@ public sealed class InterleavedComparison
         }
     }
 
-    /// <summary>Members compared with each other; ratios are to the first. At most <c>MaxRounds</c> rounds when set (for members that take seconds).</summary>
-    public sealed record Group(string Name, IReadOnlyList<Member> Members, int? MaxRounds = null);
+    /// <summary>
+    /// Members compared with each other; ratios are to the first. At most <c>MaxRounds</c> rounds when set (for members
+    /// that take seconds). At least <c>MinReps</c> calls per round: training steps run back to back, as in <c>Fit</c>,
+    /// not one at a time after the idle pause that follows a two-thread member.
+    /// </summary>
+    public sealed record Group(string Name, IReadOnlyList<Member> Members, int? MaxRounds = null, int MinReps = 1);
+
+    /// <summary>Calls per round of a training-step group: the steps of a short stretch of an epoch.</summary>
+    public const int TrainingStepsPerRound = 4;
 
     /// <summary>
     /// A member's result: median and minimum nanoseconds per operation, the median ratio to the group's reference,
@@ -62,7 +69,7 @@ public sealed class InterleavedComparison
     }
 
     /// <summary>Adds a group; its first member is the reference of its ratios. <paramref name="maxRounds"/> caps its rounds.</summary>
-    public void Add(string name, Member[] members, int? maxRounds = null) => _groups.Add(new Group(name, members, maxRounds));
+    public void Add(string name, Member[] members, int? maxRounds = null, int minReps = 1) => _groups.Add(new Group(name, members, maxRounds, minReps));
 
     /// <summary>Warms up, then times <paramref name="rounds"/> rounds of every group (fewer where a group caps them).</summary>
     public IReadOnlyList<Result> Measure(int rounds, double sliceMs)
@@ -76,7 +83,7 @@ public sealed class InterleavedComparison
             for (int m = 0; m < count; m++)
             {
                 Warm(group.Members[m]);
-                reps[m] = Calibrate(group.Members[m], sliceMs);
+                reps[m] = Math.Max(group.MinReps, Calibrate(group.Members[m], sliceMs));
                 if (group.Members[m].TwoThreads) Settle(group.Members[m].ProcessorTime ?? CurrentProcessorTime);
             }
 

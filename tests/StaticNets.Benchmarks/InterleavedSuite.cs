@@ -94,7 +94,7 @@ public static class InterleavedSuite
                 new(ResultKeys.Key("B", ResultKeys.Train, ResultKeys.StaticNets), "StaticNets", reps => { for (int i = 0; i < reps; i++) trainB.Step(); }),
                 new(ResultKeys.Key("B", ResultKeys.Train, ResultKeys.StaticNets) + TwoThreadsSuffix, "StaticNets, TrainingThreads = 2 (wall clock)", reps => { for (int i = 0; i < reps; i++) trainB2.Step(); }, TwoThreads: true),
                 .. Torch("B", ResultKeys.Train, 1),
-            ]);
+            ], minReps: InterleavedComparison.TrainingStepsPerRound);
         }
 
         if (include(GroupNames[5]))
@@ -104,7 +104,7 @@ public static class InterleavedSuite
             [
                 new(ResultKeys.Key("A", ResultKeys.Train, ResultKeys.StaticNets), "StaticNets", reps => { for (int i = 0; i < reps; i++) trainA.Step(); }),
                 .. Torch("A", ResultKeys.Train, 1),
-            ]);
+            ], minReps: InterleavedComparison.TrainingStepsPerRound);
         }
 
         if (include(GroupNames[6]))
@@ -164,7 +164,7 @@ public static class InterleavedSuite
                 new(key, "StaticNets", reps => { train.Threads = 1; for (int i = 0; i < reps; i++) train.Step(); }),
                 new(key + TwoThreadsSuffix, "StaticNets, TrainingThreads = 2 (wall clock)", reps => { train.Threads = 2; for (int i = 0; i < reps; i++) train.Step(); }, TwoThreads: true),
                 .. Torch(ResultKeys.FashionCnn, kind, 1),
-            ]);
+            ], minReps: InterleavedComparison.TrainingStepsPerRound);
         }
 
         return comparison;

@@ -288,7 +288,7 @@ public static class RecurrentSuite
         foreach ((string key, (RecurrentCase c, string kind, List<InterleavedComparison.Member> list)) in members)
         {
             if (list.Count == 0) continue;
-            comparison.Add(GroupName(c, kind), list.ToArray());
+            comparison.Add(GroupName(c, kind), list.ToArray(), minReps: kind == "train" ? InterleavedComparison.TrainingStepsPerRound : 1);
         }
 
         Console.WriteLine();
