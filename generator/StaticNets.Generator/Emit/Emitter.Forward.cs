@@ -13,12 +13,12 @@ internal static partial class Emitter
 
     /// <summary>
     /// The forward pass: a dispatcher that picks the widest accelerated vector width (a JIT-time constant, so
-    /// NativeAOT's default instruction set still gets Vector128/256 code) and one kernel per width.
+    /// NativeAOT's default instruction set still gets Vector128/256 code) and one kernel per width, each taking the
+    /// scratch it needs itself.
     /// <code>
     /// private void Forward(ref float x, ref float y)
     /// {
-    ///     scratch = stackalloc float[ScratchSize];
-    ///     if (Vector512.IsHardwareAccelerated) Forward512(ref w, ref x, ref y, ref s); else if ...
+    ///     if (Vector512.IsHardwareAccelerated) Forward512(ref w, ref x, ref y); else if ...
     /// }
     /// </code>
     /// </summary>
@@ -44,18 +44,6 @@ internal static partial class Emitter
         using (writer.Block($"private void {pass.Name}(ref float x, ref float y{pass.StateParameter})"))
         {
             writer.Line("ref float w = ref _parameters.Origin;");
-            if (onHeap)
-            {
-                writer.Line("// Per thread, so Predict stays thread-safe; kept, so it allocates only on a thread's first call.");
-                writer.Line($"float[] scratch = {pass.ThreadScratch} ??= new float[{pass.ScratchSize}];");
-                writer.Line($"ref float s = ref {MemoryMarshal}.GetArrayDataReference(scratch);");
-            }
-            else
-            {
-                writer.Line($"global::System.Span<float> scratch = stackalloc float[{pass.ScratchSize}];");
-                writer.Line($"ref float s = ref {MemoryMarshal}.GetReference(scratch);");
-            }
-
             string[] conditions =
             {
                 "if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)",
@@ -66,14 +54,14 @@ internal static partial class Emitter
             for (int i = 0; i < VectorWidth.All.Length; i++)
             {
                 writer.Line(conditions[i]);
-                writer.Line($"    {pass.Name}{VectorWidth.All[i].Suffix}(ref w, ref x, ref y, ref s{pass.StateArgument});");
+                writer.Line($"    {pass.Name}{VectorWidth.All[i].Suffix}(ref w, ref x, ref y{pass.StateArgument});");
             }
         }
 
         writer.Line();
         foreach (VectorWidth width in VectorWidth.All)
         {
-            WriteForwardKernel(writer, pass, width);
+            WriteForwardKernel(writer, pass, width, onHeap);
         }
     }
 
@@ -133,28 +121,30 @@ internal static partial class Emitter
     /// when its code writes exact lengths, else scratch and a copy. Layers that are the identity at inference pass
     /// their buffer on.
     /// </summary>
-    private static void WriteForwardKernel(IndentedTextWriter writer, ForwardPass pass, VectorWidth width)
+    private static void WriteForwardKernel(IndentedTextWriter writer, ForwardPass pass, VectorWidth width, bool scratchOnHeap)
     {
         EquatableArray<LayerSpec> layers = pass.Layers;
         writer.Line($"/// <summary>{pass.KernelWhat} with {(width.IsScalar ? "scalar code" : width.Static.Substring(width.Static.LastIndexOf('.') + 1) + Invariant.Text($" ({width.Lanes} lanes)"))}.</summary>");
         writer.Line(s_generatedCode);
         writer.Line(AggressiveOptimization);
-        using (writer.Block($"private static void {pass.Name}{width.Suffix}(ref float w, ref float x, ref float y, ref float s{pass.StateParameter})"))
+        using (writer.Block($"private static void {pass.Name}{width.Suffix}(ref float w, ref float x, ref float y{pass.StateParameter})"))
         {
             if (layers.Count == 0)
             {
                 writer.Line("// No layers: the output is the input.");
                 writer.Line($"{MemoryMarshal}.CreateReadOnlySpan(ref x, InputSize).CopyTo({MemoryMarshal}.CreateSpan(ref y, OutputSize));");
-                writer.Line("_ = s;");
                 writer.Line("_ = w;");
                 return;
             }
 
-            writer.Line("ref float s0 = ref s;");
-            writer.Line($"ref float s1 = ref {Unsafe}.Add(ref s, {pass.Plan.ForwardBuffer});");
-            if (pass.Plan.ColumnsPerSample > 0)
+            List<ForwardStage> stages = ForwardStages(layers, width);
+            if (UsesScratch(pass, stages, width))
             {
-                writer.Line($"ref float columns = ref {Unsafe}.Add(ref s, {2 * pass.Plan.ForwardBuffer});");
+                WriteScratch(writer, pass, scratchOnHeap);
+            }
+            else
+            {
+                writer.Line("// x to y in registers: no scratch (clearing a stackalloc would cost more than the layers).");
             }
 
             if (layers.Any(l => l is not DenseLayer && l.ParameterCount > 0))
@@ -162,7 +152,6 @@ internal static partial class Emitter
                 writer.Line($"global::System.ReadOnlySpan<float> weights = {MemoryMarshal}.CreateReadOnlySpan(ref w, ParameterCount);");
             }
 
-            List<ForwardStage> stages = ForwardStages(layers, width);
             EquatableArray<bool> masks = Parsing.SequenceMasks.Reaching(layers);
             int[] stateOffsets = StateOffsets(layers);
             ForwardBuffer source = ForwardBuffer.Input;
@@ -206,6 +195,52 @@ internal static partial class Emitter
         }
 
         writer.Line();
+    }
+
+    /// <summary>
+    /// Whether a kernel needs scratch: all do but one whose only computing stage reads <c>x</c> and writes <c>y</c>
+    /// exactly (net A's fused pair), with no im2col rows or recurrent gates.
+    /// </summary>
+    private static bool UsesScratch(ForwardPass pass, List<ForwardStage> stages, VectorWidth width)
+    {
+        if (pass.Plan.ColumnsPerSample > 0)
+        {
+            return true;
+        }
+
+        int computing = stages.FindIndex(stage => !stage.Layer.IsIdentityAtInference);
+        if (computing < 0)
+        {
+            return false;
+        }
+
+        ForwardStage only = stages[computing];
+        return computing != stages.Count - 1 || !(only.Fused is not null || only.Layer.WritesExactly(width, ForwardBuffer.Input));
+    }
+
+    /// <summary>
+    /// <c>ref float s0 = stackalloc float[ScratchSize]; ref float s1 = s0 + ForwardBuffer;</c> (per thread on the heap
+    /// when too large for the stack, or for a stream's step), then the im2col rows.
+    /// </summary>
+    private static void WriteScratch(IndentedTextWriter writer, ForwardPass pass, bool onHeap)
+    {
+        if (onHeap)
+        {
+            writer.Line("// Per thread, so Predict stays thread-safe; kept, so it allocates only on a thread's first call.");
+            writer.Line($"float[] scratch = {pass.ThreadScratch} ??= new float[{pass.ScratchSize}];");
+            writer.Line($"ref float s0 = ref {MemoryMarshal}.GetArrayDataReference(scratch);");
+        }
+        else
+        {
+            writer.Line($"global::System.Span<float> scratch = stackalloc float[{pass.ScratchSize}];");
+            writer.Line($"ref float s0 = ref {MemoryMarshal}.GetReference(scratch);");
+        }
+
+        writer.Line($"ref float s1 = ref {Unsafe}.Add(ref s0, {pass.Plan.ForwardBuffer});");
+        if (pass.Plan.ColumnsPerSample > 0)
+        {
+            writer.Line($"ref float columns = ref {Unsafe}.Add(ref s0, {2 * pass.Plan.ForwardBuffer});");
+        }
     }
 
     /// <summary>Where each layer's part of a stream's state starts (recurrent layers in order).</summary>

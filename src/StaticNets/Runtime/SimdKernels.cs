@@ -52,6 +52,29 @@ public static class Simd512
         return Sum(x * Vector512.LoadUnsafe(ref source, (nuint)offset) & keep);
     }
 
+    /// <summary>
+    /// <c>Σ x[i] · source[offset + i]</c> for i &lt; <paramref name="count"/> (16 &lt; count ≤ 32), with x in two
+    /// registers (a layer of two vectors feeding a one-unit layer): the same operations, in the same order, as
+    /// <see cref="Dot(ref float, ref float, int, int)"/> reading them from memory, so the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Dot(Vector512<float> x0, Vector512<float> x1, ref float source, int offset, int count)
+    {
+        Vector512<float> sum = Simd.MultiplyAdd(x0, Vector512.LoadUnsafe(ref source, (nuint)offset), Vector512<float>.Zero);
+        Vector512<float> weights = Vector512.LoadUnsafe(ref source, (nuint)(offset + 16));
+        if (count == 32)
+        {
+            sum = Simd.MultiplyAdd(x1, weights, sum);
+        }
+        else
+        {
+            Vector512<float> keep = Vector512.LessThan(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create(count - 16)).AsSingle();
+            sum += x1 * weights & keep;
+        }
+
+        return Sum(sum);
+    }
+
     /// <summary>The sum of the lanes, by halves (much faster than the library's lane-by-lane sum here).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Sum(Vector512<float> value)
@@ -144,6 +167,29 @@ public static class Simd256
         return Sum(x * Vector256.LoadUnsafe(ref source, (nuint)offset) & keep);
     }
 
+    /// <summary>
+    /// <c>Σ x[i] · source[offset + i]</c> for i &lt; <paramref name="count"/> (8 &lt; count ≤ 16), with x in two
+    /// registers (a layer of two vectors feeding a one-unit layer): the same operations, in the same order, as
+    /// <see cref="Dot(ref float, ref float, int, int)"/> reading them from memory, so the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Dot(Vector256<float> x0, Vector256<float> x1, ref float source, int offset, int count)
+    {
+        Vector256<float> sum = Simd.MultiplyAdd(x0, Vector256.LoadUnsafe(ref source, (nuint)offset), Vector256<float>.Zero);
+        Vector256<float> weights = Vector256.LoadUnsafe(ref source, (nuint)(offset + 8));
+        if (count == 16)
+        {
+            sum = Simd.MultiplyAdd(x1, weights, sum);
+        }
+        else
+        {
+            Vector256<float> keep = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(count - 8)).AsSingle();
+            sum += x1 * weights & keep;
+        }
+
+        return Sum(sum);
+    }
+
     /// <summary>The sum of the lanes, by halves (much faster than the library's lane-by-lane sum here).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Sum(Vector256<float> value)
@@ -233,6 +279,29 @@ public static class Simd128
     {
         Vector128<float> keep = Vector128.LessThan(Vector128.Create(0, 1, 2, 3), Vector128.Create(count)).AsSingle();
         return Sum(x * Vector128.LoadUnsafe(ref source, (nuint)offset) & keep);
+    }
+
+    /// <summary>
+    /// <c>Σ x[i] · source[offset + i]</c> for i &lt; <paramref name="count"/> (4 &lt; count ≤ 8), with x in two
+    /// registers (a layer of two vectors feeding a one-unit layer): the same operations, in the same order, as
+    /// <see cref="Dot(ref float, ref float, int, int)"/> reading them from memory, so the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Dot(Vector128<float> x0, Vector128<float> x1, ref float source, int offset, int count)
+    {
+        Vector128<float> sum = Simd.MultiplyAdd(x0, Vector128.LoadUnsafe(ref source, (nuint)offset), Vector128<float>.Zero);
+        Vector128<float> weights = Vector128.LoadUnsafe(ref source, (nuint)(offset + 4));
+        if (count == 8)
+        {
+            sum = Simd.MultiplyAdd(x1, weights, sum);
+        }
+        else
+        {
+            Vector128<float> keep = Vector128.LessThan(Vector128.Create(0, 1, 2, 3), Vector128.Create(count - 4)).AsSingle();
+            sum += x1 * weights & keep;
+        }
+
+        return Sum(sum);
     }
 
     /// <summary>The sum of the lanes, by halves (much faster than the library's lane-by-lane sum here).</summary>

@@ -34,11 +34,11 @@ internal sealed partial record DenseLayer
     }
 
     /// <summary>
-    /// Fits one vector, activates in registers, and feeds a one-unit Dense (net A: 2 → 10 relu → 1): the two run
-    /// without storing the hidden vector.
+    /// Fits one or two vectors, activates in registers, and feeds a one-unit Dense (net A: 2 → 10 relu → 1): the two
+    /// run without storing the hidden vectors.
     /// </summary>
     public override bool FusesWithNext(LayerSpec next, VectorWidth width)
-        => !width.IsScalar && Positions == 1 && Units <= width.Lanes && IsInRegister(Activation)
+        => !width.IsScalar && Positions == 1 && Units <= 2 * width.Lanes && IsInRegister(Activation)
            && next is DenseLayer { Positions: 1, Units: 1 };
 
     public override void WriteFusedWithNext(IndentedTextWriter writer, LayerSpec next, ForwardOneCall call)
@@ -49,8 +49,9 @@ internal sealed partial record DenseLayer
         using (writer.Block())
         {
             writer.Line($"ref float xRow = ref {call.Source.Ref()};");
-            WriteBlock(writer, call.Width, CodeIndex.Of(0), 1, store: false);
-            second.WriteDot(writer, call.Width, fromRegister: Accumulator(0, 0));
+            int vectors = (Units + call.Width.Lanes - 1) / call.Width.Lanes;
+            WriteBlock(writer, call.Width, CodeIndex.Of(0), vectors, store: false);
+            second.WriteDot(writer, call.Width, fromRegister: vectors == 1 ? Accumulator(0, 0) : Invariant.Text($"{Accumulator(0, 0)}, {Accumulator(1, 0)}"));
             writer.Line($"{Emitter.Unsafe}.Add(ref {call.Destination.Ref()}, 0) = v;");
             second.WriteRuntimeActivation(writer, call.Destination);
         }
