@@ -222,23 +222,71 @@ public static class Convolution
             return;
         }
 
-        // dKernel = columnsᵀ · dz: A(p, r) = columns[r · patch + p].
-        Gemm.Multiply(patch, m, filters, columns, 1, patch, dz, filters, default, dKernel, filters);
-        if (!dBias.IsEmpty)
+        if (!wantsDx || pointwise)
         {
-            Gemm.SumRows(m, filters, dz, filters, dBias);
-        }
+            // dKernel = columnsᵀ · dz: A(p, r) = columns[r · patch + p].
+            Gemm.Multiply(patch, m, filters, columns, 1, patch, dz, filters, default, dKernel, filters);
+            if (!dBias.IsEmpty)
+            {
+                Gemm.SumRows(m, filters, dz, filters, dBias);
+            }
 
-        if (!wantsDx) return;
-        Gemm.Transpose(patch, filters, kernel, transposedKernel);
-        if (pointwise)
-        {
+            if (!wantsDx) return;
+            Gemm.Transpose(patch, filters, kernel, transposedKernel);
             Gemm.Multiply(m, filters, patch, dz, filters, 1, transposedKernel, patch, default, dx, patch);
             return;
         }
 
-        Gemm.Multiply(m, filters, patch, dz, filters, 1, transposedKernel, patch, default, dColumns, patch);
-        Fold(samples, window, ref MemoryMarshal.GetReference(dColumns), ref MemoryMarshal.GetReference(dx));
+        Gemm.Transpose(patch, filters, kernel, transposedKernel);
+        BackwardInChunks(samples, window, filters, columns, dz, dKernel, dBias, transposedKernel, dColumns, dx);
+    }
+
+    /// <summary>
+    /// <see cref="Backward"/> with ∂x, a few samples at a time: each chunk's rows of <paramref name="columns"/> and
+    /// <paramref name="dz"/> are read once for ∂kernel, ∂bias and ∂columns while they are in cache, and its ∂columns go
+    /// through col2im while they are in L2 (every chunk reuses the start of <paramref name="dColumns"/>), instead of
+    /// ∂columns for the whole batch being written to memory and read back. ∂kernel and ∂bias add the chunks in row
+    /// order onto what the earlier chunks left, so every sum runs over the rows in the same order as one pass: the same bits.
+    /// </summary>
+    private static void BackwardInChunks(int samples, in Window2D window, int filters, ReadOnlySpan<float> columns, ReadOnlySpan<float> dz,
+        Span<float> dKernel, Span<float> dBias, ReadOnlySpan<float> transposedKernel, Span<float> dColumns, Span<float> dx)
+    {
+        int positions = window.OutputPositions, patch = window.PatchSize;
+        int chunk = SamplesPerChunk(positions, patch);
+        dBias.Clear();
+        for (int n0 = 0; n0 < samples; n0 += chunk)
+        {
+            int count = Math.Min(chunk, samples - n0), rows = count * positions;
+            ReadOnlySpan<float> chunkColumns = columns.Slice(n0 * positions * patch, rows * patch);
+            ReadOnlySpan<float> chunkDz = dz.Slice(n0 * positions * filters, rows * filters);
+            if (n0 == 0)
+            {
+                Gemm.Multiply(patch, rows, filters, chunkColumns, 1, patch, chunkDz, filters, default, dKernel, filters);
+            }
+            else
+            {
+                Gemm.MultiplyAdd(patch, rows, filters, chunkColumns, 1, patch, chunkDz, filters, dKernel, filters);
+            }
+
+            if (!dBias.IsEmpty)
+            {
+                AddRows(rows, filters, chunkDz, dBias);
+            }
+
+            Span<float> chunkDColumns = dColumns.Slice(0, rows * patch);
+            Gemm.Multiply(rows, filters, patch, chunkDz, filters, 1, transposedKernel, patch, default, chunkDColumns, patch);
+            Fold(count, window, ref MemoryMarshal.GetReference(chunkDColumns), ref Unsafe.Add(ref MemoryMarshal.GetReference(dx), (nint)n0 * window.InputSize));
+        }
+    }
+
+    /// <summary><c>sums[j] += Σ_i rows[i · n + j]</c>, rows in order: <see cref="Gemm.SumRows"/> continued over a further block of rows.</summary>
+    private static void AddRows(int m, int n, ReadOnlySpan<float> rows, Span<float> sums)
+    {
+        Span<float> target = sums.Slice(0, n);
+        for (int i = 0; i < m; i++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(target, rows.Slice(i * n, n), target);
+        }
     }
 
     /// <summary>A 1×1 window (its dilations do not matter), both strides 1, no padding, output the size of the input: the input is its own im2col matrix.</summary>
