@@ -381,6 +381,18 @@ public static class Convolution
                     int left = ow * strideW - padLeft;
                     (int j0, int j1) = ClipRange(left, kw, width, dilationW);
                     int before = j0 * c, run = Math.Max(0, j1 - j0) * c, after = windowRow - before - run;
+                    if (run == windowRow && dilationW == 1 && top >= 0 && top + (kh - 1) * dilationH < height)
+                    {
+                        // The whole window lies inside: one copy per window row, no padding runs (most windows of a valid convolution).
+                        ref float corner = ref Unsafe.Add(ref sample, top * rowLength + left * c);
+                        for (int i = 0; i < kh; i++, cell = ref Unsafe.Add(ref cell, windowRow))
+                        {
+                            ChannelRuns.Copy(ref cell, ref Unsafe.Add(ref corner, i * dilationH * rowLength), windowRow);
+                        }
+
+                        continue;
+                    }
+
                     for (int i = 0; i < kh; i++, cell = ref Unsafe.Add(ref cell, windowRow))
                     {
                         int r = top + i * dilationH;
