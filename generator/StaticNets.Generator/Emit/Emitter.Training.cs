@@ -333,12 +333,7 @@ internal static partial class Emitter
         writer.Line("// Loss, and its gradient: ∂output, or ∂z where the loss fuses the output activation.");
         writer.Line($"global::System.Span<float> dz = ws.Slice(offset, n * {plan.GradientBuffer});");
         writer.Line($"global::System.Span<float> dx = ws.Slice(offset + n * {plan.GradientBuffer}, n * {plan.GradientBuffer});");
-        if (plan.GradientColumns > 0)
-        {
-            writer.Line($"global::System.Span<float> dColumns = ws.Slice(offset + 2 * n * {plan.GradientBuffer}, n * {plan.GradientColumns});");
-        }
-
-        writer.Line($"global::System.Span<float> transposed = ws.Slice(offset + n * {2L * plan.GradientBuffer + plan.GradientColumns});");
+        writer.Line($"global::System.Span<float> transposed = ws.Slice(offset + n * {2L * plan.GradientBuffer});");
         writer.Line($"float value = loss.Compute({aL}, {(fused ? zL : aL)}, targets, OutputSize, global::StaticNets.Activation.{(fused ? last.Activation : Activation.Linear)}, dz.Slice(0, n * OutputSize), out global::StaticNets.GradientTarget target);");
         writer.Line($"if (!outputs.IsEmpty) {aL}.CopyTo(outputs);");
         if (last.Activation == Activation.Linear)

@@ -132,9 +132,12 @@ internal sealed record ConvolutionLayer(LayerPlace Place, bool TwoDimensional, i
         WriteForward(writer, "Infer", call.Samples, call.Input, call.Output, ColumnsPerSample == 0 ? "default" : call.Columns, call.Weights);
     }
 
-    /// <summary>As inference, keeping this layer's im2col rows (<c>c3</c>) for the kernel gradient.</summary>
+    /// <summary>
+    /// As inference: the backward pass unfolds the im2col rows again from the layer's input, so nothing is kept
+    /// (<c>c3</c> is scratch for a chunk of rows here and in the backward pass).
+    /// </summary>
     public override void WriteTrainingForward(IndentedTextWriter writer, TrainingCall call)
-        => WriteForward(writer, "Forward", "n", call.Input, call.Z, ColumnsPerSample > 0 ? call.Scratch("c") : "default", new WeightsSource("w"));
+        => WriteForward(writer, "Infer", "n", call.Input, call.Z, ColumnsPerSample > 0 ? call.Scratch("c") : "default", new WeightsSource("w"));
 
     public override IEnumerable<(string Prefix, int PerSample)> TrainingScratch()
     {
@@ -155,18 +158,17 @@ internal sealed record ConvolutionLayer(LayerPlace Place, bool TwoDimensional, i
 
     /// <summary>
     /// <code>
-    /// Convolution.Backward(n, window, filters, columns, kernel, ∂z, ∂kernel, ∂bias, transposed kernel, ∂columns, ∂x);
+    /// Convolution.BackwardFromInput(n, window, filters, x, kernel, ∂z, ∂kernel, ∂bias, transposed kernel, columns, ∂x);
     /// </code>
     /// </summary>
     public override GradientRoute WriteBackward(IndentedTextWriter writer, BackwardCall call)
     {
         PlacedWeight kernel = Weight("kernel");
-        string columns = ColumnsPerSample > 0 ? call.Scratch("c") : call.Input;
+        string columns = ColumnsPerSample > 0 ? call.Scratch("c") : "default";
         string biasGradient = UseBias ? Invariant.Text($"gradients.Slice({Weight("bias").Offset}, {Filters})") : "default";
-        string inputGradient = call.IsFirst
-            ? "default, default, default"
-            : Invariant.Text($"transposed.Slice(0, {KernelSize}), {(ColumnsPerSample > 0 ? Invariant.Text($"dColumns.Slice(0, n * {ColumnsPerSample})") : "default")}, {call.Dx}");
-        writer.Line($"{Emitter.Runtime}.Convolution.Backward(n, {Window.Expression}, {Filters}, {columns}, w.Slice({kernel.Offset}, {kernel.Length}), {call.Dz}, gradients.Slice({kernel.Offset}, {kernel.Length}), {biasGradient}, {inputGradient});");
+        string transposed = call.IsFirst ? "default" : Invariant.Text($"transposed.Slice(0, {KernelSize})");
+        string inputGradient = call.IsFirst ? "default" : call.Dx;
+        writer.Line($"{Emitter.Runtime}.Convolution.BackwardFromInput(n, {Window.Expression}, {Filters}, {call.Input}, w.Slice({kernel.Offset}, {kernel.Length}), {call.Dz}, gradients.Slice({kernel.Offset}, {kernel.Length}), {biasGradient}, {transposed}, {columns}, {inputGradient});");
         return GradientRoute.NewBuffer;
     }
 

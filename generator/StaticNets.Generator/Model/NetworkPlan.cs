@@ -13,7 +13,6 @@ namespace StaticNets.Generator.Model;
 /// <param name="LargestOutput">The largest layer output per sample (PredictBatch's chunk buffers).</param>
 /// <param name="BatchChunk">Samples per PredictBatch pass, so a chunk's layer outputs stay near the caches.</param>
 /// <param name="GradientBuffer">Each of the two gradient buffers per sample: the largest activation, input included.</param>
-/// <param name="GradientColumns">The largest im2col gradient per sample (convolutions after the first layer).</param>
 /// <param name="WorkspacePerSample">Training workspace floats per sample: every layer's slices plus the gradient buffers.</param>
 /// <param name="WorkspaceFixed">Training workspace floats whatever the batch: the largest transposed kernel.</param>
 /// <param name="StatisticsOffsets">Per layer, where its batch statistics start in <c>_batchStatistics</c> (0 for layers without).</param>
@@ -24,7 +23,6 @@ internal sealed record NetworkPlan(
     int LargestOutput,
     int BatchChunk,
     int GradientBuffer,
-    int GradientColumns,
     long WorkspacePerSample,
     int WorkspaceFixed,
     EquatableArray<int> StatisticsOffsets,
@@ -48,7 +46,7 @@ internal sealed record NetworkPlan(
 
     public static NetworkPlan For(int inputSize, IReadOnlyList<LayerSpec> layers)
     {
-        int largestOutput = 0, columns = 0, gradientBuffer = inputSize, gradientColumns = 0, transposed = 0, statistics = 0;
+        int largestOutput = 0, columns = 0, gradientBuffer = inputSize, transposed = 0, statistics = 0;
         long perSample = 0;
         var statisticsOffsets = new int[layers.Count];
         for (int l = 0; l < layers.Count; l++)
@@ -57,11 +55,6 @@ internal sealed record NetworkPlan(
             largestOutput = System.Math.Max(largestOutput, layer.OutputSize);
             columns = System.Math.Max(columns, layer.ColumnsPerSample);
             gradientBuffer = System.Math.Max(gradientBuffer, layer.OutputSize);
-            if (l > 0)
-            {
-                gradientColumns = System.Math.Max(gradientColumns, layer.ColumnsPerSample);
-            }
-
             transposed = System.Math.Max(transposed, layer.TransposedKernelSize);
             statisticsOffsets[l] = statistics;
             statistics += layer.BatchStatisticsSize;
@@ -75,7 +68,7 @@ internal sealed record NetworkPlan(
             perSample += (layer.WritesTrainingOutput ? layer.OutputSize : 0) + (layer.Activation != Activation.Linear ? layer.OutputSize : 0);
         }
 
-        perSample += 2L * gradientBuffer + gradientColumns;
+        perSample += 2L * gradientBuffer;
 
         // Fewer samples per chunk for large activations (convolutions), so a chunk's layer output stays near the caches
         // while the next layer reads it; never fewer than one GEMM tile; the chunk's buffers must fit one array.
@@ -89,7 +82,6 @@ internal sealed record NetworkPlan(
             largestOutput,
             chunk,
             gradientBuffer,
-            gradientColumns,
             perSample,
             transposed,
             statisticsOffsets.ToEquatableArray(),

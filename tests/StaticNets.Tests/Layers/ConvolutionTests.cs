@@ -139,6 +139,78 @@ public class ConvolutionTests
         if (withBias) AssertMatchesFiniteDifferences("dBias", p => Loss(xd, kd, p), bd, dBias, SampleIndices(random, bd.Length), tolerance);
     }
 
+    [Theory]
+    [MemberData(nameof(ConvolutionCases))]
+    public void BackwardFromInput_matches_the_analytic_gradient_and_finite_differences(string name, int filters, bool withBias)
+    {
+        WindowCase shape = WindowCase.Named(name);
+        Window2D w = shape.Window;
+        int samples = shape.Samples;
+        var random = new Random(name.GetHashCode(StringComparison.Ordinal) * 19 + filters);
+        float[] x = Uniform(random, samples * w.InputSize);
+        float[] kernel = Uniform(random, w.PatchSize * filters);
+        float[] dz = Uniform(random, samples * w.OutputPositions * filters); // loss = Σ y · dz
+        float[] columns = Enumerable.Repeat(7f, samples * w.OutputPositions * w.PatchSize).ToArray();
+        float[] dKernel = Enumerable.Repeat(7f, kernel.Length).ToArray();
+        float[] dBias = withBias ? Enumerable.Repeat(7f, filters).ToArray() : [];
+        float[] dx = Enumerable.Repeat(7f, x.Length).ToArray();
+
+        Convolution.BackwardFromInput(samples, w, filters, x, kernel, dz, dKernel, dBias, new float[kernel.Length], columns, dx);
+
+        (double[] refDx, double[] refDKernel, double[] refDBias) = ConvolutionReference.Backward(samples, w, filters, ToDouble(x), ToDouble(kernel), ToDouble(dz));
+        double tolerance = 1e-5 * Math.Sqrt(Math.Max(w.PatchSize, filters) * samples * w.OutputPositions);
+        AssertClose("dx", refDx, dx, tolerance);
+        AssertClose("dKernel", refDKernel, dKernel, tolerance);
+        if (withBias) AssertClose("dBias", refDBias, dBias, tolerance);
+
+        double[] xd = ToDouble(x), kd = ToDouble(kernel), r = ToDouble(dz);
+        double Loss(double[] xs, double[] ks) => Dot(ConvolutionReference.Forward(samples, w, filters, xs, ks, null), r);
+        AssertMatchesFiniteDifferences("dx", p => Loss(p, kd), xd, dx, SampleIndices(random, xd.Length), tolerance);
+        AssertMatchesFiniteDifferences("dKernel", p => Loss(xd, p), kd, dKernel, SampleIndices(random, kd.Length), tolerance);
+    }
+
+    /// <summary>
+    /// The Fashion-MNIST CNN's second convolution (13×13×32, 3×3, 64 filters would be 139 KB of rows per sample): a
+    /// sample per L2 chunk, so ∂kernel and ∂bias continue over several chunks and col2im runs chunk by chunk.
+    /// </summary>
+    [Theory]
+    [InlineData(10, true)]
+    [InlineData(16, false)]
+    public void Backward_over_several_chunks_of_samples_matches_the_analytic_gradient_with_or_without_stored_rows(int filters, bool withBias)
+    {
+        var w = new Window2D(13, 13, 32, 3, 3, 1, 1, 0, 0, 11, 11);
+        const int Samples = 3;
+        var random = new Random(23 + filters);
+        float[] x = Uniform(random, Samples * w.InputSize);
+        float[] kernel = Uniform(random, w.PatchSize * filters);
+        float[] bias = withBias ? Uniform(random, filters) : [];
+        float[] dz = Uniform(random, Samples * w.OutputPositions * filters);
+        int cols = Samples * w.OutputPositions * w.PatchSize;
+        var columns = new float[cols];
+        var y = new float[dz.Length];
+        Convolution.Forward(Samples, w, filters, x, kernel, bias, columns, y);
+        float[] dKernel = Enumerable.Repeat(7f, kernel.Length).ToArray(), dBias = Enumerable.Repeat(7f, bias.Length).ToArray();
+        float[] dx = Enumerable.Repeat(7f, x.Length).ToArray();
+        Convolution.Backward(Samples, w, filters, columns, kernel, dz, dKernel, dBias, new float[kernel.Length], new float[cols], dx);
+        float[] dKernel2 = Enumerable.Repeat(5f, kernel.Length).ToArray(), dBias2 = Enumerable.Repeat(5f, bias.Length).ToArray();
+        float[] dx2 = Enumerable.Repeat(5f, x.Length).ToArray();
+        Convolution.BackwardFromInput(Samples, w, filters, x, kernel, dz, dKernel2, dBias2, new float[kernel.Length], new float[cols], dx2);
+
+        (double[] refDx, double[] refDKernel, double[] refDBias) = ConvolutionReference.Backward(Samples, w, filters, ToDouble(x), ToDouble(kernel), ToDouble(dz));
+        double tolerance = 1e-5 * Math.Sqrt(w.PatchSize * Samples * w.OutputPositions);
+        foreach ((float[] gx, float[] gk, float[] gb) in new[] { (dx, dKernel, dBias), (dx2, dKernel2, dBias2) })
+        {
+            AssertClose("dx", refDx, gx, tolerance);
+            AssertClose("dKernel", refDKernel, gk, tolerance);
+            if (withBias) AssertClose("dBias", refDBias, gb, tolerance);
+        }
+
+        // Unfolding the rows again reads the same floats as storing them: the same bits.
+        Assert.Equal(dKernel, dKernel2);
+        Assert.Equal(dBias, dBias2);
+        Assert.Equal(dx, dx2);
+    }
+
     [Fact]
     public void Backward_without_dx_leaves_the_scratch_alone_and_still_overwrites_the_weight_gradients()
     {

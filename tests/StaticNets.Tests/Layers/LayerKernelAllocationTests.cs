@@ -30,6 +30,8 @@ public class LayerKernelAllocationTests
             Convolution.Backward(Samples, w, Filters, columns, kernel, y, dKernel, dBias, transposed, dColumns, dx);
             Convolution.Forward(Samples, dilated, Filters, x, kernel, bias, columns, y);
             Convolution.Backward(Samples, dilated, Filters, columns, kernel, y, dKernel, dBias, transposed, dColumns, dx);
+            Convolution.BackwardFromInput(Samples, w, Filters, x, kernel, y, dKernel, dBias, transposed, columns, dx);
+            Convolution.BackwardFromInput(Samples, dilated, Filters, x, kernel, y, dKernel, dBias, default, columns, default);
             Convolution.Infer(Samples, w, Filters, x, kernel, bias, columns, y);
             // A one-channel 3×3 window with padding takes the direct kernel and its padded-border path.
             Convolution.Infer(Samples, small, Filters, x.AsSpan(0, Samples * small.InputSize), kernel.AsSpan(0, small.PatchSize * Filters), bias, default, y.AsSpan(0, Samples * small.OutputPositions * Filters));

@@ -111,7 +111,8 @@ public static class Convolution
     /// <summary>
     /// <see cref="Forward"/> for inference: the same bits, but a window with few channels and taps (a first layer on an
     /// image) is computed directly from <paramref name="x"/> without writing im2col rows, so <paramref name="columns"/>
-    /// is then not written (training must call <see cref="Forward"/>, whose rows <see cref="Backward"/> reads).
+    /// is then not written (training calls <see cref="Forward"/> when <see cref="Backward"/> reads its rows, or this
+    /// when <see cref="BackwardFromInput"/> unfolds them again).
     /// </summary>
     public static void Infer(int samples, in Window2D window, int filters, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
         ReadOnlySpan<float> bias, Span<float> columns, Span<float> y)
@@ -222,23 +223,134 @@ public static class Convolution
             return;
         }
 
-        // dKernel = columnsᵀ · dz: A(p, r) = columns[r · patch + p].
-        Gemm.Multiply(patch, m, filters, columns, 1, patch, dz, filters, default, dKernel, filters);
-        if (!dBias.IsEmpty)
+        if (!wantsDx || pointwise)
         {
-            Gemm.SumRows(m, filters, dz, filters, dBias);
-        }
+            // dKernel = columnsᵀ · dz: A(p, r) = columns[r · patch + p].
+            Gemm.Multiply(patch, m, filters, columns, 1, patch, dz, filters, default, dKernel, filters);
+            if (!dBias.IsEmpty)
+            {
+                Gemm.SumRows(m, filters, dz, filters, dBias);
+            }
 
-        if (!wantsDx) return;
-        Gemm.Transpose(patch, filters, kernel, transposedKernel);
-        if (pointwise)
-        {
+            if (!wantsDx) return;
+            Gemm.Transpose(patch, filters, kernel, transposedKernel);
             Gemm.Multiply(m, filters, patch, dz, filters, 1, transposedKernel, patch, default, dx, patch);
             return;
         }
 
-        Gemm.Multiply(m, filters, patch, dz, filters, 1, transposedKernel, patch, default, dColumns, patch);
-        Fold(samples, window, ref MemoryMarshal.GetReference(dColumns), ref MemoryMarshal.GetReference(dx));
+        Gemm.Transpose(patch, filters, kernel, transposedKernel);
+        BackwardInChunks(samples, window, filters, default, columns, dz, dKernel, dBias, transposedKernel, dColumns, dx);
+    }
+
+    /// <summary>
+    /// <see cref="Backward"/> from the layer's input <paramref name="x"/> rather than from stored im2col rows: each chunk
+    /// of samples is unfolded again into the start of <paramref name="columns"/> (scratch of
+    /// <c>samples · OutputPositions · PatchSize</c> floats, of which only an L2-sized start is written; ignored, may be
+    /// empty, for a pointwise window), used for ∂kernel and ∂bias, then overwritten with that chunk's ∂columns for
+    /// col2im. Re-unfolding a chunk costs less than reading rows that a large batch's forward pass left in memory, and
+    /// the forward pass then need not keep them (training may call <see cref="Infer"/>). The same bits as
+    /// <see cref="Forward"/> + <see cref="Backward"/>. <paramref name="dx"/> and <paramref name="transposedKernel"/> as
+    /// in <see cref="Backward"/>: both empty when ∂x is not wanted.
+    /// </summary>
+    public static void BackwardFromInput(int samples, in Window2D window, int filters, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel,
+        ReadOnlySpan<float> dz, Span<float> dKernel, Span<float> dBias, Span<float> transposedKernel, Span<float> columns, Span<float> dx)
+    {
+        KernelChecks.Window(window, samples);
+        KernelChecks.Length(x.Length, (long)samples * window.InputSize, nameof(x), "samples × InputSize");
+        if (IsPointwise(window))
+        {
+            // x is its own im2col matrix.
+            Backward(samples, window, filters, x, kernel, dz, dKernel, dBias, transposedKernel, default, dx);
+            return;
+        }
+
+        KernelChecks.Positive(filters, nameof(filters));
+        long rows = (long)samples * window.OutputPositions;
+        int patch = window.PatchSize;
+        KernelChecks.Length(columns.Length, rows * patch, nameof(columns), "samples × OutputPositions × PatchSize");
+        KernelChecks.Length(kernel.Length, (long)patch * filters, nameof(kernel), "PatchSize × filters");
+        KernelChecks.Length(dz.Length, rows * filters, nameof(dz), "samples × OutputPositions × filters");
+        KernelChecks.Length(dKernel.Length, (long)patch * filters, nameof(dKernel), "PatchSize × filters");
+        KernelChecks.LengthOrEmpty(dBias.Length, filters, nameof(dBias), "filters");
+        bool wantsDx = !dx.IsEmpty;
+        if (wantsDx)
+        {
+            KernelChecks.Length(dx.Length, (long)samples * window.InputSize, nameof(dx), "samples × InputSize");
+            KernelChecks.Length(transposedKernel.Length, (long)patch * filters, nameof(transposedKernel), "filters × PatchSize");
+        }
+
+        if (rows == 0)
+        {
+            // An empty batch contributes nothing.
+            dKernel.Clear();
+            dBias.Clear();
+            return;
+        }
+
+        if (wantsDx)
+        {
+            Gemm.Transpose(patch, filters, kernel, transposedKernel);
+        }
+
+        BackwardInChunks(samples, window, filters, x, columns, dz, dKernel, dBias, transposedKernel, columns, dx);
+    }
+
+    /// <summary>
+    /// The non-pointwise backward a few samples at a time: each chunk's im2col rows and rows of <paramref name="dz"/> are
+    /// read once for ∂kernel, ∂bias and ∂columns while they are in cache, and its ∂columns go through col2im while they
+    /// are in L2 (every chunk reuses the start of <paramref name="dColumns"/>), instead of ∂columns for the whole batch
+    /// being written to memory and read back. With a non-empty <paramref name="x"/> each chunk's rows are first unfolded
+    /// from it into the start of <paramref name="columns"/> (which may then be <paramref name="dColumns"/> itself: the
+    /// rows are used up before ∂columns overwrite them); otherwise <paramref name="columns"/> holds every sample's rows.
+    /// ∂kernel and ∂bias add the chunks in row order onto what the earlier chunks left, so every sum runs over the rows in
+    /// the same order as one pass: the same bits. No ∂x (an empty <paramref name="dx"/>) needs an <paramref name="x"/>.
+    /// </summary>
+    private static void BackwardInChunks(int samples, in Window2D window, int filters, ReadOnlySpan<float> x, ReadOnlySpan<float> columns, ReadOnlySpan<float> dz,
+        Span<float> dKernel, Span<float> dBias, ReadOnlySpan<float> transposedKernel, Span<float> dColumns, Span<float> dx)
+    {
+        int positions = window.OutputPositions, patch = window.PatchSize;
+        int chunk = SamplesPerChunk(positions, patch);
+        bool unfold = !x.IsEmpty;
+        dBias.Clear();
+        for (int n0 = 0; n0 < samples; n0 += chunk)
+        {
+            int count = Math.Min(chunk, samples - n0), rows = count * positions;
+            ReadOnlySpan<float> chunkColumns = columns.Slice(unfold ? 0 : n0 * positions * patch, rows * patch);
+            if (unfold)
+            {
+                Unfold(count, window, ref Unsafe.Add(ref MemoryMarshal.GetReference(x), (nint)n0 * window.InputSize), ref MemoryMarshal.GetReference(chunkColumns));
+            }
+
+            ReadOnlySpan<float> chunkDz = dz.Slice(n0 * positions * filters, rows * filters);
+            if (n0 == 0)
+            {
+                Gemm.Multiply(patch, rows, filters, chunkColumns, 1, patch, chunkDz, filters, default, dKernel, filters);
+            }
+            else
+            {
+                Gemm.MultiplyAdd(patch, rows, filters, chunkColumns, 1, patch, chunkDz, filters, dKernel, filters);
+            }
+
+            if (!dBias.IsEmpty)
+            {
+                AddRows(rows, filters, chunkDz, dBias);
+            }
+
+            if (dx.IsEmpty) continue;
+            Span<float> chunkDColumns = dColumns.Slice(0, rows * patch);
+            Gemm.Multiply(rows, filters, patch, chunkDz, filters, 1, transposedKernel, patch, default, chunkDColumns, patch);
+            Fold(count, window, ref MemoryMarshal.GetReference(chunkDColumns), ref Unsafe.Add(ref MemoryMarshal.GetReference(dx), (nint)n0 * window.InputSize));
+        }
+    }
+
+    /// <summary><c>sums[j] += Σ_i rows[i · n + j]</c>, rows in order: <see cref="Gemm.SumRows"/> continued over a further block of rows.</summary>
+    private static void AddRows(int m, int n, ReadOnlySpan<float> rows, Span<float> sums)
+    {
+        Span<float> target = sums.Slice(0, n);
+        for (int i = 0; i < m; i++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(target, rows.Slice(i * n, n), target);
+        }
     }
 
     /// <summary>A 1×1 window (its dilations do not matter), both strides 1, no padding, output the size of the input: the input is its own im2col matrix.</summary>
@@ -269,6 +381,18 @@ public static class Convolution
                     int left = ow * strideW - padLeft;
                     (int j0, int j1) = ClipRange(left, kw, width, dilationW);
                     int before = j0 * c, run = Math.Max(0, j1 - j0) * c, after = windowRow - before - run;
+                    if (run == windowRow && dilationW == 1 && top >= 0 && top + (kh - 1) * dilationH < height)
+                    {
+                        // The whole window lies inside: one copy per window row, no padding runs (most windows of a valid convolution).
+                        ref float corner = ref Unsafe.Add(ref sample, top * rowLength + left * c);
+                        for (int i = 0; i < kh; i++, cell = ref Unsafe.Add(ref cell, windowRow))
+                        {
+                            ChannelRuns.Copy(ref cell, ref Unsafe.Add(ref corner, i * dilationH * rowLength), windowRow);
+                        }
+
+                        continue;
+                    }
+
                     for (int i = 0; i < kh; i++, cell = ref Unsafe.Add(ref cell, windowRow))
                     {
                         int r = top + i * dilationH;
