@@ -198,20 +198,12 @@ public static class Convolution
         long rows = (long)samples * window.OutputPositions;
         int patch = window.PatchSize;
         KernelChecks.Length(columns.Length, rows * patch, nameof(columns), "samples × OutputPositions × PatchSize");
-        KernelChecks.Length(kernel.Length, (long)patch * filters, nameof(kernel), "PatchSize × filters");
-        KernelChecks.Length(dz.Length, rows * filters, nameof(dz), "samples × OutputPositions × filters");
-        KernelChecks.Length(dKernel.Length, (long)patch * filters, nameof(dKernel), "PatchSize × filters");
-        KernelChecks.LengthOrEmpty(dBias.Length, filters, nameof(dBias), "filters");
+        CheckGradients(samples, window, filters, kernel.Length, dz.Length, dKernel.Length, dBias.Length, transposedKernel.Length, dx.Length);
         bool pointwise = IsPointwise(window);
         bool wantsDx = !dx.IsEmpty;
-        if (wantsDx)
+        if (wantsDx && !pointwise)
         {
-            KernelChecks.Length(dx.Length, (long)samples * window.InputSize, nameof(dx), "samples × InputSize");
-            KernelChecks.Length(transposedKernel.Length, (long)patch * filters, nameof(transposedKernel), "filters × PatchSize");
-            if (!pointwise)
-            {
-                KernelChecks.Length(dColumns.Length, rows * patch, nameof(dColumns), "samples × OutputPositions × PatchSize");
-            }
+            KernelChecks.Length(dColumns.Length, rows * patch, nameof(dColumns), "samples × OutputPositions × PatchSize");
         }
 
         int m = (int)rows;
@@ -268,16 +260,8 @@ public static class Convolution
         long rows = (long)samples * window.OutputPositions;
         int patch = window.PatchSize;
         KernelChecks.Length(columns.Length, rows * patch, nameof(columns), "samples × OutputPositions × PatchSize");
-        KernelChecks.Length(kernel.Length, (long)patch * filters, nameof(kernel), "PatchSize × filters");
-        KernelChecks.Length(dz.Length, rows * filters, nameof(dz), "samples × OutputPositions × filters");
-        KernelChecks.Length(dKernel.Length, (long)patch * filters, nameof(dKernel), "PatchSize × filters");
-        KernelChecks.LengthOrEmpty(dBias.Length, filters, nameof(dBias), "filters");
+        CheckGradients(samples, window, filters, kernel.Length, dz.Length, dKernel.Length, dBias.Length, transposedKernel.Length, dx.Length);
         bool wantsDx = !dx.IsEmpty;
-        if (wantsDx)
-        {
-            KernelChecks.Length(dx.Length, (long)samples * window.InputSize, nameof(dx), "samples × InputSize");
-            KernelChecks.Length(transposedKernel.Length, (long)patch * filters, nameof(transposedKernel), "filters × PatchSize");
-        }
 
         if (rows == 0)
         {
@@ -293,6 +277,24 @@ public static class Convolution
         }
 
         BackwardInChunks(samples, window, filters, x, columns, dz, dKernel, dBias, transposedKernel, columns, dx);
+    }
+
+    /// <summary>
+    /// The lengths <see cref="Backward"/> and <see cref="BackwardFromInput"/> both take: the kernel, ∂z, ∂kernel and ∂bias
+    /// (or none), and, when ∂x is wanted (a non-empty <paramref name="dx"/>), ∂x and the transposed-kernel scratch.
+    /// </summary>
+    private static void CheckGradients(int samples, in Window2D window, int filters, int kernel, int dz, int dKernel, int dBias, int transposedKernel, int dx)
+    {
+        long rows = (long)samples * window.OutputPositions, weights = (long)window.PatchSize * filters;
+        KernelChecks.Length(kernel, weights, nameof(kernel), "PatchSize × filters");
+        KernelChecks.Length(dz, rows * filters, nameof(dz), "samples × OutputPositions × filters");
+        KernelChecks.Length(dKernel, weights, nameof(dKernel), "PatchSize × filters");
+        KernelChecks.LengthOrEmpty(dBias, filters, nameof(dBias), "filters");
+        if (dx != 0)
+        {
+            KernelChecks.Length(dx, (long)samples * window.InputSize, nameof(dx), "samples × InputSize");
+            KernelChecks.Length(transposedKernel, weights, nameof(transposedKernel), "filters × PatchSize");
+        }
     }
 
     /// <summary>
