@@ -51,11 +51,11 @@ public class RecurrentStepKernelTests
 
     public static TheoryData<int, RecurrentOptions, bool> OneSampleCases()
     {
-        // Whole blocks of two vectors per gate at every width (8, 16, 32 units), more than one block, a last chunk of
-        // rows shorter than the others (48), a number of units no block size divides (batch path), and a layer above
-        // the one-sample kernel's size cap (528, batch path), with every option.
+        // The one-sample kernel takes units in multiples of 4: one pass of rows (4), gates of less than a vector at the
+        // wider widths (4, 12), several passes (8 to 96) and a large layer (528); 6 and 10 take the batch path. Every
+        // option with each.
         var data = new TheoryData<int, RecurrentOptions, bool>();
-        foreach (int units in new[] { 8, 16, 24, 32, 48, 64, 96, 528 })
+        foreach (int units in new[] { 4, 6, 8, 10, 12, 16, 24, 32, 48, 64, 96, 528 })
         {
             data.Add(units, RecurrentOptions.None, false);
             data.Add(units, Sequences, true);
@@ -68,8 +68,8 @@ public class RecurrentStepKernelTests
     }
 
     /// <summary>
-    /// One sample alone through the batch kernel (a single Predict, which takes <c>LstmOneSample</c>'s packed kernel and
-    /// fused cell) gives the bits of the same sample inside a batch (the tiled products), every output and the state.
+    /// One sample alone through the batch kernel (a single Predict, which takes <c>LstmOneSample</c>'s row-by-row
+    /// product) gives the bits of the same sample inside a batch (the tiled products), every output and the state.
     /// </summary>
     [Theory]
     [MemberData(nameof(OneSampleCases))]

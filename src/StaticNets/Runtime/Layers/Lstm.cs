@@ -55,7 +55,7 @@ public static partial class Lstm
         r.ReadState(state, 2 * units, units, c.All);
         if (samples == 1 && LstmOneSample.Applies(activation, recurrentActivation, units))
         {
-            // One sample (a single Predict): its own kernel, with activation(c)'s row as h's ping-pong partner.
+            // One sample (a single Predict): its own kernel, with activation(c)'s row for tanh(c).
             r.ProjectInputs(x, kernel, bias, z);
             LstmOneSample.Run(r, recurrentKernel, mask, y, z, h.All, c.All, activatedC.All);
         }
