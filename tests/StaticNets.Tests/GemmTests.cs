@@ -95,6 +95,46 @@ public class GemmTests
         Assert.Equal(new[] { 42f, 42f, 42f }, c[^3..]);
     }
 
+    /// <summary>
+    /// The rounding every path relies on to agree to the bit (a stream and a batch, one thread and two): each element of C
+    /// is its own chain from its bias, p in order, one fused multiply-add per step in vector columns and a rounded
+    /// product then a rounded add in the last n mod 4 columns, whatever the tiles, packed panels and inner blocks.
+    /// </summary>
+    [Theory]
+    [InlineData(128, 784, 128, false)] // net B's first layer: packed panels, 6-row tiles leaving 8 rows for two 4-row tiles
+    [InlineData(9, 40, 32, true)]      // 9 rows: one 6-row tile fewer, 4 + 4 + 1
+    [InlineData(11, 300, 48, false)]   // unpacked (under 12 rows), two inner blocks
+    [InlineData(130, 64, 10, false)]   // net B's last layer: one vector column and two scalar ones
+    [InlineData(14, 520, 19, true)]    // packed, three inner blocks, a scalar tail of three
+    [InlineData(7, 33, 3, false)]      // only scalar columns, a partial last group of rows
+    public void Every_element_is_its_own_chain_in_order(int m, int k, int n, bool withBias)
+    {
+        var random = new Random(m * 7 + k * 3 + n);
+        float[] a = Enumerable.Range(0, m * k).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        float[] b = Enumerable.Range(0, k * n).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        float[] bias = withBias ? Enumerable.Range(0, n).Select(_ => (float)random.NextDouble()).ToArray() : [];
+        var c = new float[m * n];
+        Gemm.Multiply(m, k, n, a, k, 1, b, n, bias, c, n);
+
+        // Where the hardware has no fused multiply-add, vector lanes round the product too.
+        bool fused = System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
+        int vectorColumns = n - n % 4;
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                float expected = withBias ? bias[j] : 0f;
+                for (int p = 0; p < k; p++)
+                {
+                    float x = a[i * k + p], y = b[p * n + j];
+                    expected = j < vectorColumns && fused ? MathF.FusedMultiplyAdd(x, y, expected) : expected + x * y;
+                }
+
+                Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(c[i * n + j]), $"C[{i},{j}] = {c[i * n + j]:R}, expected {expected:R}");
+            }
+        }
+    }
+
     [Theory]
     [InlineData(3, 4, 12, false)]
     [InlineData(5, 20, 60, true)]

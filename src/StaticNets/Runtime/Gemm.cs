@@ -17,7 +17,8 @@ namespace StaticNets.Runtime;
 /// The micro-kernel keeps a tile of C in registers and streams one row of B per step, so each B load serves every row of
 /// the tile and each broadcast of A every vector: 6 rows × 4 vectors (then 4 × 4) with 32 vector registers (x64 with
 /// AVX-512, ARM64), 4 × 2 with 16 (x64 up to AVX2, where a 4 × 4 tile spills), and 4 × 2 for the columns left after the
-/// four-vector panels. The inner dimension runs in blocks of 256 so a panel of B stays in cache across all rows of A.
+/// four-vector panels. The inner dimension runs in blocks of 256 so a panel of B stays in cache across all rows of A
+/// (two-vector panels are copied to a contiguous block for that, when several tiles of rows share them).
 /// Column tails narrower than a vector are finished in scalar code, so no buffer needs slack.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -211,14 +212,36 @@ public static class Gemm
 
         // Panels of two vectors: 6-row tiles (12 accumulators, 2 loads of B and 1 broadcast: 15 of 16 registers, and
         // 12 FMA chains, enough to cover the FMA latency on two pipes where 8 are not), then 4-row tiles, then single rows.
+        // With rows enough for several tiles, each panel of B is first copied to a contiguous block (same values, same
+        // bits): read in place, its rows lie ldb apart and fall into a few sets of L1, so every tile fetched them again.
+        bool pack = m >= PackedPanelRows && ldb != 2 * w;
+        ref float packed = ref pack ? ref PanelScratch() : ref Unsafe.NullRef<float>();
+
+        // 6-row tiles, but where that would leave 2 or 3 rows (each a single row: two FMA chains, a quarter of the pipes'
+        // rate), one tile fewer and 4-row tiles for the 8 or 9 rows left.
+        int sixRowEnd = m / 6 * 6;
+        if (m % 6 is 2 or 3 && sixRowEnd >= 6)
+        {
+            sixRowEnd -= 6;
+        }
+
         for (; j + 2 * w <= n; j += 2 * w)
         {
             TVector bias0 = hasBias ? TOps.Load(ref Unsafe.Add(ref bias, j)) : default;
             TVector bias1 = hasBias ? TOps.Load(ref Unsafe.Add(ref bias, j + w)) : default;
-            int i = 0;
-            for (; i + 6 <= m; i += 6)
+            ref float panel = ref Unsafe.Add(ref b, j);
+            int panelStride = ldb;
+            if (pack)
             {
-                SixRowsTwoVectors<TOps, TVector>(k, ref Unsafe.Add(ref a, i * rs), rs, ps, ref Unsafe.Add(ref b, j), ldb, bias0, bias1, accumulate,
+                PackPanel<TOps, TVector>(k, ref panel, ldb, ref packed);
+                panel = ref packed;
+                panelStride = 2 * w;
+            }
+
+            int i = 0;
+            for (; i + 6 <= sixRowEnd; i += 6)
+            {
+                SixRowsTwoVectors<TOps, TVector>(k, ref Unsafe.Add(ref a, i * rs), rs, ps, ref panel, panelStride, bias0, bias1, accumulate,
                     ref Unsafe.Add(ref c, i * ldc + j), ldc);
             }
 
@@ -233,7 +256,7 @@ public static class Gemm
                 ref float a1 = ref Unsafe.Add(ref a0, rs);
                 ref float a2 = ref Unsafe.Add(ref a1, rs);
                 ref float a3 = ref Unsafe.Add(ref a2, rs);
-                ref float bp = ref Unsafe.Add(ref b, j);
+                ref float bp = ref panel;
                 for (int p = 0; p < k; p++)
                 {
                     TVector b0 = TOps.Load(ref bp);
@@ -251,7 +274,7 @@ public static class Gemm
                     x = TOps.Create(Unsafe.Add(ref a3, ap));
                     c30 = TOps.MultiplyAdd(x, b0, c30);
                     c31 = TOps.MultiplyAdd(x, b1, c31);
-                    bp = ref Unsafe.Add(ref bp, ldb);
+                    bp = ref Unsafe.Add(ref bp, panelStride);
                 }
 
                 ref float cr = ref Unsafe.Add(ref c, i * ldc + j);
@@ -273,13 +296,13 @@ public static class Gemm
                 ref float ct = ref Unsafe.Add(ref c, i * ldc + j);
                 TVector c0 = accumulate ? TOps.Load(ref ct) : bias0, c1 = accumulate ? TOps.Load(ref Unsafe.Add(ref ct, w)) : bias1;
                 ref float ar = ref Unsafe.Add(ref a, i * rs);
-                ref float bp = ref Unsafe.Add(ref b, j);
+                ref float bp = ref panel;
                 for (int p = 0; p < k; p++)
                 {
                     TVector x = TOps.Create(Unsafe.Add(ref ar, p * ps));
                     c0 = TOps.MultiplyAdd(x, TOps.Load(ref bp), c0);
                     c1 = TOps.MultiplyAdd(x, TOps.Load(ref Unsafe.Add(ref bp, w)), c1);
-                    bp = ref Unsafe.Add(ref bp, ldb);
+                    bp = ref Unsafe.Add(ref bp, panelStride);
                 }
 
                 ref float cr = ref Unsafe.Add(ref c, i * ldc + j);
@@ -294,6 +317,45 @@ public static class Gemm
         }
 
         return j;
+    }
+
+    /// <summary>Rows of A from which a two-vector panel of B is packed: two 6-row tiles reuse it.</summary>
+    private const int PackedPanelRows = 12;
+
+    /// <summary>This thread's packed panel: <see cref="InnerBlock"/> rows of two 16-float vectors, from a cache line's start.</summary>
+    [ThreadStatic]
+    private static float[]? t_panel;
+
+    [ThreadStatic]
+    private static int t_panelOrigin;
+
+    /// <summary>This thread's panel buffer (pinned, allocated on its first packed product).</summary>
+    private static unsafe ref float PanelScratch()
+    {
+        if (t_panel is null)
+        {
+            t_panel = GC.AllocateArray<float>(InnerBlock * 2 * 16 + 16, pinned: true);
+            nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(t_panel));
+            t_panelOrigin = (int)((64 - (address & 63)) & 63) / sizeof(float);
+        }
+
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(t_panel), t_panelOrigin);
+    }
+
+    /// <summary>Rows p &lt; k of a two-vector panel of B (rows <paramref name="ldb"/> apart) into <paramref name="packed"/>, 2·w floats per row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PackPanel<TOps, TVector>(int k, ref float b, int ldb, ref float packed)
+        where TOps : struct, IVectorOps<TVector>
+        where TVector : struct
+    {
+        int w = TOps.Count;
+        for (int p = 0; p < k; p++)
+        {
+            TOps.Store(TOps.Load(ref b), ref packed);
+            TOps.Store(TOps.Load(ref Unsafe.Add(ref b, w)), ref Unsafe.Add(ref packed, w));
+            b = ref Unsafe.Add(ref b, ldb);
+            packed = ref Unsafe.Add(ref packed, 2 * w);
+        }
     }
 
     /// <summary>A 6-row × 2-vector tile of C at <paramref name="ct"/>: each element sums p in order from its bias (or C), as every other tile.</summary>
@@ -709,7 +771,11 @@ public static class Gemm
         return j;
     }
 
-    /// <summary>Columns <paramref name="j"/>..n in scalar code, one row at a time (the tail of each B row is contiguous).</summary>
+    /// <summary>
+    /// Columns <paramref name="j"/>..n (fewer than a 4-float vector) in scalar code, four rows at a time so up to twelve
+    /// independent chains hide the latency. Each element sums p in order from its bias (or C), a rounded product then a
+    /// rounded add per step, the arithmetic <see cref="DirectConvolution"/>'s scalar columns and the streamed steps repeat.
+    /// </summary>
     private static void ScalarColumns(
         int m, int k, int n, int j,
         ref float a, int rs, int ps,
@@ -723,25 +789,62 @@ public static class Gemm
             return;
         }
 
-        for (int i = 0; i < m; i++)
+        for (int i = 0; i < m; i += 4)
         {
-            ref float cr = ref Unsafe.Add(ref c, i * ldc + j);
-            for (int t = 0; t < tail && !accumulate; t++)
-            {
-                Unsafe.Add(ref cr, t) = hasBias ? Unsafe.Add(ref bias, j + t) : 0f;
-            }
+            ScalarTile(
+                Math.Min(4, m - i), tail, k, ref Unsafe.Add(ref a, i * rs), rs, ps, ref Unsafe.Add(ref b, j), ldb,
+                hasBias, ref Unsafe.Add(ref bias, j), accumulate, ref Unsafe.Add(ref c, i * ldc + j), ldc);
+        }
+    }
 
-            ref float ar = ref Unsafe.Add(ref a, i * rs);
-            ref float bp = ref Unsafe.Add(ref b, j);
-            for (int p = 0; p < k; p++)
-            {
-                float x = Unsafe.Add(ref ar, p * ps);
-                for (int t = 0; t < tail; t++)
-                {
-                    Unsafe.Add(ref cr, t) += x * Unsafe.Add(ref bp, t);
-                }
+    /// <summary>
+    /// Up to 4 rows × 3 columns of C at <paramref name="c"/>, in registers. A missing row or column is computed on a copy
+    /// of the first (so every load stays inside the operands) and never stored.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScalarTile(
+        int rows, int columns, int k,
+        ref float a, int rs, int ps,
+        ref float b, int ldb,
+        bool hasBias, ref float bias, bool accumulate,
+        ref float c, int ldc)
+    {
+        int a1 = rows > 1 ? rs : 0, a2 = rows > 2 ? 2 * rs : 0, a3 = rows > 3 ? 3 * rs : 0;
+        int c1 = rows > 1 ? ldc : 0, c2 = rows > 2 ? 2 * ldc : 0, c3 = rows > 3 ? 3 * ldc : 0;
+        int t1 = columns > 1 ? 1 : 0, t2 = columns > 2 ? 2 : 0;
+        float s00 = Start(ref c, ref bias, hasBias, accumulate, 0, 0), s01 = Start(ref c, ref bias, hasBias, accumulate, 0, t1), s02 = Start(ref c, ref bias, hasBias, accumulate, 0, t2);
+        float s10 = Start(ref c, ref bias, hasBias, accumulate, c1, 0), s11 = Start(ref c, ref bias, hasBias, accumulate, c1, t1), s12 = Start(ref c, ref bias, hasBias, accumulate, c1, t2);
+        float s20 = Start(ref c, ref bias, hasBias, accumulate, c2, 0), s21 = Start(ref c, ref bias, hasBias, accumulate, c2, t1), s22 = Start(ref c, ref bias, hasBias, accumulate, c2, t2);
+        float s30 = Start(ref c, ref bias, hasBias, accumulate, c3, 0), s31 = Start(ref c, ref bias, hasBias, accumulate, c3, t1), s32 = Start(ref c, ref bias, hasBias, accumulate, c3, t2);
+        ref float bp = ref b;
+        for (int p = 0; p < k; p++)
+        {
+            ref float ap = ref Unsafe.Add(ref a, p * ps);
+            float b0 = bp, b1 = Unsafe.Add(ref bp, t1), b2 = Unsafe.Add(ref bp, t2);
+            float x = ap;
+            s00 += x * b0; s01 += x * b1; s02 += x * b2;
+            x = Unsafe.Add(ref ap, a1);
+            s10 += x * b0; s11 += x * b1; s12 += x * b2;
+            x = Unsafe.Add(ref ap, a2);
+            s20 += x * b0; s21 += x * b1; s22 += x * b2;
+            x = Unsafe.Add(ref ap, a3);
+            s30 += x * b0; s31 += x * b1; s32 += x * b2;
+            bp = ref Unsafe.Add(ref bp, ldb);
+        }
 
-                bp = ref Unsafe.Add(ref bp, ldb);
+        Store(ref c, c3 + t2, rows > 3 && columns > 2, s32); Store(ref c, c3 + t1, rows > 3 && columns > 1, s31); Store(ref c, c3, rows > 3, s30);
+        Store(ref c, c2 + t2, rows > 2 && columns > 2, s22); Store(ref c, c2 + t1, rows > 2 && columns > 1, s21); Store(ref c, c2, rows > 2, s20);
+        Store(ref c, c1 + t2, rows > 1 && columns > 2, s12); Store(ref c, c1 + t1, rows > 1 && columns > 1, s11); Store(ref c, c1, rows > 1, s10);
+        Store(ref c, t2, columns > 2, s02); Store(ref c, t1, columns > 1, s01); Store(ref c, 0, true, s00);
+
+        static float Start(ref float c, ref float bias, bool hasBias, bool accumulate, int rowOffset, int column)
+            => accumulate ? Unsafe.Add(ref c, rowOffset + column) : hasBias ? Unsafe.Add(ref bias, column) : 0f;
+
+        static void Store(ref float c, int offset, bool present, float value)
+        {
+            if (present)
+            {
+                Unsafe.Add(ref c, offset) = value;
             }
         }
     }
