@@ -103,9 +103,9 @@ public class GemmTests
     [Theory]
     [InlineData(128, 784, 128, false)] // net B's first layer: packed panels, 6-row tiles leaving 8 rows for two 4-row tiles
     [InlineData(9, 40, 32, true)]      // 9 rows: one 6-row tile fewer, 4 + 4 + 1
-    [InlineData(11, 300, 48, false)]   // unpacked (under 12 rows), two inner blocks
+    [InlineData(11, 300, 48, false)]   // unpacked (under 32 rows), two inner blocks
     [InlineData(130, 64, 10, false)]   // net B's last layer: one vector column and two scalar ones
-    [InlineData(14, 520, 19, true)]    // packed, three inner blocks, a scalar tail of three
+    [InlineData(40, 520, 19, true)]    // packed, three inner blocks, a scalar tail of three
     [InlineData(7, 33, 3, false)]      // only scalar columns, a partial last group of rows
     public void Every_element_is_its_own_chain_in_order(int m, int k, int n, bool withBias)
     {
