@@ -104,6 +104,7 @@ internal static partial class Emitter
         writer.Line(s_generatedCode);
         using (writer.Block("private void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int samples)"))
         {
+            WriteOneThreadScope(writer, spec.Layers);
             writer.Line($"const int Chunk = {plan.BatchChunk};");
             writer.Line($"float[] scratch = t_batchScratch ??= new float[2 * Chunk * {plan.LargestOutput}{(plan.ColumnsPerSample > 0 ? Invariant.Text($" + Chunk * {plan.ColumnsPerSample}") : "")}];");
             writer.Line("global::System.ReadOnlySpan<float> w = _parameters.Slice(0, ParameterCount);");

@@ -43,6 +43,11 @@ internal static partial class Emitter
         writer.Line(AggressiveOptimization);
         using (writer.Block($"private void {pass.Name}(ref float x, ref float y{pass.StateParameter})"))
         {
+            if (!pass.Streams)
+            {
+                WriteOneThreadScope(writer, pass.Layers);
+            }
+
             writer.Line("ref float w = ref _parameters.Origin;");
             string[] conditions =
             {
@@ -62,6 +67,19 @@ internal static partial class Emitter
         foreach (VectorWidth width in VectorWidth.All)
         {
             WriteForwardKernel(writer, pass, width, onHeap);
+        }
+    }
+
+    /// <summary>
+    /// <c>using var onOneThread = CallerThread.Stay(_predictBatchThreads == 1);</c> where the runtime may split one sample
+    /// of a layer across two threads (an LSTM, alone or in a Bidirectional pair), so PredictBatchThreads = 1 keeps it on one.
+    /// </summary>
+    private static void WriteOneThreadScope(IndentedTextWriter writer, EquatableArray<LayerSpec> layers)
+    {
+        if (layers.Any(l => l is RecurrentLayer { Cell: RecurrentCell.LSTM } or BidirectionalLayer { Forward.Cell: RecurrentCell.LSTM }))
+        {
+            writer.Line("// PredictBatchThreads = 1 keeps a large LSTM's one sample on this thread too (else half its units may run on a second).");
+            writer.Line("using var onOneThread = global::StaticNets.Runtime.CallerThread.Stay(_predictBatchThreads == 1);");
         }
     }
 

@@ -52,10 +52,10 @@ public class RecurrentStepKernelTests
     public static TheoryData<int, RecurrentOptions, bool> OneSampleCases()
     {
         // The one-sample kernel takes units in multiples of 4: one pass of rows (4), gates of less than a vector at the
-        // wider widths (4, 12), several passes (8 to 96) and a large layer (528); 6 and 10 take the batch path. Every
-        // option with each.
+        // wider widths (4, 12), several passes (8 to 96) and a large layer (528); 6 and 10 take the batch path; 64 to
+        // 256 in whole vectors per half go to two threads (LstmTwoHalves). Every option with each.
         var data = new TheoryData<int, RecurrentOptions, bool>();
-        foreach (int units in new[] { 4, 6, 8, 10, 12, 16, 24, 32, 48, 64, 96, 528 })
+        foreach (int units in new[] { 4, 6, 8, 10, 12, 16, 24, 32, 48, 64, 96, 128, 256, 528 })
         {
             data.Add(units, RecurrentOptions.None, false);
             data.Add(units, Sequences, true);

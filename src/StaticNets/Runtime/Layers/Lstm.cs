@@ -53,7 +53,12 @@ public static partial class Lstm
         var activatedC = StepRows.PerSample(regions.Take(samples * units), units);
         r.ReadState(state, 2 * units, 0, h.All);
         r.ReadState(state, 2 * units, units, c.All);
-        if (samples == 1 && LstmOneSample.Applies(activation, recurrentActivation, units))
+        if (samples == 1 && LstmTwoHalves.Applies(activation, recurrentActivation, units, steps))
+        {
+            // One sample of a large layer: half the units on the companion thread, each half's kernel columns in its core's L2.
+            LstmTwoHalves.Run(r, x, kernel, bias, recurrentKernel, mask, y, z, h.All, c.All);
+        }
+        else if (samples == 1 && LstmOneSample.Applies(activation, recurrentActivation, units))
         {
             // One sample (a single Predict): its own kernel, with activation(c)'s row for tanh(c).
             r.ProjectInputs(x, kernel, bias, z);

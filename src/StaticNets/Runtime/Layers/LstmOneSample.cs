@@ -93,7 +93,7 @@ internal static class LstmOneSample
     /// each) times their h values, added to every pre-activation, row by row.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Pass<TOps, TVector>(ref float h, ref float rows, ref float gates, int w)
+    internal static void Pass<TOps, TVector>(ref float h, ref float rows, ref float gates, int w)
         where TOps : struct, IVectorOps<TVector>
         where TVector : struct
     {

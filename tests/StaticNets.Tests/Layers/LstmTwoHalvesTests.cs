@@ -1,0 +1,117 @@
+using StaticNets.Runtime;
+
+namespace StaticNets.Tests.Layers;
+
+/// <summary>
+/// A single sample of a large LSTM runs on two threads (<see cref="LstmTwoHalves"/>): whoever runs each half, and however
+/// many callers share the one companion thread, every output and the final state are the bits of the same sample
+/// inside a batch (the tiled batch path, which <see cref="RecurrentKernelTests"/> checks against the double reference).
+/// </summary>
+public class LstmTwoHalvesTests
+{
+    public static TheoryData<int, RecurrentOptions, bool> Cases() => new()
+    {
+        { 64, RecurrentOptions.None, false },
+        { 64, RecurrentOptions.ReturnSequences | RecurrentOptions.ZeroMaskedOutputs, true },
+        { 128, RecurrentOptions.ReturnSequences, true },
+        { 128, RecurrentOptions.GoBackwards, true },
+        { 96, RecurrentOptions.ReturnSequences | RecurrentOptions.GoBackwards, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void A_caller_left_alone_runs_both_halves_with_the_same_bits(int units, RecurrentOptions options, bool masked)
+    {
+        Assert.Equal(PredictionShard.IsUseful, LstmTwoHalves.Applies(Activation.Tanh, Activation.Sigmoid, units, 9));
+        LstmTwoHalves.OffersHalves = false;
+        try
+        {
+            AssertEachSampleAloneGivesTheBatchBits(new RecurrentLayer(RecurrentKind.Lstm, 3, 9, 5, units, options), masked, callers: 1);
+        }
+        finally
+        {
+            LstmTwoHalves.OffersHalves = true;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Many_callers_at_once_each_get_the_batch_bits(int units, RecurrentOptions options, bool masked)
+        => AssertEachSampleAloneGivesTheBatchBits(new RecurrentLayer(RecurrentKind.Lstm, 6, 9, 5, units, options), masked, callers: 4);
+
+    [Fact]
+    public void A_caller_thread_scope_keeps_the_layer_on_one_thread_until_the_last_scope_closes()
+    {
+        if (!PredictionShard.IsUseful)
+        {
+            return; // one processor: never two threads
+        }
+
+        Assert.True(LstmTwoHalves.Applies(Activation.Tanh, Activation.Sigmoid, 128, 28));
+        using (CallerThread.Stay(false))
+        {
+            Assert.True(LstmTwoHalves.Applies(Activation.Tanh, Activation.Sigmoid, 128, 28));
+        }
+
+        using (CallerThread.Stay(true))
+        {
+            Assert.False(LstmTwoHalves.Applies(Activation.Tanh, Activation.Sigmoid, 128, 28));
+            using (CallerThread.Stay(true))
+            {
+                Assert.False(LstmTwoHalves.Applies(Activation.Tanh, Activation.Sigmoid, 128, 28));
+            }
+
+            Assert.False(LstmTwoHalves.Applies(Activation.Tanh, Activation.Sigmoid, 128, 28));
+        }
+
+        Assert.True(LstmTwoHalves.Applies(Activation.Tanh, Activation.Sigmoid, 128, 28));
+    }
+
+    [Theory]
+    [InlineData(32, 28)]  // too small to pay for a hand-off
+    [InlineData(520, 28)] // beyond the packed halves' size
+    [InlineData(128, 3)]  // too few steps
+    [InlineData(68, 28)]  // halves of 34 units: not whole vectors at any width
+    public void Small_short_huge_or_ragged_layers_stay_on_one_thread(int units, int steps)
+        => Assert.False(LstmTwoHalves.Applies(Activation.Tanh, Activation.Sigmoid, units, steps));
+
+    /// <summary>
+    /// Runs the batch once, then every sample alone (one Forward per sample) many times from <paramref name="callers"/>
+    /// threads at once, each comparing its output and state with the batch's.
+    /// </summary>
+    private static void AssertEachSampleAloneGivesTheBatchBits(RecurrentLayer layer, bool masked, int callers)
+    {
+        var run = new RecurrentRun(layer, 500 + layer.Units, masked);
+        float[] initial = LayerMath.Uniform(new Random(7), layer.Samples * layer.StateSize, -0.9, 0.9);
+        float[] batchState = (float[])initial.Clone();
+        run.Forward(batchState);
+
+        var single = layer with { Samples = 1 };
+        int inputSize = layer.Steps * layer.Inputs;
+        Parallel.For(0, callers, new ParallelOptions { MaxDegreeOfParallelism = callers }, caller =>
+        {
+            var y = new float[single.OutputSize];
+            float[] workspace = new float[RecurrentKernels.WorkspacePerSample(single)];
+            for (int repeat = 0; repeat < 20; repeat++)
+            {
+                int s = (caller + repeat) % layer.Samples;
+                float[] state = initial.AsSpan(s * layer.StateSize, layer.StateSize).ToArray();
+                float[] mask = run.Mask.Length == 0 ? [] : run.Mask.AsSpan(s * layer.Steps, layer.Steps).ToArray();
+                RecurrentKernels.Forward(single, run.Kernel, run.RecurrentKernel, run.Bias, mask, run.X.AsSpan(s * inputSize, inputSize), y, state, workspace);
+                Assert.Equal(Bits(run.Y.AsSpan(s * y.Length, y.Length)), Bits(y));
+                Assert.Equal(Bits(batchState.AsSpan(s * layer.StateSize, layer.StateSize)), Bits(state));
+            }
+        });
+    }
+
+    private static int[] Bits(ReadOnlySpan<float> values)
+    {
+        var bits = new int[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            bits[i] = BitConverter.SingleToInt32Bits(values[i]);
+        }
+
+        return bits;
+    }
+}
