@@ -52,11 +52,12 @@ public static class StaticNetsRecurrent
 
     /// <summary>
     /// The Fashion LSTM on one sample (<see cref="RecurrentCase.Input"/>, 28 steps × 28 features → 10 softmax
-    /// probabilities); <c>Run(reps)</c> predicts it <c>reps</c> times.
+    /// probabilities); <c>Run(reps)</c> predicts it <c>reps</c> times. <paramref name="threads"/>: 2 (the default, half
+    /// the units of each step on the companion thread) or 1 (<c>PredictBatchThreads = 1</c>).
     /// </summary>
-    public static RecurrentMember? Sequence(RecurrentCase c)
+    public static RecurrentMember? Sequence(RecurrentCase c, int threads)
     {
-        var net = new FashionLstm(1);
+        var net = new FashionLstm(1) { PredictBatchThreads = threads };
         c.KerasParameters().CopyTo(net.Parameters);
         var y = new float[10];
         net.Predict(c.Input, y);

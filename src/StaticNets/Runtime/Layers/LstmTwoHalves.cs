@@ -174,20 +174,24 @@ internal sealed unsafe class LstmTwoHalves : IThreadPoolWorkItem
         CellState(1).CopyTo(c.Slice(half, half));
     }
 
-    /// <summary>A helper's side: claims the next second half, runs it once its inputs are ready, until the call has no more.</summary>
+    /// <summary>
+    /// A helper's side: waits until the next second half's inputs are ready, then claims and runs it, until the call has
+    /// no more. It claims only when it can run at once, so a helper the scheduler sets aside while waiting holds nothing
+    /// up: the caller claims that half itself.
+    /// </summary>
     void IThreadPoolWorkItem.Execute()
     {
         long claim = Volatile.Read(ref _words[ClaimWord]);
         int call = (int)(claim >> 32);
         while (true)
         {
-            if ((int)(claim >> 32) != call)
+            int k = (int)claim;
+            if ((int)(claim >> 32) != call || k >= _r.Steps)
             {
                 return;
             }
 
-            int k = (int)claim;
-            if (k >= _r.Steps)
+            if (!WaitFor(DoneFirstWord, Word(call, k), call) || !WaitFor(DoneSecondWord, Word(call, k), call))
             {
                 return;
             }
@@ -195,19 +199,15 @@ internal sealed unsafe class LstmTwoHalves : IThreadPoolWorkItem
             long seen = Interlocked.CompareExchange(ref _words[ClaimWord], Word(call, k + 1), claim);
             if (seen != claim)
             {
+                // The caller took it (or the call ended): look again from where the claims are.
                 claim = seen;
                 continue;
             }
 
-            // Step k's second half is ours (the first claimer of step 0 packs the columns it reads).
+            // The first claimer of the second half packs the kernel columns it reads.
             if (k == 0)
             {
                 Pack(1);
-            }
-
-            if (!WaitFor(DoneFirstWord, Word(call, k), call) || !WaitFor(DoneSecondWord, Word(call, k), call))
-            {
-                return;
             }
 
             StepHalf(1, k);
