@@ -36,6 +36,23 @@ public class LstmTwoHalvesTests
 
     [Theory]
     [MemberData(nameof(Cases))]
+    public void A_helper_stalled_mid_call_is_overtaken_and_its_late_half_changes_nothing(int units, RecurrentOptions options, bool masked)
+    {
+        // The helper stalls after claiming some steps (as a preempted processor would), for a few steps' time: the
+        // caller runs those halves too and goes on, and the helper's late results must not reach the outputs or the state.
+        LstmTwoHalves.HelperStall = step => step switch { 0 => 3, 3 => 8, 4 => 2, 6 => 30, _ => 0 };
+        try
+        {
+            AssertEachSampleAloneGivesTheBatchBits(new RecurrentLayer(RecurrentKind.Lstm, 3, 9, 5, units, options), masked, callers: 1);
+        }
+        finally
+        {
+            LstmTwoHalves.HelperStall = null;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
     public void Many_callers_at_once_each_get_the_batch_bits(int units, RecurrentOptions options, bool masked)
         => AssertEachSampleAloneGivesTheBatchBits(new RecurrentLayer(RecurrentKind.Lstm, 6, 9, 5, units, options), masked, callers: 4);
 

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -18,11 +19,13 @@ namespace StaticNets.Runtime;
 /// products of 28 steps took 44-48 µs on two cores against 84 µs on one.
 /// </para>
 /// <para>
-/// Nothing waits for the companion to start. Every step is two tasks: the caller's half, and the second half, which
-/// whoever claims it first runs (the companion claims the next one as soon as it finishes one, the caller when it has
-/// finished its own and the second is still unclaimed). A companion that is asleep, busy or late leaves the caller to
-/// run the call alone, at one core's speed. Claims and progress carry a call number, so a helper that arrives after its
-/// call has ended claims nothing.
+/// Nothing waits long for the companion. Every step is two tasks: the caller's half, and the second half, which a
+/// helper claims once its inputs are ready, or else the caller when it has finished its own. A helper that is asleep,
+/// busy elsewhere or late leaves the caller to run the call alone, at one core's speed. A helper stalled in the middle
+/// of a half (its thread, or on a VM its whole processor, set aside by a scheduler) is overtaken: after waiting twice
+/// as long as its own half took, the caller computes that half too, and whichever finishes first publishes it (each
+/// computes into buffers of its own, and c as well as h alternate between two rows by step, so a late finisher changes
+/// nothing). Claims and progress carry a call number, so a helper that arrives after its call has ended claims nothing.
 /// </para>
 /// <para>
 /// Each unit's arithmetic is <see cref="LstmOneSample"/>'s (one fused multiply-add per row of the kernel in order, from
@@ -46,20 +49,25 @@ internal sealed unsafe class LstmTwoHalves : IThreadPoolWorkItem
     /// <summary>Tests turn this off to run every second half on the caller, as when no helper comes.</summary>
     internal static bool OffersHalves { get; set; } = true;
 
-    // Progress, each word (call number << 32 | count) on a cache line of its own.
-    private readonly long[] _words = new long[3 * 16];
-    private const int ClaimWord = 0, DoneFirstWord = 16, DoneSecondWord = 32;
+    /// <summary>Tests set this to hold a helper up (in microseconds) before it runs a given step, as a stalled processor would.</summary>
+    internal static Func<int, int>? HelperStall { get; set; }
+
+    // Progress, each word (call number << 32 | count) on a cache line of its own: claims of second halves, first and
+    // second halves done, and second halves published (the race a stalled helper and the caller may both run); then
+    // whether a helper is inside a half (1) or not (0).
+    private readonly long[] _words = new long[5 * 16];
+    private const int ClaimWord = 0, DoneFirstWord = 16, DoneSecondWord = 32, PublishWord = 48, InsideWord = 64;
+
+    private const int Caller = 0, Helper = 1;
+
+    /// <summary>How many times its own half's time the caller waits for a claimed second half before running it too.</summary>
+    private const int StallFactor = 2;
 
     private int _call;
     private Recurrence _r;
     private float* _kernel, _z, _mask;
     private int _maskLength;
-
-    // Per half: packed kernel columns (units rows × 2·units), the step's gates (2·units), c, tanh(c) (units / 2 each);
-    // h as two rows (ping-pong by step).
-    private float[]? _buffer;
-    private int _bufferUnits;
-    private int _origin;
+    private Buffers _buffers;
 
     /// <summary>Whether this runs the layer: the default activations, whole vectors in each half, a layer worth two cores.</summary>
     public static bool Applies(Activation activation, Activation recurrentActivation, int units, int steps)
@@ -100,15 +108,9 @@ internal sealed unsafe class LstmTwoHalves : IThreadPoolWorkItem
 
     private void Start(in Recurrence r, float* kernel, float* z, float* mask, int maskLength)
     {
-        int u = r.Units;
-        if (_bufferUnits != u)
+        if (_buffers.Units != r.Units)
         {
-            // Per half: packed (u · 2u), gates (2u), c and tanh(c) (u / 2 each); then two rows of h. Slack to align.
-            int floats = 2 * (u * 2 * u + 2 * u + u) + 2 * u + 16;
-            _buffer = GC.AllocateArray<float>(floats, pinned: true);
-            nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_buffer));
-            _origin = (int)((ParameterArray.Alignment - (address & (ParameterArray.Alignment - 1))) & (ParameterArray.Alignment - 1)) / sizeof(float);
-            _bufferUnits = u;
+            _buffers = new Buffers(r.Units);
         }
 
         _r = r;
@@ -117,67 +119,81 @@ internal sealed unsafe class LstmTwoHalves : IThreadPoolWorkItem
         _mask = mask;
         _maskLength = maskLength;
         _call++;
-        // The second half's progress first, then the claim word, which publishes the call to helpers.
+        // Everything else first, then the claim word, which publishes the call to helpers.
         Volatile.Write(ref _words[DoneSecondWord], Word(_call, 0));
+        Volatile.Write(ref _words[PublishWord], Word(_call, 0));
         Volatile.Write(ref _words[DoneFirstWord], Word(_call - 1, int.MaxValue));
         Interlocked.Exchange(ref _words[ClaimWord], Word(_call, 0));
     }
 
     private void Finish()
     {
-        // Whatever happened, no helper may claim a task of this call from now on.
+        // Whatever happened, no helper may claim a task of this call from now on; and one still inside a half it lost
+        // to the caller reads the call's buffers until it leaves.
         long claim = Volatile.Read(ref _words[ClaimWord]);
         while ((int)(claim >> 32) == _call && Interlocked.CompareExchange(ref _words[ClaimWord], Word(_call, int.MaxValue), claim) != claim)
         {
             claim = Volatile.Read(ref _words[ClaimWord]);
         }
+
+        for (int spins = 1; Volatile.Read(ref _words[InsideWord]) != 0; spins++)
+        {
+            if ((spins & 63) == 0) Thread.Yield(); else Thread.SpinWait(4);
+        }
     }
 
     private static long Word(int call, int count) => ((long)call << 32) | (uint)count;
 
-    /// <summary>The caller's side: its half of every step, and the second half of every step no helper has claimed.</summary>
+    /// <summary>The caller's side: its half of every step, and the second half of every step no helper has run in time.</summary>
     private void RunAsCaller(Span<float> y, ReadOnlySpan<float> mask, Span<float> h, Span<float> c)
     {
         Recurrence r = _r;
-        int u = r.Units, half = u / 2, call = _call;
-        h.CopyTo(HRow(0));
-        c.Slice(0, half).CopyTo(CellState(0));
-        c.Slice(half, half).CopyTo(CellState(1));
-        // z is ready: a helper that claimed the first step may run it now.
+        int half = r.Units / 2, call = _call;
+        h.CopyTo(_buffers.H(0));
+        c.Slice(0, half).CopyTo(_buffers.C(0, 0));
+        c.Slice(half, half).CopyTo(_buffers.C(1, 0));
+        // z is ready: a helper waiting for the first step may claim it now.
         Volatile.Write(ref _words[DoneFirstWord], Word(call, 0));
         Pack(0);
         for (int k = 0; k < r.Steps; k++)
         {
-            StepHalf(0, k);
+            long started = Stopwatch.GetTimestamp();
+            StepHalf(0, k, Caller);
+            long firstHalf = Stopwatch.GetTimestamp() - started;
             Volatile.Write(ref _words[DoneFirstWord], Word(call, k + 1));
-            if (Interlocked.CompareExchange(ref _words[ClaimWord], Word(call, k + 1), Word(call, k)) == Word(call, k))
+            bool claimed = Interlocked.CompareExchange(ref _words[ClaimWord], Word(call, k + 1), Word(call, k)) == Word(call, k);
+            if (!claimed && !WaitFor(DoneSecondWord, Word(call, k + 1), call, Stopwatch.GetTimestamp() + StallFactor * firstHalf))
             {
-                // Unclaimed: run it here (its previous step is done: this loop waited for it).
+                // The helper has taken longer than twice this half: run it here too.
+                claimed = true;
+            }
+
+            if (claimed)
+            {
+                // The second half's columns are packed by whoever runs its first step (a helper overtaken there may be
+                // packing them too: the same values). Later steps find them packed: step 0's half was published.
                 if (k == 0)
                 {
                     Pack(1);
                 }
 
-                StepHalf(1, k);
-                Volatile.Write(ref _words[DoneSecondWord], Word(call, k + 1));
-            }
-            else
-            {
+                RunSecondHalf(call, k, Caller);
                 WaitFor(DoneSecondWord, Word(call, k + 1), call);
             }
 
-            r.Output(y, mask, 0, k, HRow((k + 1) & 1));
+            r.Output(y, mask, 0, k, _buffers.H((k + 1) & 1));
         }
 
-        HRow(r.Steps & 1).CopyTo(h);
-        CellState(0).CopyTo(c.Slice(0, half));
-        CellState(1).CopyTo(c.Slice(half, half));
+        _buffers.H(r.Steps & 1).CopyTo(h);
+        _buffers.C(0, r.Steps & 1).CopyTo(c.Slice(0, half));
+        _buffers.C(1, r.Steps & 1).CopyTo(c.Slice(half, half));
     }
 
     /// <summary>
     /// A helper's side: waits until the next second half's inputs are ready, then claims and runs it, until the call has
     /// no more. It claims only when it can run at once, so a helper the scheduler sets aside while waiting holds nothing
-    /// up: the caller claims that half itself.
+    /// up: the caller claims that half itself. One helper at a time works on a call object (a second one, say from the
+    /// thread pool, leaves at once), and the caller does not return while a helper is inside a half.
     /// </summary>
     void IThreadPoolWorkItem.Execute()
     {
@@ -191,7 +207,8 @@ internal sealed unsafe class LstmTwoHalves : IThreadPoolWorkItem
                 return;
             }
 
-            if (!WaitFor(DoneFirstWord, Word(call, k), call) || !WaitFor(DoneSecondWord, Word(call, k), call))
+            if (!WaitFor(DoneFirstWord, Word(call, k), call) || !WaitFor(DoneSecondWord, Word(call, k), call)
+                || Interlocked.CompareExchange(ref _words[InsideWord], 1, 0) != 0)
             {
                 return;
             }
@@ -200,66 +217,91 @@ internal sealed unsafe class LstmTwoHalves : IThreadPoolWorkItem
             if (seen != claim)
             {
                 // The caller took it (or the call ended): look again from where the claims are.
+                Volatile.Write(ref _words[InsideWord], 0);
                 claim = seen;
                 continue;
             }
 
-            // The first claimer of the second half packs the kernel columns it reads.
-            if (k == 0)
+            try
             {
-                Pack(1);
+                if (HelperStall?.Invoke(k) is > 0 and int microseconds)
+                {
+                    long until = Stopwatch.GetTimestamp() + microseconds * Stopwatch.Frequency / 1_000_000;
+                    while (Stopwatch.GetTimestamp() < until)
+                    {
+                        Thread.SpinWait(8);
+                    }
+                }
+
+                // The first claimer of the second half packs the kernel columns it reads (the caller, overtaking it,
+                // packs the same values again).
+                if (k == 0)
+                {
+                    Pack(1);
+                }
+
+                RunSecondHalf(call, k, Helper);
+            }
+            finally
+            {
+                Volatile.Write(ref _words[InsideWord], 0);
             }
 
-            StepHalf(1, k);
-            Volatile.Write(ref _words[DoneSecondWord], Word(call, k + 1));
             claim = Word(call, k + 1);
         }
     }
 
     /// <summary>
-    /// Spins (yielding now and then, in case the thread it waits for shares this CPU) until the word reaches
-    /// <paramref name="target"/>; false if call <paramref name="call"/> ended first (its caller failed before starting the step).
+    /// Step <paramref name="k"/>'s second half into <paramref name="runner"/>'s own buffers, then, if no one has yet,
+    /// published: copied to the shared rows and reported done.
     /// </summary>
-    private bool WaitFor(int word, long target, int call)
+    private void RunSecondHalf(int call, int k, int runner)
+    {
+        int half = _r.Units / 2;
+        StepHalf(1, k, runner);
+        if (Interlocked.CompareExchange(ref _words[PublishWord], Word(call, k + 1), Word(call, k)) == Word(call, k))
+        {
+            int next = (k + 1) & 1;
+            _buffers.NewC(runner).CopyTo(_buffers.C(1, next));
+            _buffers.NewH(runner).CopyTo(_buffers.H(next).Slice(half, half));
+            Volatile.Write(ref _words[DoneSecondWord], Word(call, k + 1));
+        }
+    }
+
+    /// <summary>
+    /// Spins (yielding now and then, in case the thread it waits for shares this CPU) until the word reaches
+    /// <paramref name="target"/>; false if call <paramref name="call"/> ended first (its caller failed before starting the
+    /// step) or the clock passed <paramref name="until"/>.
+    /// </summary>
+    private bool WaitFor(int word, long target, int call, long until = long.MaxValue)
     {
         for (int spins = 0; Volatile.Read(ref _words[word]) < target; spins++)
         {
-            if ((spins & 63) != 63)
+            if ((spins & 15) != 15)
             {
                 Thread.SpinWait(4);
                 continue;
             }
 
-            if (Volatile.Read(ref _words[ClaimWord]) == Word(call, int.MaxValue))
+            if (Volatile.Read(ref _words[ClaimWord]) == Word(call, int.MaxValue) || Stopwatch.GetTimestamp() > until)
             {
                 return false;
             }
 
-            Thread.Yield();
+            if ((spins & 63) == 63)
+            {
+                Thread.Yield();
+            }
         }
 
         return true;
     }
 
-    private ref float Base => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer!), _origin);
-
-    private int PerHalf => _bufferUnits * 2 * _bufferUnits + 2 * _bufferUnits + _bufferUnits;
-
-    private Span<float> Packed(int part) => MemoryMarshal.CreateSpan(ref Unsafe.Add(ref Base, part * PerHalf), _bufferUnits * 2 * _bufferUnits);
-
-    private Span<float> Gates(int part) => MemoryMarshal.CreateSpan(ref Unsafe.Add(ref Base, part * PerHalf + _bufferUnits * 2 * _bufferUnits), 2 * _bufferUnits);
-
-    private Span<float> CellState(int part) => MemoryMarshal.CreateSpan(ref Unsafe.Add(ref Base, part * PerHalf + _bufferUnits * 2 * _bufferUnits + 2 * _bufferUnits), _bufferUnits / 2);
-
-    private Span<float> Activated(int part) => MemoryMarshal.CreateSpan(ref Unsafe.Add(ref Base, part * PerHalf + _bufferUnits * 2 * _bufferUnits + 2 * _bufferUnits + _bufferUnits / 2), _bufferUnits / 2);
-
-    private Span<float> HRow(int parity) => MemoryMarshal.CreateSpan(ref Unsafe.Add(ref Base, 2 * PerHalf + parity * _bufferUnits), _bufferUnits);
-
     /// <summary>Half <paramref name="part"/>'s columns of the kernel: row p holds its units' columns of gate i, then f, g and o.</summary>
     private void Pack(int part)
     {
         int u = _r.Units, half = u / 2, w = 4 * u;
-        Span<float> packed = Packed(part);
+        Span<float> packed = _buffers.Packed(part);
         var kernel = new ReadOnlySpan<float>(_kernel, u * w);
         for (int p = 0; p < u; p++)
         {
@@ -271,36 +313,38 @@ internal sealed unsafe class LstmTwoHalves : IThreadPoolWorkItem
     }
 
     /// <summary>
-    /// Half <paramref name="part"/> of step <paramref name="k"/>: from h (row k mod 2) to its units of h (row k+1 mod 2),
-    /// carrying them over a masked step.
+    /// Half <paramref name="part"/> of step <paramref name="k"/> from h and c (rows k mod 2): the first half straight into
+    /// rows k+1 mod 2, the second into <paramref name="runner"/>'s own c and h (carried over a masked step).
     /// </summary>
-    private void StepHalf(int part, int k)
+    private void StepHalf(int part, int k, int runner)
     {
         Recurrence r = _r;
-        int u = r.Units, half = u / 2, t = r.Time(k);
-        Span<float> previous = HRow(k & 1), next = HRow((k + 1) & 1);
+        int u = r.Units, half = u / 2, t = r.Time(k), previous = k & 1, next = (k + 1) & 1;
+        Span<float> hPrevious = _buffers.H(previous);
+        Span<float> cNew = part == 0 ? _buffers.C(0, next) : _buffers.NewC(runner);
+        Span<float> hNew = part == 0 ? _buffers.H(next).Slice(0, half) : _buffers.NewH(runner);
         if (_maskLength != 0 && _mask[t] == 0f)
         {
-            previous.Slice(part * half, half).CopyTo(next.Slice(part * half, half));
+            _buffers.C(part, previous).CopyTo(cNew);
+            hPrevious.Slice(part * half, half).CopyTo(hNew);
             return;
         }
 
-        Span<float> gates = Gates(part);
+        Span<float> gates = _buffers.Gates(runner);
         var z = new ReadOnlySpan<float>(_z + (nint)t * r.Width, r.Width);
         for (int gate = 0; gate < 4; gate++)
         {
             z.Slice(gate * u + part * half, half).CopyTo(gates.Slice(gate * half, half));
         }
 
-        ref float h = ref MemoryMarshal.GetReference(previous);
-        ref float rows = ref MemoryMarshal.GetReference(Packed(part));
+        ref float h = ref MemoryMarshal.GetReference(hPrevious);
+        ref float rows = ref MemoryMarshal.GetReference(_buffers.Packed(part));
         ref float g = ref MemoryMarshal.GetReference(gates);
         if (Vector512.IsHardwareAccelerated) Products<Vector512Ops, Vector512<float>>(ref h, ref rows, ref g, u);
         else if (Vector256.IsHardwareAccelerated) Products<Vector256Ops, Vector256<float>>(ref h, ref rows, ref g, u);
         else Products<Vector128Ops, Vector128<float>>(ref h, ref rows, ref g, u);
 
-        Span<float> state = CellState(part);
-        LstmCell.Update(gates, state, state, Activated(part), next.Slice(part * half, half), half);
+        LstmCell.Update(gates, _buffers.C(part, previous), cNew, _buffers.Activated(runner), hNew, half);
     }
 
     /// <summary><c>gates += h · packed</c> over every row, a row of 2·units floats at a time, in order.</summary>
@@ -314,5 +358,65 @@ internal sealed unsafe class LstmTwoHalves : IThreadPoolWorkItem
         {
             LstmOneSample.Pass<TOps, TVector>(ref Unsafe.Add(ref h, p), ref Unsafe.Add(ref rows, p * w), ref gates, w);
         }
+    }
+
+    /// <summary>
+    /// One pinned array, each region starting a cache line: per half, its packed columns (units × 2·units) and c as two
+    /// rows (by step parity); per runner (caller, helper), a step's gates (2·units), tanh(c), and the second half's new c
+    /// and h; and h as two rows.
+    /// </summary>
+    private readonly struct Buffers
+    {
+        private readonly float[] _array;
+        private readonly int _origin, _half, _packed, _cells, _gates, _activated, _newC, _newH, _h;
+
+        public Buffers(int units)
+        {
+            Units = units;
+            _half = units / 2;
+            int line = ParameterArray.Alignment / sizeof(float);
+            int Lines(int floats) => (floats + line - 1) / line * line;
+            int offset = 0;
+            int Take(int floats)
+            {
+                int start = offset;
+                offset += Lines(floats);
+                return start;
+            }
+
+            _packed = Take(2 * units * 2 * units);
+            _cells = Take(4 * Lines(_half));
+            _gates = Take(2 * Lines(2 * units));
+            _activated = Take(2 * Lines(_half));
+            _newC = Take(2 * Lines(_half));
+            _newH = Take(2 * Lines(_half));
+            _h = Take(2 * Lines(units));
+            _array = GC.AllocateArray<float>(offset + line, pinned: true);
+            nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_array));
+            _origin = (int)((ParameterArray.Alignment - (address & (ParameterArray.Alignment - 1))) & (ParameterArray.Alignment - 1)) / sizeof(float);
+            _lineFloats = line;
+        }
+
+        private readonly int _lineFloats;
+
+        public int Units { get; }
+
+        private int Stride(int floats) => (floats + _lineFloats - 1) / _lineFloats * _lineFloats;
+
+        private Span<float> At(int offset, int length) => new(_array, _origin + offset, length);
+
+        public Span<float> Packed(int part) => At(_packed + part * Units * 2 * Units, Units * 2 * Units);
+
+        public Span<float> C(int part, int parity) => At(_cells + (2 * part + parity) * Stride(_half), _half);
+
+        public Span<float> Gates(int runner) => At(_gates + runner * Stride(2 * Units), 2 * Units);
+
+        public Span<float> Activated(int runner) => At(_activated + runner * Stride(_half), _half);
+
+        public Span<float> NewC(int runner) => At(_newC + runner * Stride(_half), _half);
+
+        public Span<float> NewH(int runner) => At(_newH + runner * Stride(_half), _half);
+
+        public Span<float> H(int parity) => At(_h + parity * Stride(Units), Units);
     }
 }
