@@ -7,8 +7,31 @@ namespace StaticNets.Tests.Layers;
 /// many callers share the one companion thread, every output and the final state are the bits of the same sample
 /// inside a batch (the tiled batch path, which <see cref="RecurrentKernelTests"/> checks against the double reference).
 /// </summary>
-public class LstmTwoHalvesTests
+public class LstmTwoHalvesTests : IDisposable
 {
+    // Every test here takes the two-core way (the faster-way choice is tested on its own below).
+    public LstmTwoHalvesTests() => LstmTwoHalves.ForcedWay = true;
+
+    public void Dispose() => LstmTwoHalves.ForcedWay = null;
+
+    [Fact]
+    public void The_faster_way_is_taken_and_the_other_tried_every_sixteenth_call()
+    {
+        LstmTwoHalves.ForcedWay = null;
+        var call = new LstmTwoHalves();
+        Assert.True(call.TwoCoresNext()); // nothing timed yet: two cores first
+        call.Record(two: true, ticks: 1000);
+        Assert.False(call.TwoCoresNext()); // one core not timed yet: try it
+        call.Record(two: false, ticks: 600);
+        var ways = Enumerable.Range(0, 32).Select(_ => call.TwoCoresNext()).ToArray();
+        Assert.Equal(2, ways.Count(two => two)); // one core is faster: two cores only on the tries (calls 16 and 32)
+
+        // Two cores become faster (their average moves an eighth of the way to each new time).
+        for (int i = 0; i < 40; i++) call.Record(two: true, ticks: 300);
+        ways = Enumerable.Range(0, 32).Select(_ => call.TwoCoresNext()).ToArray();
+        Assert.Equal(30, ways.Count(two => two));
+    }
+
     public static TheoryData<int, RecurrentOptions, bool> Cases() => new()
     {
         { 64, RecurrentOptions.None, false },

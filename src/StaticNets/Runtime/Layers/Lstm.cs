@@ -55,8 +55,9 @@ public static partial class Lstm
         r.ReadState(state, 2 * units, units, c.All);
         if (samples == 1 && LstmTwoHalves.Applies(activation, recurrentActivation, units, steps))
         {
-            // One sample of a large layer: half the units on the companion thread, each half's kernel columns in its core's L2.
-            LstmTwoHalves.Run(r, x, kernel, bias, recurrentKernel, mask, y, z, h.All, c.All);
+            // One sample of a large layer: half the units on the companion thread (each half's kernel columns in its
+            // core's L2), when that has been the faster way on this thread lately.
+            LstmTwoHalves.RunFasterWay(r, x, kernel, bias, recurrentKernel, mask, y, z, h.All, c.All, activatedC.All);
         }
         else if (samples == 1 && LstmOneSample.Applies(activation, recurrentActivation, units))
         {
