@@ -9,27 +9,38 @@ namespace StaticNets.Tests.Layers;
 /// </summary>
 public class LstmTwoHalvesTests : IDisposable
 {
-    // Every test here takes the two-core way (the faster-way choice is tested on its own below).
+    // Every test here takes the two-core way (the faster-way choice is tested on its own below); Dispose puts back
+    // every hook a test sets.
     public LstmTwoHalvesTests() => LstmTwoHalves.ForcedWay = true;
 
-    public void Dispose() => LstmTwoHalves.ForcedWay = null;
+    public void Dispose()
+    {
+        LstmTwoHalves.ForcedWay = null;
+        LstmTwoHalves.OffersHalves = true;
+        LstmTwoHalves.HelperStall = null;
+    }
 
     [Fact]
     public void The_faster_way_is_taken_and_the_other_tried_every_sixteenth_call()
     {
         LstmTwoHalves.ForcedWay = null;
         var call = new LstmTwoHalves();
-        Assert.True(call.TwoCoresNext()); // nothing timed yet: two cores first
-        call.Record(two: true, ticks: 1000);
-        Assert.False(call.TwoCoresNext()); // one core not timed yet: try it
-        call.Record(two: false, ticks: 600);
-        var ways = Enumerable.Range(0, 32).Select(_ => call.TwoCoresNext()).ToArray();
+        Assert.True(call.TwoCoresNext(128)); // nothing timed yet: two cores first
+        call.Record(128, two: true, ticks: 1000);
+        Assert.False(call.TwoCoresNext(128)); // one core not timed yet: try it
+        call.Record(128, two: false, ticks: 600);
+        var ways = Enumerable.Range(0, 32).Select(_ => call.TwoCoresNext(128)).ToArray();
         Assert.Equal(2, ways.Count(two => two)); // one core is faster: two cores only on the tries (calls 16 and 32)
 
         // Two cores become faster (their average moves an eighth of the way to each new time).
-        for (int i = 0; i < 40; i++) call.Record(two: true, ticks: 300);
-        ways = Enumerable.Range(0, 32).Select(_ => call.TwoCoresNext()).ToArray();
+        for (int i = 0; i < 40; i++) call.Record(128, two: true, ticks: 300);
+        ways = Enumerable.Range(0, 32).Select(_ => call.TwoCoresNext(128)).ToArray();
         Assert.Equal(30, ways.Count(two => two));
+
+        // Another layer size keeps averages of its own.
+        Assert.True(call.TwoCoresNext(64));
+        call.Record(64, two: true, ticks: 5000);
+        Assert.False(call.TwoCoresNext(64));
     }
 
     public static TheoryData<int, RecurrentOptions, bool> Cases() => new()
@@ -47,14 +58,7 @@ public class LstmTwoHalvesTests : IDisposable
     {
         Assert.Equal(PredictionShard.IsUseful, LstmTwoHalves.Applies(Activation.Tanh, Activation.Sigmoid, units, 9));
         LstmTwoHalves.OffersHalves = false;
-        try
-        {
-            AssertEachSampleAloneGivesTheBatchBits(new RecurrentLayer(RecurrentKind.Lstm, 3, 9, 5, units, options), masked, callers: 1);
-        }
-        finally
-        {
-            LstmTwoHalves.OffersHalves = true;
-        }
+        AssertEachSampleAloneGivesTheBatchBits(new RecurrentLayer(RecurrentKind.Lstm, 3, 9, 5, units, options), masked, callers: 1);
     }
 
     [Theory]
@@ -64,14 +68,7 @@ public class LstmTwoHalvesTests : IDisposable
         // The helper stalls after claiming some steps (as a preempted processor would), for a few steps' time: the
         // caller runs those halves too and goes on, and the helper's late results must not reach the outputs or the state.
         LstmTwoHalves.HelperStall = step => step switch { 0 => 3, 3 => 8, 4 => 2, 6 => 30, _ => 0 };
-        try
-        {
-            AssertEachSampleAloneGivesTheBatchBits(new RecurrentLayer(RecurrentKind.Lstm, 3, 9, 5, units, options), masked, callers: 1);
-        }
-        finally
-        {
-            LstmTwoHalves.HelperStall = null;
-        }
+        AssertEachSampleAloneGivesTheBatchBits(new RecurrentLayer(RecurrentKind.Lstm, 3, 9, 5, units, options), masked, callers: 1);
     }
 
     [Theory]
@@ -114,6 +111,26 @@ public class LstmTwoHalvesTests : IDisposable
     [InlineData(68, 28)]  // halves of 34 units: not whole vectors at any width
     public void Small_short_huge_or_ragged_layers_stay_on_one_thread(int units, int steps)
         => Assert.False(LstmTwoHalves.Applies(Activation.Tanh, Activation.Sigmoid, units, steps));
+
+    [Fact]
+    public void Layers_of_two_sizes_in_turn_allocate_nothing_after_the_first_calls()
+    {
+        var runs = new[] { 64, 128 }.Select(units =>
+        {
+            var single = new RecurrentLayer(RecurrentKind.Lstm, 1, 9, 5, units, RecurrentOptions.None);
+            var run = new RecurrentRun(single, units, masked: false);
+            return (Run: run, State: new float[single.StateSize]);
+        }).ToArray();
+        foreach (var (run, state) in runs.Concat(runs)) run.Forward(state);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++)
+        {
+            foreach (var (run, state) in runs) run.Forward(state);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 
     /// <summary>
     /// Runs the batch once, then every sample alone (one Forward per sample) many times from <paramref name="callers"/>

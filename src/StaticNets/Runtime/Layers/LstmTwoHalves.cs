@@ -98,7 +98,7 @@ internal sealed unsafe class LstmTwoHalves : IThreadPoolWorkItem
         ReadOnlySpan<float> mask, Span<float> y, Span<float> z, Span<float> h, Span<float> c, Span<float> activated)
     {
         LstmTwoHalves call = t_call ??= new LstmTwoHalves();
-        bool two = call.TwoCoresNext();
+        bool two = call.TwoCoresNext(r.Units);
         long started = Stopwatch.GetTimestamp();
         if (two)
         {
@@ -110,21 +110,22 @@ internal sealed unsafe class LstmTwoHalves : IThreadPoolWorkItem
             LstmOneSample.Run(r, recurrentKernel, mask, y, z, h, c, activated);
         }
 
-        call.Record(two, Stopwatch.GetTimestamp() - started);
+        call.Record(r.Units, two, Stopwatch.GetTimestamp() - started);
     }
 
     /// <summary>Calls between tries of the way not taken.</summary>
     private const int ExploreEvery = 16;
 
-    // Running averages (ticks) of this thread's calls on two cores and on one (0: none yet), and the calls made.
-    private double _twoTicks, _oneTicks;
-    private int _calls;
+    // Per layer size (units / 16; sizes are multiples of 16 up to MaxUnits): running averages (ticks) of this thread's
+    // calls on two cores and on one (0: none yet), and the calls made.
+    private readonly double[] _twoTicks = new double[MaxUnits / 16 + 1], _oneTicks = new double[MaxUnits / 16 + 1];
+    private readonly int[] _calls = new int[MaxUnits / 16 + 1];
 
     /// <summary>Tests set this to take one way always (true: two cores; false: one) instead of the faster one.</summary>
     internal static bool? ForcedWay { get; set; }
 
     /// <summary>Whether this thread's next call takes two cores: the faster way so far, the other one every <see cref="ExploreEvery"/> calls.</summary>
-    internal bool TwoCoresNext()
+    internal bool TwoCoresNext(int units)
     {
         if (ForcedWay is { } forced)
         {
@@ -132,14 +133,15 @@ internal sealed unsafe class LstmTwoHalves : IThreadPoolWorkItem
         }
 
         // Two cores first; then one core once; then the faster.
-        bool twoFaster = _twoTicks == 0 || (_oneTicks != 0 && _twoTicks <= _oneTicks);
-        return ++_calls % ExploreEvery == 0 ? !twoFaster : twoFaster;
+        int size = units / 16;
+        bool twoFaster = _twoTicks[size] == 0 || (_oneTicks[size] != 0 && _twoTicks[size] <= _oneTicks[size]);
+        return ++_calls[size] % ExploreEvery == 0 ? !twoFaster : twoFaster;
     }
 
-    /// <summary>Adds a call's time to its way's running average.</summary>
-    internal void Record(bool two, long ticks)
+    /// <summary>Adds a call's time to its way's running average for layers of <paramref name="units"/>.</summary>
+    internal void Record(int units, bool two, long ticks)
     {
-        ref double average = ref two ? ref _twoTicks : ref _oneTicks;
+        ref double average = ref two ? ref _twoTicks[units / 16] : ref _oneTicks[units / 16];
         average = average == 0 ? ticks : average + (ticks - average) / 8;
     }
 
@@ -147,7 +149,7 @@ internal sealed unsafe class LstmTwoHalves : IThreadPoolWorkItem
     /// Projects x (into z, steps × 4·units) and runs every step of <paramref name="r"/> (one sample) on two cores, from h
     /// and c (the starting state, left holding the last), writing the outputs to y.
     /// </summary>
-    public static void Run(
+    private static void Run(
         in Recurrence r, ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, ReadOnlySpan<float> recurrentKernel,
         ReadOnlySpan<float> mask, Span<float> y, Span<float> z, Span<float> h, Span<float> c)
     {
@@ -176,7 +178,9 @@ internal sealed unsafe class LstmTwoHalves : IThreadPoolWorkItem
     {
         if (_buffers.Units != r.Units)
         {
-            _buffers = new Buffers(r.Units);
+            // Laid out for this layer in the array kept from earlier calls, if it is large enough (a network with LSTM
+            // layers of two sizes then allocates once, not per call).
+            _buffers = new Buffers(r.Units, _buffers.Array);
         }
 
         _r = r;
@@ -433,10 +437,9 @@ internal sealed unsafe class LstmTwoHalves : IThreadPoolWorkItem
     /// </summary>
     private readonly struct Buffers
     {
-        private readonly float[] _array;
         private readonly int _origin, _half, _packed, _cells, _gates, _activated, _newC, _newH, _h;
 
-        public Buffers(int units)
+        public Buffers(int units, float[]? array)
         {
             Units = units;
             _half = units / 2;
@@ -457,11 +460,14 @@ internal sealed unsafe class LstmTwoHalves : IThreadPoolWorkItem
             _newC = Take(2 * Lines(_half));
             _newH = Take(2 * Lines(_half));
             _h = Take(2 * Lines(units));
-            _array = GC.AllocateArray<float>(offset + line, pinned: true);
-            nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_array));
+            Array = array is not null && array.Length >= offset + line ? array : GC.AllocateArray<float>(offset + line, pinned: true);
+            nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Array));
             _origin = (int)((ParameterArray.Alignment - (address & (ParameterArray.Alignment - 1))) & (ParameterArray.Alignment - 1)) / sizeof(float);
             _lineFloats = line;
         }
+
+        /// <summary>The pinned array (kept for the next layout).</summary>
+        public float[]? Array { get; }
 
         private readonly int _lineFloats;
 
@@ -469,7 +475,7 @@ internal sealed unsafe class LstmTwoHalves : IThreadPoolWorkItem
 
         private int Stride(int floats) => (floats + _lineFloats - 1) / _lineFloats * _lineFloats;
 
-        private Span<float> At(int offset, int length) => new(_array, _origin + offset, length);
+        private Span<float> At(int offset, int length) => new(Array, _origin + offset, length);
 
         public Span<float> Packed(int part) => At(_packed + part * Units * 2 * Units, Units * 2 * Units);
 
